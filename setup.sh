@@ -26,6 +26,9 @@ Modes:
                   exporter/target/dgxmon-exporter.jar
                   role-monitor/target/dgxmon-role-monitor.jar
                   deployer/target/dgxmon-deploy.jar
+  --bench MODULE CLASS [ARGS...]
+                Compile MODULE's tests and run the benchmark CLASS (a main class in its test
+                sources, e.g. io.dgxmon.exporter.bench.CgroupScrapeBench); it prints its figures.
   --help, -h    This text.
 
 Without a mode, ./setup.sh will start the interactive installation wizard (not in this build yet;
@@ -69,7 +72,7 @@ install_test_packages() {
 shell_scripts() {
   local f
   git -C "$TOP" ls-files --cached --others --exclude-standard -- ':!mvnw' | while read -r f; do
-    case $f in
+    case ${f##*/} in
       *.sh | *.bash) printf '%s\n' "$f" ;;
       *.*) ;;
       *) head -n1 "$TOP/$f" 2>/dev/null | grep -qE '^#!.*\b(ba)?sh\b' && printf '%s\n' "$f" ;;
@@ -137,10 +140,23 @@ build_jars() {
   ./mvnw -B -q package -DskipTests
 }
 
+# Benchmarks are main classes in test sources: they print figures, they do not assert timings.
+run_bench() {
+  local module=${1:-} class=${2:-}
+  [[ -n $module && -n $class ]] || die "usage: ./setup.sh --bench MODULE CLASS [ARGS...]"
+  [[ -d $TOP/$module ]] || die "no such module: $module"
+  shift 2
+  cd "$TOP" || die "cannot cd to $TOP"
+  ./mvnw -B -q -pl "$module" -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test || die "build failed"
+  java -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/test-classpath.txt")" "$class" "$@"
+}
+
 main() {
   case "${1:-}" in
     --test) run_tests ;;
     --build) build_jars ;;
+    --bench) shift; run_bench "$@" ;;
     --help | -h | "") usage ;;
     *) usage >&2; die "unknown mode: $1" ;;
   esac
