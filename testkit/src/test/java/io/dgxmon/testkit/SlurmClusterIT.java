@@ -70,6 +70,18 @@ class SlurmClusterIT {
     }
   }
 
+  @Test
+  void twoClustersSideBySideStayApart() {
+    try (SlurmCluster a = SlurmCluster.builder(tmp.resolve("a")).firstAddress("127.0.1.31").gpusPerNode(1).start();
+        SlurmCluster b = SlurmCluster.builder(tmp.resolve("b")).firstAddress("127.0.1.31").gpusPerNode(1).start()) {
+      assertFalse(a.nodeNames().get(0).equals(b.nodeNames().get(0)), "node names must be unique per cluster");
+      assertEquals(a.nodeNames().get(0), a.srun(JOB_TIMEOUT, "printenv", "SLURMD_NODENAME").assertSuccess("srun a").stdout().trim());
+      assertEquals(b.nodeNames().get(0), b.srun(JOB_TIMEOUT, "printenv", "SLURMD_NODENAME").assertSuccess("srun b").stdout().trim());
+      ProcessResult foreign = b.scontrol("show", "node", a.nodeNames().get(0));
+      assertTrue(foreign.exitCode() != 0 || !foreign.stdout().contains("NodeName=" + a.nodeNames().get(0)), foreign.stdout());
+    }
+  }
+
   private Path script(String name, String body) throws IOException {
     Path file = tmp.resolve(name);
     Files.writeString(file, "#!/bin/sh\n" + body + "\nexit 0\n");
