@@ -7,4 +7,19 @@ public interface Source<T> {
 
   /** Reads everything once; throwing marks the collection failed ({@code success 0}). */
   T collect() throws Exception;
+
+  /** A source named {@code name} that runs {@code collect}. */
+  static <T> Source<T> of(String name, java.util.concurrent.Callable<T> collect) {
+    return new Source<>() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public T collect() throws Exception {
+        return collect.call();
+      }
+    };
+  }
 }
