@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.logging.Logger;
+import java.util.function.Consumer;
 import org.bytedeco.cuda.global.nvml;
 import org.bytedeco.cuda.nvml.nvmlDevice_st;
 
@@ -18,8 +18,6 @@ import org.bytedeco.cuda.nvml.nvmlDevice_st;
  * Calls are not concurrent: {@link #read} is synchronized and the caller runs one collection at a time.
  */
 public final class NvmlGpuSource implements GpuSource {
-  private static final Logger LOG = Logger.getLogger(NvmlGpuSource.class.getName());
-
   private final NvmlDeviceReader reader = new NvmlDeviceReader();
   private final GpmSampler gpm = new GpmSampler();
   private final XidWatcher xids;
@@ -27,18 +25,20 @@ public final class NvmlGpuSource implements GpuSource {
   private final Map<Integer, GpuIdentity> lastIdentity = new HashMap<>();
   private final Map<Integer, String> loggedErrors = new HashMap<>();
   private final String driverVersion;
+  private final Consumer<String> log;
 
-  private NvmlGpuSource(XidWatcher xids) {
+  private NvmlGpuSource(XidWatcher xids, Consumer<String> log) {
     this.xids = xids;
+    this.log = log;
     byte[] version = new byte[nvml.NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE];
     int rc = nvml.nvmlSystemGetDriverVersion(version, version.length);
     this.driverVersion = rc == nvml.NVML_SUCCESS ? NvmlCalls.text(version) : "";
   }
 
   /** Loads NVML ({@link NvmlLibrary#load}) and starts watching XID events. */
-  public static NvmlGpuSource open(String nvmlLibrary) throws NvmlUnavailableException {
+  public static NvmlGpuSource open(String nvmlLibrary, Consumer<String> log) throws NvmlUnavailableException {
     NvmlLibrary.load(nvmlLibrary);
-    return new NvmlGpuSource(XidWatcher.start());
+    return new NvmlGpuSource(XidWatcher.start(log), log);
   }
 
   @Override
@@ -69,13 +69,13 @@ public final class NvmlGpuSource implements GpuSource {
       }
       GpuDevice device = new GpuDevice(identity, readings, reader.migInstances(handle), Optional.empty());
       if (loggedErrors.remove(index) != null) {
-        LOG.info("GPU " + index + " (" + identity.uuid() + ") answers NVML again");
+        log.accept("GPU " + index + " (" + identity.uuid() + ") answers NVML again");
       }
       return device;
     } catch (GpuFailure failure) {
       GpuIdentity identity = lastIdentity.getOrDefault(index, GpuIdentity.unknown(index));
       if (!failure.getMessage().equals(loggedErrors.put(index, failure.getMessage()))) {
-        LOG.warning("GPU " + index + " (" + identity.uuid() + ") is down: " + failure.getMessage());
+        log.accept("GPU " + index + " (" + identity.uuid() + ") is down: " + failure.getMessage());
       }
       return GpuDevice.failed(identity, failure.getMessage());
     }

@@ -3,7 +3,7 @@ package io.dgxmon.exporter.gpu;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
+import java.util.function.Consumer;
 import org.bytedeco.cuda.global.nvml;
 import org.bytedeco.cuda.nvml.nvmlDevice_st;
 import org.bytedeco.cuda.nvml.nvmlEventData_t;
@@ -14,20 +14,21 @@ import org.bytedeco.cuda.nvml.nvmlEventSet_st;
  * DCGM_FI_DEV_XID_ERRORS: "Value of the last XID error encountered"). GPUs that cannot register report nothing.
  */
 final class XidWatcher implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(XidWatcher.class.getName());
   private static final int WAIT_MILLIS = 500;
 
   private final Map<Integer, Integer> lastXid = new ConcurrentHashMap<>();
   private final Thread thread;
+  private final Consumer<String> log;
   private volatile boolean running = true;
 
-  private XidWatcher() {
+  private XidWatcher(Consumer<String> log) {
+    this.log = log;
     thread = new Thread(this::run, "nvml-xid-events");
     thread.setDaemon(true);
   }
 
-  static XidWatcher start() {
-    XidWatcher watcher = new XidWatcher();
+  static XidWatcher start(Consumer<String> log) {
+    XidWatcher watcher = new XidWatcher(log);
     watcher.thread.start();
     return watcher;
   }
@@ -42,7 +43,7 @@ final class XidWatcher implements AutoCloseable {
     nvmlEventSet_st set = new nvmlEventSet_st();
     int rc = nvml.nvmlEventSetCreate(set);
     if (rc != nvml.NVML_SUCCESS) {
-      LOG.warning("XID events unavailable: nvmlEventSetCreate " + NvmlCalls.describe(rc));
+      log.accept("XID events unavailable: nvmlEventSetCreate " + NvmlCalls.describe(rc));
       return;
     }
     Map<Long, Integer> indexByHandle = register(set);
