@@ -36,12 +36,15 @@ final class CgroupV1Reader implements CgroupReader {
     if (!new File(cpuacct).isDirectory()) {
       throw new IOException("cgroup v1 root " + root + " has no cpuacct controller");
     }
-    List<String> bases = CgroupReader.childrenStartingWith(cpuacct, "slurm");
+    List<String> bases = new ArrayList<>();
+    for (String name : CgroupReader.childrenStartingWith(cpuacct, "")) {
+      if (name.equals("slurm") || name.startsWith("slurm_")) {
+        bases.add(name);
+      }
+    }
     List<CgroupSample> samples = new ArrayList<>();
     for (String base : bases) {
-      if (base.equals("slurm") || base.startsWith("slurm_")) {
-        readBase(base, samples);
-      }
+      readBase(base, samples);
     }
     return bases.size() > 1 ? CgroupReader.mergeSameLabels(samples) : samples;
   }
