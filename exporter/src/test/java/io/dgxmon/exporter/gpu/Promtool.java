@@ -10,13 +10,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the real {@code promtool check metrics} on an exposition. A parse error always fails; of the lint findings
- * only those dcgm-exporter's own format causes are accepted (its camelCase labels {@code modelName},
- * {@code Hostname}; the name {@code DCGM_FI_DEV_PCIE_REPLAY_COUNTER}).
+ * only those the formats we must reproduce cause are accepted: dcgm-exporter's camelCase labels ({@code modelName},
+ * {@code Hostname}) and its name {@code DCGM_FI_DEV_PCIE_REPLAY_COUNTER}; the jobstats exporter's
+ * {@code nvidia_gpu_jobId}, {@code nvidia_gpu_jobUid} and {@code nvidia_gpu_pcie_*_per_sec}.
  */
 final class Promtool {
   private static final java.util.regex.Pattern DCGM_LINT = java.util.regex.Pattern.compile(
       "DCGM_FI_\\w+ label names should be written in 'snake_case' not 'camelCase'"
-          + "|DCGM_FI_DEV_PCIE_REPLAY_COUNTER metric name should not include type 'counter'");
+          + "|DCGM_FI_DEV_PCIE_REPLAY_COUNTER metric name should not include type 'counter'"
+          + "|nvidia_gpu_job(Id|Uid) metric names should be written in 'snake_case' not 'camelCase'"
+          + "|nvidia_gpu_pcie_[rt]x_per_sec metric names should not contain abbreviated units");
 
   private Promtool() {}
 
