@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -29,8 +31,11 @@ public final class ConfigFile {
       throw new ConfigException(
           file + " line " + e.getLocation().getLineNr()
               + (field == null ? "" : " field '" + field + "'") + ": invalid JSON: " + e.getOriginalMessage());
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file + ": no such file");
+    } catch (NoSuchFileException | FileNotFoundException e) {
+      if (!Files.exists(file)) {
+        throw new ConfigException(file + ": no such file");
+      }
+      throw new ConfigException(file + ": cannot read: " + e.getMessage());
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read: " + e.getMessage());
     }

@@ -2,6 +2,7 @@ package io.dgxmon.exporter.cgroup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dgxmon.exporter.Promtool;
 import io.dgxmon.exporter.cgroup.CgroupTrees.Figures;
 import io.dgxmon.exporter.jobs.JobInfo;
 import io.dgxmon.exporter.jobs.JobInfoReader;
@@ -25,7 +26,7 @@ class CgroupV2ReaderTest {
   }
 
   @Test
-  void jobTotalsFromSlurmJobAndSluidDirectories() throws IOException {
+  void jobTotalsFromSlurmJobAndSluidDirectories() throws Exception {
     CgroupTrees.v2(root, SCOPE + "job_42", Figures.sample(1).withCpus("0-15"));
     CgroupTrees.v2(root, SCOPE + SLUID, Figures.sample(2).withLimit(-1));
     CgroupTrees.v2(root, SCOPE + "system", Figures.sample(9));
@@ -33,6 +34,7 @@ class CgroupV2ReaderTest {
     Map<String, JobInfo> jobs = Map.of("77", sluidJob);
 
     String text = Exposition.text(CgroupMetrics.snapshots(read(false), JobInfoReader.jobIdsBySluid(jobs), jobs));
+    Promtool.checkMetrics(text);
 
     assertEquals("""
         cgroup_cpu_system_seconds{jobid="42",step="",task=""} 2.01
