@@ -69,7 +69,7 @@ class DcgmGpuMetricsTest {
   }
 
   @Test
-  void passesPromtool() {
+  void passesPromtool() throws Exception {
     Promtool.checkMetrics(Exposition.text(metrics.render(Snapshots.twoGpus(), JOBS)));
   }
 

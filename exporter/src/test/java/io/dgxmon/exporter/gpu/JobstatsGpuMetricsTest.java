@@ -15,7 +15,7 @@ class JobstatsGpuMetricsTest {
   private final JobstatsGpuMetrics metrics = new JobstatsGpuMetrics();
 
   @Test
-  void labelsJobsFromTheMapWithUidFromJobInfo() {
+  void labelsJobsFromTheMapWithUidFromJobInfo() throws Exception {
     GpuJobOwners owners = new GpuJobOwners(new HpcJobMap(Map.of("0", List.of("100"))),
         Map.of("100", new JobInfo("100", 4242, "alice", "", "", List.of("0"), "", 0)), Map.of());
     String text = Exposition.text(metrics.render(Snapshots.twoGpus(), owners));
