@@ -1,0 +1,13 @@
+package io.dgxmon.deploy;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Placeholder replaced later in this branch. */
+@Command(name = "verify")
+final class VerifyCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    return 1;
+  }
+}
