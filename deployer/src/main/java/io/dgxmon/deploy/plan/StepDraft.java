@@ -60,8 +60,9 @@ record StepDraft(String id, String title, List<Action> actions, boolean dependsO
           links.add(l.path());
         } else if (a instanceof MakeDir m) {
           dirs.add(m.path());
-        } else if (a instanceof EnableUnit) {
+        } else if (a instanceof EnableUnit u) {
           dirs.add(t.under(WANTS_DIR));
+          links.add(t.wantsLink(u.unit()));
         }
       }
     }

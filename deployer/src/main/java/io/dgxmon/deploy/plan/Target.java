@@ -18,4 +18,9 @@ public record Target(String name, Kind kind, String address, int port, String us
   public String under(String path) {
     return root.equals("/") ? path : root + path;
   }
+
+  /** The symlink {@code systemctl enable} creates for a unit wanted by multi-user.target. */
+  public String wantsLink(String unit) {
+    return under("/etc/systemd/system/multi-user.target.wants/" + unit);
+  }
 }
