@@ -20,6 +20,8 @@ import io.dgxmon.deploy.run.StateStore;
 import io.dgxmon.deploy.run.SummaryTable;
 import io.dgxmon.deploy.run.TargetResult;
 import io.dgxmon.deploy.run.Uninstaller;
+import io.dgxmon.deploy.run.Verifier;
+import io.dgxmon.deploy.run.PrometheusUp;
 import io.dgxmon.deploy.ssh.SshConnector;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,6 +95,16 @@ public final class Deployment {
     Uninstaller uninstaller = new Uninstaller(t -> ssh.connect(t.user(), t.address(), t.port()),
         RunSettings.of(config, false), stateStore(), new Progress(out));
     List<TargetResult> results = uninstaller.run(plan.targets());
+    SummaryTable.print(results, out);
+    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
+  }
+
+  public int verify() throws Exception {
+    SshConnector ssh = connector();
+    String url = config.prometheus().url();
+    Verifier verifier = new Verifier(t -> ssh.connect(t.user(), t.address(), t.port()),
+        RunSettings.of(config, false), new Progress(out), url.isEmpty() ? null : new PrometheusUp(url));
+    List<TargetResult> results = verifier.run(plan.targets());
     SummaryTable.print(results, out);
     return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
   }

@@ -132,7 +132,25 @@ class DeployOverSshIT {
     assertEquals(0, again.exitCode(), again.output());
     assertTrue(again.output().contains("11 target(s), 0 failed; 0 upload(s), 0.0 MiB"), again.output());
 
-    // 4. Uninstall leaves every root as it was.
+    // 4. A changed port redoes only the steps that depend on it.
+    Files.writeString(c.config, c.configJson(main.clientPrivateKey(), head, nodes, "  \"ports\": {\"cgroup\": 9999},\n"));
+    Run changed = c.deploy("--resume");
+    assertEquals(0, changed.exitCode(), changed.output());
+    List<String> dgx01 = changed.lines("dgx-01");
+    assertTrue(dgx01.stream().anyMatch(l -> l.startsWith("[dgx-01] config: updated (1 upload")), dgx01.toString());
+    assertTrue(dgx01.contains("[dgx-01] runtime: done earlier (resume)"), dgx01.toString());
+    assertTrue(dgx01.contains("[dgx-01] exporter-unit: done earlier (resume)"), dgx01.toString());
+    assertTrue(Files.readString(c.root("dgx-01").resolve("etc/dgxmon/exporter.json")).contains("\":9999\""));
+
+    // 5. verify finds everything in place; then a removed file is reported.
+    Run verified = c.deploy("verify");
+    assertEquals(0, verified.exitCode(), verified.output());
+    Files.delete(c.root("dgx-03").resolve("etc/dgxmon/exporter.json"));
+    Run broken = c.deploy("verify");
+    assertEquals(1, broken.exitCode(), broken.output());
+    assertTrue(broken.tableRow("dgx-03").contains("/etc/dgxmon/exporter.json is missing or differs"), broken.output());
+
+    // 6. Uninstall leaves every root as it was.
     Run removed = c.deploy("uninstall");
     assertEquals(0, removed.exitCode(), removed.output());
     for (String n : all) {
