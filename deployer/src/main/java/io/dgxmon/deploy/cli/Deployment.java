@@ -65,6 +65,22 @@ public final class Deployment {
     return plan;
   }
 
+  /** One line per target: what it is and how many steps it gets. */
+  public String summary() {
+    StringBuilder s = new StringBuilder("Plan:\n");
+    for (TargetPlan tp : plan.targets()) {
+      var t = tp.target();
+      s.append(String.format("  %-20s %-5s %s@%s:%d root %s, %d steps%n", t.name(),
+          t.kind().name().toLowerCase(java.util.Locale.ROOT), t.user(), t.address(), t.port(), t.root(),
+          tp.steps().size()));
+    }
+    if (plan.finish() != null) {
+      s.append("  then on ").append(plan.finish().target().name()).append(": ")
+          .append(plan.finish().steps().get(0).title()).append('\n');
+    }
+    return s.toString();
+  }
+
   public int dryRun(Path output) throws Exception {
     DryRun.write(plan, config.ssh().stagingDir(), output);
     out.println("dry run: " + plan.targets().size() + " target(s); files under " + output + ", commands in "
