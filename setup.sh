@@ -20,8 +20,9 @@ maps GPUs to jobs, and a BCM role monitor that keeps Prometheus file_sd targets 
 Modes:
   --test        Install the Debian packages the tests need when missing (as root: one apt-get update,
                 then apt-get install), build with ./mvnw -B verify (unit and integration tests
-                against real sshd, Prometheus and Slurm), run shellcheck over every shell script and
-                bats over slurm/, and print a summary. Exits non-zero on any failure.
+                against real sshd, Prometheus and Slurm), run shellcheck over every shell script,
+                bats over slurm/ and promtool over docs/prometheus (configs, rule tests), and
+                print a summary. Exits non-zero on any failure.
   --build       Build the three jars only (no tests):
                   exporter/target/dgxmon-exporter.jar
                   role-monitor/target/dgxmon-role-monitor.jar
@@ -95,6 +96,24 @@ junit_counts() {
     } END { printf "%d %d %d %d\n", t, f, e, s }'
 }
 
+# The Prometheus sample configs and rules under docs/prometheus: promtool checks them, runs the rule
+# unit tests, and every recording rule and alert must be named in rules_test.yml.
+check_prometheus_docs() {
+  local dir=docs/prometheus rule untested=0
+  promtool check config "$dir/prometheus.yml" >/dev/null || return 1
+  promtool check config "$dir/prometheus-http-sd.yml" >/dev/null || return 1
+  promtool test rules "$dir/rules_test.yml" || return 1
+  local rules
+  mapfile -t rules < <(grep -oE '^ *- (record|alert): *[^ ]+' "$dir/rules.yml" | awk '{print $3}')
+  for rule in "${rules[@]}"; do
+    if ! grep -qF -- "$rule" "$dir/rules_test.yml"; then
+      printf 'rule without a test in %s/rules_test.yml: %s\n' "$dir" "$rule" >&2
+      untested=1
+    fi
+  done
+  return "$untested"
+}
+
 run_tests() {
   cd "$TOP" || die "cannot cd to $TOP"
   install_test_packages
@@ -125,12 +144,20 @@ run_tests() {
     ((bats_rc == 0)) || rc=1
   fi
 
+  local promtool_rc rule_count
+  log "promtool: docs/prometheus"
+  check_prometheus_docs
+  promtool_rc=$?
+  ((promtool_rc == 0)) || rc=1
+  rule_count=$(grep -cE '^ *- (record|alert):' docs/prometheus/rules.yml)
+
   local tests failures errors skipped
   read -r tests failures errors skipped < <(junit_counts)
   printf '\n==> Summary\n'
   printf '  Java tests (unit + integration): %d run, %d failed, %d errors, %d skipped  [%s]\n' \
     "$tests" "$failures" "$errors" "$skipped" "$( ((maven_rc == 0)) && echo ok || echo FAILED)"
   printf '  shellcheck: %d scripts  [%s]\n' "${#scripts[@]}" "$( ((shellcheck_rc == 0)) && echo ok || echo FAILED)"
+  printf '  promtool: 2 configs, %d rules and alerts tested  [%s]\n' "$rule_count" "$( ((promtool_rc == 0)) && echo ok || echo FAILED)"
   printf '  bats: %d passed, %d failed  [%s]\n' "$bats_pass" "$bats_fail" "$( ((bats_rc == 0)) && echo ok || echo FAILED)"
   return "$rc"
 }
