@@ -52,9 +52,7 @@ public final class PlanText {
       return List.of("upload " + f.payload().name() + " -> " + staged,
           "$ " + RemoteCommands.place(f, staged) + " && rm -f " + RemoteCommands.q(staged));
     } else if (a instanceof PutTree tree) {
-      String staged = RemoteCommands.staged(staging, tree.archive());
-      return List.of("upload " + tree.archive().name() + " -> " + staged,
-          "$ " + RemoteCommands.unpack(tree, staged) + " && rm -f " + RemoteCommands.q(staged));
+      return List.of("$ " + RemoteCommands.unpack(tree) + "  < " + tree.archive().name() + " (streamed)");
     } else if (a instanceof Link l) {
       return List.of("$ " + RemoteCommands.link(l));
     } else if (a instanceof MakeDir m) {

@@ -48,12 +48,13 @@ public final class RemoteCommands {
         + q(staged) + " " + tmp + " && mv -f " + tmp + " " + q(f.path());
   }
 
-  public static String unpack(PutTree t, String staged) {
+  /** Unpacks the archive streamed on stdin (no staging copy: the runtime is most of the bytes). */
+  public static String unpack(PutTree t) {
     String dir = q(t.dir());
     String fresh = q(t.dir() + NEW);
     String old = q(t.dir() + OLD);
     return "install -d -m 0755 " + q(parent(t.dir())) + " && rm -rf " + fresh + " && install -d -m 0755 " + fresh
-        + " && tar -xf " + q(staged) + " -C " + fresh + " --no-same-owner"
+        + " && tar -xf - -C " + fresh + " --no-same-owner"
         + " && printf '%s\\n' " + q(t.archive().sha256()) + " > " + q(t.dir() + NEW + "/" + TREE_MARKER)
         + " && rm -rf " + old + " && { [ ! -e " + dir + " ] || mv " + dir + " " + old + "; }"
         + " && mv " + fresh + " " + dir + " && rm -rf " + old;

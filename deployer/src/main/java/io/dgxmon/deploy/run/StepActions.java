@@ -72,10 +72,15 @@ final class StepActions {
       } else if (a instanceof PutTree t) {
         state.trees().add(t.dir());
         if (probe == null || !t.archive().sha256().equals(probe.trees().get(t.dir()))) {
-          String staged = upload(t.archive());
+          ExecResult r = host.exec(RemoteCommands.asRoot(RemoteCommands.unpack(t), settings.sudoFor(target.user())),
+              t.archive(), settings.commandTimeout());
+          if (!r.ok()) {
+            throw new StepFailure("unpacking " + t.archive().name() + " failed (exit " + r.exitCode() + "): "
+                + r.reason());
+          }
           uploads++;
           bytes += t.archive().size();
-          commands.add(RemoteCommands.unpack(t, staged) + " && rm -f " + RemoteCommands.q(staged));
+          changed = true;
         }
       } else if (a instanceof Link l) {
         state.links().add(l.path());
@@ -107,7 +112,7 @@ final class StepActions {
       changed = true;
     }
     if (summary == null) {
-      summary = commands.isEmpty() ? "unchanged" : uploads == 0 ? "updated" : "updated (" + uploads + " upload"
+      summary = commands.isEmpty() && uploads == 0 ? "unchanged" : uploads == 0 ? "updated" : "updated (" + uploads + " upload"
           + (uploads == 1 ? "" : "s") + ", " + mib(bytes) + ")";
     }
     return new Outcome(summary, uploads, bytes, warnings);

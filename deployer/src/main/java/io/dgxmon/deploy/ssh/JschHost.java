@@ -25,10 +25,16 @@ final class JschHost implements RemoteHost {
 
   @Override
   public ExecResult exec(String command, Duration timeout) throws IOException {
+    return exec(command, (Payload) null, timeout);
+  }
+
+  @Override
+  public ExecResult exec(String command, Payload stdin, Duration timeout) throws IOException {
     ChannelExec channel = null;
-    try {
+    try (InputStream in = stdin == null ? InputStream.nullInputStream() : stdin.open()) {
       channel = (ChannelExec) session.openChannel("exec");
       channel.setCommand(command);
+      channel.setInputStream(in, true);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       channel.setOutputStream(out);
@@ -60,6 +66,8 @@ final class JschHost implements RemoteHost {
     try (InputStream in = payload.open()) {
       if (sftp == null) {
         sftp = (ChannelSftp) session.openChannel("sftp");
+        // More writes in flight than JSch's default 16 keeps the pipe full on fast links.
+        sftp.setBulkRequests(128);
         sftp.connect((int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
       }
       sftp.put(in, remotePath, ChannelSftp.OVERWRITE);

@@ -10,6 +10,9 @@ public interface RemoteHost extends AutoCloseable {
   /** Runs {@code command} through the login shell; a command that outlives {@code timeout} is cut off. */
   ExecResult exec(String command, Duration timeout) throws IOException;
 
+  /** Like {@link #exec(String, Duration)}, with {@code stdin} streamed to the command. */
+  ExecResult exec(String command, Payload stdin, Duration timeout) throws IOException;
+
   /** Writes {@code payload} to {@code remotePath} (the directory must exist and be writable by the SSH user). */
   void upload(Payload payload, String remotePath, Duration timeout) throws IOException;
 
