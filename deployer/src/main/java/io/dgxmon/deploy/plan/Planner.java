@@ -121,7 +121,8 @@ public final class Planner {
     actions.add(new PutFile(t.under(shared + "/prolog-dgxmon.sh"), a.prolog(), "0755"));
     actions.add(new PutFile(t.under(shared + "/epilog-dgxmon.sh"), a.epilog(), "0755"));
     for (Payload lib : a.slurmLib()) {
-      actions.add(new PutFile(t.under(shared + "/dgxmon-lib/" + lib.name()), lib, "0644"));
+      // The scripts source their library from beside the real file (the 60- links are resolved first).
+      actions.add(new PutFile(t.under(shared + "/" + lib.name()), lib, "0644"));
     }
     return new StepDraft("slurm-scripts", "Slurm prolog/epilog on shared storage", actions, false);
   }

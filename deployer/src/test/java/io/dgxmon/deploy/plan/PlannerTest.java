@@ -71,7 +71,7 @@ class PlannerTest {
         "slurm-scripts", "prometheus-sample", "enable", "endpoints", "cmsh-check"), stepIds(head));
     List<String> scripts = head.steps().get(5).actions().stream().map(a -> ((PutFile) a).path()).toList();
     assertEquals(List.of("/cm/shared/apps/slurm/var/cm/prolog-dgxmon.sh", "/cm/shared/apps/slurm/var/cm/epilog-dgxmon.sh",
-        "/cm/shared/apps/slurm/var/cm/dgxmon-lib/common.sh"), scripts);
+        "/cm/shared/apps/slurm/var/cm/common.sh"), scripts);
     Run grab = (Run) plan.finish().steps().get(0).actions().get(0);
     assertEquals("/cm/local/apps/cmd/bin/cmsh -c 'device; use dgx-01; grabimage -w'", grab.command());
   }
