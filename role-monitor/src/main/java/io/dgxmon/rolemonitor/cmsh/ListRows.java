@@ -12,12 +12,13 @@ import java.util.Map;
 /**
  * Rows of a cmsh {@code list}, from either its {@code -d {}} JSON or its fixed-width table, keyed by
  * field name ({@code "Hostname (key)"}, {@code "hostname (key)"} and {@code "All head nodes"} become
- * {@code hostname} and {@code allheadnodes}). Table cells cut by cmsh (ending in {@code +}) are marked.
+ * {@code hostname} and {@code allheadnodes}). Table cells cut by cmsh (ending in {@code +}) are
+ * marked, and {@link #required}/{@link #optional} refuse them: a cut name would be a wrong name.
  */
 final class ListRows {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Value for a table cell cmsh cut short: never a valid name, so callers can refuse it. */
-  static final String CUT = "\u0000cut";
+  /** Added to a field name to mark that cmsh cut its table cell short (the cell ends in {@code +}). */
+  private static final String CUT = "\u0000cut";
 
   private ListRows() {}
 
@@ -64,7 +65,11 @@ final class ListRows {
       Map<String, String> row = new HashMap<>();
       for (int i = 0; i < cells.size(); i++) {
         String cell = cells.get(i);
-        row.put(key(table.headers().get(i)), cell.endsWith("+") ? CUT : cell);
+        String field = key(table.headers().get(i));
+        row.put(field, cell);
+        if (cell.endsWith("+")) {
+          row.put(field + CUT, "");
+        }
       }
       rows.add(row);
     }
@@ -81,14 +86,14 @@ final class ListRows {
   static String required(Map<String, String> row, String field, String what) throws CmshParseException {
     String value = row.get(field);
     if (value == null || value.isEmpty()) {
-      throw new CmshParseException(what + ": a row has no " + field + ": " + row.keySet());
+      throw new CmshParseException(what + ": a row has no " + field + ": " + row);
     }
     return optional(row, field, what);
   }
 
   static String optional(Map<String, String> row, String field, String what) throws CmshParseException {
     String value = row.getOrDefault(field, "");
-    if (value.equals(CUT)) {
+    if (row.containsKey(field + CUT)) {
       throw new CmshParseException(what + ": " + field + " was cut by cmsh (ends in '+'); use width 0");
     }
     return value;
