@@ -29,7 +29,6 @@ public final class MonitorCycle {
   private final MonitorConfig config;
   private final CmshRunner runner;
   private final FileSdWriter writer;
-  private final DeletionGuard guard;
   private final MonitorMetrics metrics;
   private final EventLog log;
   private final AtomicReference<List<TargetGroup>> httpSd;
@@ -39,7 +38,6 @@ public final class MonitorCycle {
     this.config = config;
     this.runner = new CmshRunner(Duration.ofSeconds(config.cmshTimeoutSeconds()));
     this.writer = writer;
-    this.guard = new DeletionGuard(config.maxDeletionFraction());
     this.metrics = metrics;
     this.log = log;
     this.httpSd = httpSd;
@@ -86,7 +84,15 @@ public final class MonitorCycle {
 
   private Outcome apply(TargetsPlan plan, int managedCount) {
     TargetsDiff diff = plan.diff();
-    TargetsDiff allowed = diff.withRemovalsOnly(guard.allow(diff.removals(), managedCount));
+    TargetsDiff allowed;
+    try {
+      DeletionGuard guard = new DeletionGuard(config.maxDeletionFraction(), writer.pendingRemovals());
+      allowed = diff.withRemovalsOnly(guard.allow(diff.removals(), managedCount));
+      writer.savePendingRemovals(guard.pending());
+    } catch (IOException e) {
+      log.error("cannot keep the pending-removals record in " + writer.dir() + ": " + e.getMessage());
+      return Outcome.FILES_FAILED;
+    }
     int held = diff.removals().size() - allowed.removals().size();
     if (held > 0) {
       log.warn("holding " + held + " of " + managedCount + " target files for removal until the next cycle agrees"

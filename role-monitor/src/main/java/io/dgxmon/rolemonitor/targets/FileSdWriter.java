@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +37,8 @@ public final class FileSdWriter {
   }
 
   static final String TEMP_PREFIX = ".dgxmon-";
+  /** Removals held back by the deletion guard, one file name per line (hidden; not a *.json). */
+  static final String PENDING_FILE = ".dgxmon-role-monitor.pending-removals";
   static final String TEMP_SUFFIX = ".tmp";
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)*\\.json");
   /** Files bigger than this are not ours (ours hold four groups), so they are not even read. */
@@ -118,6 +123,32 @@ public final class FileSdWriter {
     boolean removed = Files.deleteIfExists(target);
     syncDirectory();
     return removed;
+  }
+
+  /** The removals a previous cycle held back (empty if none). */
+  public Set<String> pendingRemovals() throws IOException {
+    Path file = dir.resolve(PENDING_FILE);
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return Set.of();
+    }
+    return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+        .filter(n -> FILE_NAME.matcher(n).matches()).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Records (atomically) the removals held back; an empty set deletes the record. */
+  public void savePendingRemovals(Set<String> names) throws IOException {
+    Path file = dir.resolve(PENDING_FILE);
+    if (names.isEmpty()) {
+      Files.deleteIfExists(file);
+      return;
+    }
+    Path temp = dir.resolve(PENDING_FILE + "." + UUID.randomUUID() + TEMP_SUFFIX);
+    try {
+      Files.write(temp, new TreeSet<>(names), StandardCharsets.UTF_8);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 
   /** Deletes our own temp files older than {@code age} (left by a crash); a younger one may be in use. */
