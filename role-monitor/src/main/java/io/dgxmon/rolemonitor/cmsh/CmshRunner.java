@@ -50,12 +50,18 @@ public final class CmshRunner {
 
   /** Kills descendants first: once the parent dies they are re-parented and no longer found. */
   static void killTree(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      process.waitFor(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+    tree.add(process.toHandle());
+    tree.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle handle : tree) {
+      try {
+        handle.onExit().get(5, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // Not ours to wait for any longer (e.g. re-parented and reaped elsewhere); SIGKILL was sent.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
