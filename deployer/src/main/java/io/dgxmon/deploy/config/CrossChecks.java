@@ -1,6 +1,5 @@
 package io.dgxmon.deploy.config;
 
-import io.dgxmon.deploy.config.DeployConfig.NodeGroup;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -53,9 +52,5 @@ final class CrossChecks {
     if (c.components().exporter() && p.dcgm() == 0 && p.gpu() == 0 && p.cgroup() == 0) {
       problems.add("ports", "the exporter needs at least one of dcgm, gpu, cgroup (0 turns a listener off)");
     }
-  }
-
-  static boolean isImage(NodeGroup g) {
-    return g.softwareImage() != null;
   }
 }

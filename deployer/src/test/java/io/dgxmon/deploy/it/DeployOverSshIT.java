@@ -139,7 +139,8 @@ class DeployOverSshIT {
     List<String> dgx01 = changed.lines("dgx-01");
     assertTrue(dgx01.stream().anyMatch(l -> l.startsWith("[dgx-01] config: updated (1 upload")), dgx01.toString());
     assertTrue(dgx01.contains("[dgx-01] runtime: done earlier (resume)"), dgx01.toString());
-    assertTrue(dgx01.contains("[dgx-01] exporter-unit: done earlier (resume)"), dgx01.toString());
+    assertTrue(dgx01.contains("[dgx-01] exporter-jar: done earlier (resume)"), dgx01.toString());
+    assertTrue(dgx01.contains("[dgx-01] slurm-links: done earlier (resume)"), dgx01.toString());
     assertTrue(Files.readString(c.root("dgx-01").resolve("etc/dgxmon/exporter.json")).contains("\":9999\""));
 
     // 5. verify finds everything in place; then a removed file is reported.
