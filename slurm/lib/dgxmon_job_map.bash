@@ -42,9 +42,9 @@ dgxmon_log() {
   DGXMON_LOG_LINES+=("${DGXMON_LOG_PREFIX}$*")
 }
 
-# Quotes a value that came from outside (shell-escaped, one line), so a log line can't be forged or broken.
+# Quotes a value that came from outside ('...' or $'...' with escapes), so a log line can't be forged or broken.
 dgxmon_q() {
-  printf -v REPLY '%q' "$1"
+  REPLY=${1@Q}
 }
 
 # Sends the collected messages with one logger call (DGXMON_LOGGER overrides the command, for tests); when the
@@ -249,7 +249,7 @@ dgxmon_read_gpus() {
   [[ -n $var ]] || return 0
   IFS=, read -r -a entries <<<"${!var}"
   for entry in "${entries[@]}"; do
-    dgxmon_add_gpu_entry "$var" "$entry"
+    [[ -n $entry ]] && dgxmon_add_gpu_entry "$var" "$entry"
   done
   if ((${#DGXMON_GPUS[@]} == 0)); then
     dgxmon_q "${!var}"; dgxmon_log "$var=$REPLY names no usable GPU; no GPU mapped"
