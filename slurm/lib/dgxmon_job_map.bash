@@ -299,8 +299,9 @@ dgxmon_open_dirs() {
 }
 
 # Takes the node-wide lock (in the first usable directory) that serialises every dgxmon prolog and epilog.
+# flock's only realistic failure is the timeout, so its stderr is not kept.
 dgxmon_lock() {
-  local dir lock err
+  local dir lock
   for dir in "$DGXMON_JOB_MAP_DIR" "$DGXMON_JOB_INFO_DIR" "$DGXMON_GPUSTAT_DIR"; do
     [[ -n $dir ]] && break
   done
@@ -312,9 +313,10 @@ dgxmon_lock() {
   if ! { exec {DGXMON_LOCK_FD}>>"$lock"; } 2>/dev/null; then
     dgxmon_log "cannot open lock file $lock; nothing done"; return 1
   fi
-  if ! err=$(flock -w "$DGXMON_LOCK_TIMEOUT_S" "$DGXMON_LOCK_FD" 2>&1); then
-    dgxmon_log "no lock on $lock within ${DGXMON_LOCK_TIMEOUT_S}s ${err}; nothing done"; return 1
+  if ! flock -w "$DGXMON_LOCK_TIMEOUT_S" "$DGXMON_LOCK_FD" 2>/dev/null; then
+    dgxmon_log "no lock on $lock within ${DGXMON_LOCK_TIMEOUT_S}s; nothing done"; return 1
   fi
+  DGXMON_LOCK_DIR=$dir
 }
 
 # ------------------------------------------------------------------------------------------------------ files
@@ -342,23 +344,33 @@ dgxmon_stage() {
   return 1
 }
 
+# Runs an external command ($2..) under the lock with its stderr kept in <dir $1>/.dgxmon-staging/.stderr (a
+# checked dir, and no command substitution: that would cost an extra fork); returns its status, REPLY = the error.
+dgxmon_run() {
+  local errfile=$1/$DGXMON_STAGING/.stderr status=0
+  shift
+  if [[ -L $errfile ]]; then
+    REPLY="$errfile is a symbolic link"; return 1
+  fi
+  "$@" 2>"$errfile" || status=$?
+  ((status)) || return 0
+  REPLY="exit status $status"
+  [[ -s $errfile ]] && IFS= read -r REPLY <"$errfile"
+  return "$status"
+}
+
 # Renames the staged files named $2.. over their targets in dir $1, with one mv for all of them.
 dgxmon_commit() {
-  local dir=$1 names=("${@:2}") paths=() name err
+  local dir=$1 names=("${@:2}") paths=() name
   ((${#names[@]})) || return 0
   for name in "${names[@]}"; do paths+=("$dir/$DGXMON_STAGING/$name"); done
-  if ! err=$(mv -f -t "$dir" -- "${paths[@]}" 2>&1); then
-    dgxmon_log "cannot move staged files into $dir: $err"
-  fi
+  dgxmon_run "$dir" mv -f -t "$dir" -- "${paths[@]}" || dgxmon_log "cannot move staged files into $dir: $REPLY"
 }
 
 # Deletes every file collected in DGXMON_REMOVE with one rm.
 dgxmon_remove_collected() {
-  local err
   ((${#DGXMON_REMOVE[@]})) || return 0
-  if ! err=$(rm -f -- "${DGXMON_REMOVE[@]}" 2>&1); then
-    dgxmon_log "cannot remove files: $err"
-  fi
+  dgxmon_run "$DGXMON_LOCK_DIR" rm -f -- "${DGXMON_REMOVE[@]}" || dgxmon_log "cannot remove files: $REPLY"
 }
 
 # ----------------------------------------------------------------------------------------------- entry point
