@@ -18,6 +18,10 @@ public final class RequiredTool {
 
   /** Returns the absolute path of {@code program}, installed by Debian package {@code debianPackage}. */
   public static Path require(String program, String debianPackage) {
+    return require(program, debianPackage, isCi());
+  }
+
+  static Path require(String program, String debianPackage, boolean ci) {
     Optional<Path> found = find(program);
     if (found.isPresent()) {
       return found.get();
@@ -25,7 +29,7 @@ public final class RequiredTool {
     String message =
         program + " not found: install the Debian package '" + debianPackage
             + "' (apt-get install " + debianPackage + ", or run ./setup.sh --test as root)";
-    if (isCi()) {
+    if (ci) {
       throw new AssertionError(message);
     }
     Assumptions.abort(message);

@@ -1,0 +1,226 @@
+package io.dgxmon.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The Debian {@code prometheus} binary on 127.0.0.1 for tests, discovering targets from a file_sd
+ * directory the test writes to, with query helpers that poll (discovery can take ~5 s).
+ */
+public final class Prometheus implements AutoCloseable {
+  /** Placeholder in a caller's prometheus.yml that is replaced by {@link #fileSdDir()}. */
+  public static final String FILE_SD_DIR = "${FILE_SD_DIR}";
+
+  static final String DEFAULT_CONFIG = """
+      global: {scrape_interval: 1s, evaluation_interval: 1s}
+      scrape_configs:
+        - job_name: dgxmon
+          scrape_interval: 1s
+          scrape_timeout: 1s
+          file_sd_configs:
+            - files: ['${FILE_SD_DIR}/*.json', '${FILE_SD_DIR}/*.yml']
+              refresh_interval: 1s
+      """;
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration PROMTOOL_TIMEOUT = Duration.ofSeconds(60);
+  private static final int START_ATTEMPTS = 3;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path workDir;
+  private final Path binary;
+  private final Path promtool;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private Daemon daemon;
+  private URI url;
+
+  private Prometheus(Path workDir) {
+    this.workDir = workDir.toAbsolutePath();
+    this.binary = RequiredTool.require("prometheus", "prometheus");
+    this.promtool = RequiredTool.require("promtool", "prometheus");
+  }
+
+  /** Scrapes every second one job "dgxmon" whose targets come from {@link #fileSdDir()}. */
+  public static Prometheus start(Path workDir) {
+    return start(workDir, DEFAULT_CONFIG);
+  }
+
+  /** Runs with the caller's configuration; {@code ${FILE_SD_DIR}} in it becomes {@link #fileSdDir()}. */
+  public static Prometheus start(Path workDir, String prometheusYml) {
+    Prometheus prometheus = new Prometheus(workDir);
+    try {
+      prometheus.launch(prometheusYml);
+      return prometheus;
+    } catch (RuntimeException | Error e) {
+      prometheus.close();
+      throw e;
+    }
+  }
+
+  public Path fileSdDir() {
+    return workDir.resolve("file_sd");
+  }
+
+  public Path configFile() {
+    return workDir.resolve("prometheus.yml");
+  }
+
+  /** http://127.0.0.1:PORT */
+  public URI url() {
+    return url;
+  }
+
+  /** Writes (atomically) {@code fileSdDir()/<name>.json} with one target group. */
+  public Path writeTargets(String name, List<String> targets, Map<String, String> labels) {
+    try {
+      String json = JSON.writeValueAsString(List.of(Map.of("targets", targets, "labels", labels)));
+      return TextFiles.write(fileSdDir().resolve(name + ".json"), json);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot render targets " + targets, e);
+    }
+  }
+
+  public void removeTargets(String name) {
+    TextFiles.delete(fileSdDir().resolve(name + ".json"));
+  }
+
+  /** The {@code data.result} array of an instant query. */
+  public JsonNode query(String promql) {
+    return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).path("result");
+  }
+
+  /** Polls {@link #query} until {@code until} accepts the result; on timeout fails with the last answer. */
+  public JsonNode awaitQuery(String promql, Predicate<JsonNode> until, Duration timeout) {
+    return Await.until("query " + promql, timeout, POLL, () -> query(promql), until);
+  }
+
+  /** The {@code data.activeTargets} array of /api/v1/targets. */
+  public JsonNode activeTargets() {
+    return get("/api/v1/targets").path("activeTargets");
+  }
+
+  public JsonNode awaitTargets(Predicate<JsonNode> until, Duration timeout) {
+    return Await.until("active targets", timeout, POLL, this::activeTargets, until);
+  }
+
+  /** Re-reads the configuration file (e.g. after a test rewrote rules), through the lifecycle API. */
+  public void reload() {
+    send(HttpRequest.newBuilder(url.resolve("/-/reload")).POST(HttpRequest.BodyPublishers.noBody()), "reload");
+  }
+
+  public Path promtool() {
+    return promtool;
+  }
+
+  /** Runs promtool, e.g. {@code promtool("check", "config", file)}. */
+  public ProcessResult promtool(String... args) {
+    return promtoolWithInput(null, args);
+  }
+
+  /** Runs promtool with {@code stdin}, e.g. {@code promtoolWithInput(exposition, "check", "metrics")}. */
+  public ProcessResult promtoolWithInput(String stdin, String... args) {
+    List<String> command = new ArrayList<>(List.of(promtool.toString()));
+    command.addAll(List.of(args));
+    return Processes.run(PROMTOOL_TIMEOUT, Map.of(), command, stdin);
+  }
+
+  public Path log() {
+    return workDir.resolve("prometheus.log");
+  }
+
+  @Override
+  public void close() {
+    if (daemon != null) {
+      daemon.close();
+      daemon = null;
+    }
+  }
+
+  private void launch(String prometheusYml) {
+    TextFiles.createDirectories(fileSdDir(), workDir.resolve("data"));
+    TextFiles.write(configFile(), prometheusYml.replace(FILE_SD_DIR, fileSdDir().toString()));
+    for (int attempt = 1; ; attempt++) {
+      int port = FreePorts.find();
+      url = URI.create("http://127.0.0.1:" + port);
+      daemon = Daemon.start("prometheus", List.of(binary.toString(),
+          "--config.file=" + configFile(),
+          "--storage.tsdb.path=" + workDir.resolve("data"),
+          "--web.listen-address=127.0.0.1:" + port,
+          "--web.enable-lifecycle"), Map.of(), log());
+      if (awaitReady()) {
+        return;
+      }
+      String log = daemon.logTail();
+      close();
+      // A port taken between our probe and Prometheus's bind is worth another try; anything else is not.
+      if (attempt == START_ATTEMPTS || !log.contains("address already in use")) {
+        throw new IllegalStateException("prometheus did not become ready at " + url + "; config "
+            + configFile() + "; log:\n" + log);
+      }
+    }
+  }
+
+  private boolean awaitReady() {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (daemon.isAlive() && System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> response = http.send(
+            HttpRequest.newBuilder(url.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return true;
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      Await.sleep(Duration.ofMillis(50));
+    }
+    return false;
+  }
+
+  private JsonNode get(String pathAndQuery) {
+    String body = send(HttpRequest.newBuilder(url.resolve(pathAndQuery)).GET(), pathAndQuery);
+    try {
+      JsonNode answer = JSON.readTree(body);
+      if (!"success".equals(answer.path("status").asText())) {
+        throw new IllegalStateException("prometheus answered " + pathAndQuery + " with " + body);
+      }
+      return answer.path("data");
+    } catch (IOException e) {
+      throw new IllegalStateException("prometheus sent invalid JSON for " + pathAndQuery + ": " + body, e);
+    }
+  }
+
+  private String send(HttpRequest.Builder request, String what) {
+    try {
+      HttpResponse<String> response =
+          http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IllegalStateException("prometheus " + what + ": HTTP " + response.statusCode() + " " + response.body());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new IllegalStateException("prometheus " + what + " at " + url + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during prometheus " + what, e);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.dgxmon.testkit;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders slurm.conf, gres.conf and cgroup.conf for a {@link SlurmCluster}: every node on this
+ * host (MULTIPLE_SLURMD), each with its own port and loopback NodeAddr, fake GPUs as char devices.
+ */
+record SlurmConfig(
+    String clusterName,
+    String hostname,
+    Path dir,
+    Path mungeSocket,
+    int controllerPort,
+    List<Node> nodes,
+    int gpusPerNode,
+    Path devDir,
+    Optional<Path> prolog,
+    Optional<Path> epilog,
+    Optional<String> prologFlags,
+    String extraSlurmConf) {
+
+  /** One slurmd: its name, the address it is known by, the port it listens on. */
+  record Node(String name, String address, int port) {}
+
+  private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+  SlurmConfig {
+    nodes = List.copyOf(nodes);
+  }
+
+  /** "dgx" and four random letters: the cluster name and the prefix of its node names. */
+  static String randomClusterName() {
+    SecureRandom random = new SecureRandom();
+    StringBuilder text = new StringBuilder("dgx");
+    for (int i = 0; i < 4; i++) {
+      text.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
+    }
+    return text.toString();
+  }
+
+  /** Nodes {@code <prefix>1..count} on consecutive addresses from {@code firstAddress}, each on a free port. */
+  static List<Node> nodes(String prefix, String firstAddress, int count) {
+    String[] octets = firstAddress.split("\\.");
+    if (octets.length != 4 || !SshdConfig.LOOPBACK.matcher(firstAddress).matches()) {
+      throw new IllegalArgumentException("firstAddress '" + firstAddress + "' is not a 127.x.y.z address");
+    }
+    int last = Integer.parseInt(octets[3]);
+    if (last + count - 1 > 254) {
+      throw new IllegalArgumentException("firstAddress " + firstAddress + " leaves no room for " + count + " nodes");
+    }
+    List<Node> list = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String address = octets[0] + "." + octets[1] + "." + octets[2] + "." + (last + i);
+      list.add(new Node(prefix + (i + 1), address, FreePorts.find()));
+    }
+    return list;
+  }
+
+  Path slurmConf() {
+    return dir.resolve("slurm.conf");
+  }
+
+  Path logDir() {
+    return dir.resolve("log");
+  }
+
+  Path stateDir() {
+    return dir.resolve("state");
+  }
+
+  Path spoolDir() {
+    return dir.resolve("spool");
+  }
+
+  Path runDir() {
+    return dir.resolve("run");
+  }
+
+  String slurmConfText() {
+    StringBuilder text = new StringBuilder();
+    line(text, "ClusterName", clusterName);
+    line(text, "SlurmctldHost", hostname + "(127.0.0.1)");
+    line(text, "SlurmctldPort", controllerPort);
+    text.append("""
+        SlurmUser=root
+        SlurmdUser=root
+        AuthType=auth/munge
+        CredType=cred/munge
+        ProctrackType=proctrack/cgroup
+        TaskPlugin=task/cgroup,task/affinity
+        JobAcctGatherType=jobacct_gather/cgroup
+        AccountingStorageType=accounting_storage/none
+        SelectType=select/cons_tres
+        SelectTypeParameters=CR_Core
+        GresTypes=gpu
+        ReturnToService=2
+        MpiDefault=none
+        MailProg=/bin/true
+        SlurmdParameters=config_overrides
+        """);
+    line(text, "AuthInfo", "socket=" + mungeSocket);
+    line(text, "StateSaveLocation", stateDir());
+    line(text, "SlurmdSpoolDir", spoolDir().resolve("%n"));
+    line(text, "SlurmctldPidFile", runDir().resolve("slurmctld.pid"));
+    line(text, "SlurmdPidFile", runDir().resolve("slurmd-%n.pid"));
+    line(text, "SlurmctldLogFile", logDir().resolve("slurmctld.log"));
+    line(text, "SlurmdLogFile", logDir().resolve("slurmd-%n.log"));
+    prolog.ifPresent(p -> line(text, "Prolog", p));
+    epilog.ifPresent(p -> line(text, "Epilog", p));
+    prologFlags.ifPresent(f -> line(text, "PrologFlags", f));
+    if (!extraSlurmConf.isBlank()) {
+      text.append(extraSlurmConf.strip()).append('\n');
+    }
+    for (Node node : nodes) {
+      text.append("NodeName=").append(node.name()).append(" NodeHostname=").append(hostname)
+          .append(" NodeAddr=").append(node.address()).append(" Port=").append(node.port())
+          .append(" CPUs=").append(cpus()).append(" RealMemory=1000 Gres=gpu:").append(gpusPerNode)
+          .append(" State=UNKNOWN\n");
+    }
+    text.append("PartitionName=gpu Nodes=").append(String.join(",", nodeNames()))
+        .append(" Default=YES MaxTime=INFINITE State=UP\n");
+    return text.toString();
+  }
+
+  String gresConfText() {
+    StringBuilder text = new StringBuilder("AutoDetect=off\n");
+    String files = gpusPerNode == 1 ? "nvidia0" : "nvidia[0-" + (gpusPerNode - 1) + "]";
+    text.append("NodeName=").append(String.join(",", nodeNames())).append(" Name=gpu File=")
+        .append(devDir.resolve(files)).append('\n');
+    return text.toString();
+  }
+
+  static String cgroupConfText() {
+    return """
+        CgroupPlugin=autodetect
+        ConstrainCores=yes
+        ConstrainRAMSpace=yes
+        ConstrainDevices=yes
+        """;
+  }
+
+  List<String> nodeNames() {
+    return nodes.stream().map(Node::name).toList();
+  }
+
+  /** What this host really has, so slurmd does not drain a node for a CPU count it cannot see. */
+  private static int cpus() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  private static void line(StringBuilder text, String key, Object value) {
+    text.append(key).append('=').append(value).append('\n');
+  }
+}

@@ -1,0 +1,38 @@
+package io.dgxmon.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+class RequiredToolTest {
+  private static final String MISSING = "dgxmon-no-such-program-7f3a";
+
+  @Test
+  void findsAnInstalledProgramAsAnAbsoluteExecutablePath() {
+    var sh = RequiredTool.require("sh", "dash", true);
+    assertTrue(sh.isAbsolute() && Files.isExecutable(sh), sh.toString());
+  }
+
+  @Test
+  void underCiAMissingProgramFailsNamingThePackage() {
+    AssertionError failure = assertThrows(AssertionError.class, () -> RequiredTool.require(MISSING, "some-deb", true));
+    assertTrue(failure.getMessage().contains("apt-get install some-deb"), failure.getMessage());
+    assertTrue(failure.getMessage().startsWith(MISSING + " not found"), failure.getMessage());
+  }
+
+  @Test
+  void outsideCiAMissingProgramAbortsTheTestWithTheSameMessage() {
+    TestAbortedException aborted =
+        assertThrows(TestAbortedException.class, () -> RequiredTool.require(MISSING, "some-deb", false));
+    assertTrue(aborted.getMessage().contains("some-deb"), aborted.getMessage());
+  }
+
+  @Test
+  void findReportsAbsence() {
+    assertEquals(false, RequiredTool.find(MISSING).isPresent());
+  }
+}
