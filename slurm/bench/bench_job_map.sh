@@ -33,7 +33,7 @@ run_script() {
   local script=$1 job=$2
   shift 2
   DGXMON_SLURM_ENV="$WORK/none.env" DGXMON_JOB_MAP_DIR="$WORK/run/dcgm-job-map" \
-    DGXMON_JOB_INFO_DIR="$WORK/run/dgxmon/jobs" DGXMON_GPUSTAT_DIR="$WORK/run/gpustat" \
+    DGXMON_JOB_INFO_DIR="$WORK/run/dgxmon/jobs" DGXMON_GPUSTAT_DIR="$GPUSTAT_DIR" \
     SLURM_JOB_ID="$job" SLURM_JOB_UID=1000 SLURM_JOB_USER=alice SLURM_JOB_ACCOUNT=proja \
     SLURM_JOB_PARTITION=gpu SLURM_JOB_GPUS=0,1,2,3,4,5,6,7 SLURMD_NODENAME=dgx-01 "$@" "$script"
 }
@@ -43,6 +43,16 @@ median_ms() {
   local sorted
   mapfile -t sorted < <(printf '%s\n' "$@" | sort -n)
   awk -v us="${sorted[$((${#sorted[@]} / 2))]}" 'BEGIN { printf "%.2f", us / 1000 }'
+}
+
+# REPLY = CPU microseconds (user + sys) used so far by this shell's finished children, from the `times` builtin.
+children_cpu_us() {
+  local line fields
+  times >"$WORK/times"   # in this shell: a subshell would report its own (empty) children
+  { read -r line; read -r line; } <"$WORK/times"
+  read -r -a fields <<<"${line//[ms]/ }"
+  REPLY=$(awk -v a="${fields[0]}" -v b="${fields[1]}" -v c="${fields[2]}" -v d="${fields[3]}" \
+    'BEGIN { printf "%d", (a * 60 + b + c * 60 + d) * 1000000 }')
 }
 
 # Microseconds since the epoch, from bash's $EPOCHREALTIME (no fork).
@@ -59,43 +69,44 @@ count_processes() {
   echo $((execs - 1))
 }
 
-main() {
-  local i start prolog_us=() epilog_us=() shared_epilog_us=()
-  install_bcm_layout
-  # Warm up once (creates the dirs, which happens once per boot in real life).
-  run_script "$PROLOG" 1
-  run_script "$EPILOG" 1
+# Times RUNS prolog+epilog pairs of fresh jobs; with $1 = shared, job 7 holds all 8 GPUs meanwhile, so every
+# epilog must rewrite the map files instead of deleting them. Prints one line of medians and CPU means.
+measure() {
+  local scenario=$1 i job start cpu_before cpu_prolog=0 cpu_epilog=0 prolog_us=() epilog_us=()
+  [[ $scenario == shared ]] && run_script "$PROLOG" 7
   for ((i = 0; i < RUNS; i++)); do
-    now_us; start=$REPLY
-    run_script "$PROLOG" $((1000 + i))
-    now_us; prolog_us+=($((REPLY - start)))
-    now_us; start=$REPLY
-    run_script "$EPILOG" $((1000 + i))
-    now_us; epilog_us+=($((REPLY - start)))
+    job=$((1000 + i))
+    children_cpu_us; cpu_before=$REPLY; now_us; start=$REPLY
+    run_script "$PROLOG" "$job"
+    now_us; prolog_us+=($((REPLY - start))); children_cpu_us; cpu_prolog=$((cpu_prolog + REPLY - cpu_before))
+    cpu_before=$REPLY; now_us; start=$REPLY
+    run_script "$EPILOG" "$job"
+    now_us; epilog_us+=($((REPLY - start))); children_cpu_us; cpu_epilog=$((cpu_epilog + REPLY - cpu_before))
   done
-  # The epilog that must rewrite shared files (another job still on all 8 GPUs) takes the mv path too.
-  run_script "$PROLOG" 7
-  for ((i = 0; i < RUNS; i++)); do
-    run_script "$PROLOG" $((5000 + i))
-    now_us; start=$REPLY
-    run_script "$EPILOG" $((5000 + i))
-    now_us; shared_epilog_us+=($((REPLY - start)))
-  done
-  printf 'dgxmon job map benchmark: 8-GPU job, %d runs each, map + job info + gpustat dirs, BCM symlink layout\n' "$RUNS"
-  printf '  machine: %s CPUs, load average %s\n' "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
-  printf '  prolog median:                     %s ms\n' "$(median_ms "${prolog_us[@]}")"
-  printf '  epilog median (job alone):         %s ms\n' "$(median_ms "${epilog_us[@]}")"
-  printf '  epilog median (GPUs shared):       %s ms\n' "$(median_ms "${shared_epilog_us[@]}")"
+  printf '  %-34s prolog %6s ms (CPU %s ms)   epilog %6s ms (CPU %s ms)\n' "$2" \
+    "$(median_ms "${prolog_us[@]}")" "$(awk -v t="$cpu_prolog" -v n="$RUNS" 'BEGIN { printf "%.1f", t / n / 1000 }')" \
+    "$(median_ms "${epilog_us[@]}")" "$(awk -v t="$cpu_epilog" -v n="$RUNS" 'BEGIN { printf "%.1f", t / n / 1000 }')"
   if command -v strace >/dev/null; then
-    # Job 7 still holds all 8 GPUs here, so job 9001's epilog has to rewrite shared files.
-    printf '  external processes, prolog:        %s (target <= 8 + 2 = 10)\n' "$(count_processes "$PROLOG" 9001)"
-    printf '  external processes, epilog shared: %s\n' "$(count_processes "$EPILOG" 9001)"
-    run_script "$EPILOG" 7
-    run_script "$PROLOG" 9002
-    printf '  external processes, epilog alone:  %s\n' "$(count_processes "$EPILOG" 9002)"
-  else
-    echo '  external processes: not counted (install strace: apt-get install strace)'
+    printf '  %-34s prolog %s, epilog %s external processes (target <= 8 + 2 = 10)\n' "" \
+      "$(count_processes "$PROLOG" 9001)" "$(count_processes "$EPILOG" 9001)"
   fi
+  [[ $scenario == shared ]] && run_script "$EPILOG" 7
+  return 0
+}
+
+main() {
+  install_bcm_layout
+  printf 'dgxmon job map benchmark: 8-GPU job, %d runs per figure (medians of wall time), BCM symlink layout\n' "$RUNS"
+  printf '  machine: %s CPUs, load average %s (wall time grows with load; CPU = user+sys of the script and its children)\n' \
+    "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  command -v strace >/dev/null || echo '  external processes: not counted (install strace: apt-get install strace)'
+  GPUSTAT_DIR=""
+  run_script "$PROLOG" 1 && run_script "$EPILOG" 1   # creates the dirs once, as the first job after a boot does
+  measure alone "defaults (map + job info):"
+  GPUSTAT_DIR=$WORK/run/gpustat
+  run_script "$PROLOG" 1 && run_script "$EPILOG" 1
+  measure alone "map + job info + gpustat:"
+  measure shared "same, GPUs shared with another job:"
 }
 
 main

@@ -17,7 +17,7 @@ dgxmon_epilog_map() {
   [[ -n $dir ]] || return 0
   for path in "$dir"/[0-9]*; do
     name=${path##*/}
-    [[ $name =~ $DGXMON_RE_MAP_NAME ]] || continue
+    dgxmon_valid_map_name "$name" || continue
     dgxmon_read_lines "$path" || continue
     kept="" found=0
     for line in "${DGXMON_LINES[@]}"; do
@@ -42,7 +42,7 @@ dgxmon_epilog_gpustat() {
   local dir=$DGXMON_GPUSTAT_DIR path owner
   [[ -n $dir ]] || return 0
   for path in "$dir"/[0-9]*; do
-    [[ ${path##*/} =~ $DGXMON_RE_MAP_NAME ]] || continue
+    dgxmon_valid_map_name "${path##*/}" || continue
     dgxmon_read_lines "$path" || continue
     owner=${DGXMON_LINES[0]-}
     [[ ${owner%% *} == "$DGXMON_JOB_ID" ]] && DGXMON_REMOVE+=("$path")

@@ -9,23 +9,16 @@
 #   - files are only written inside the configured directories, never through a symbolic link, and always as
 #     "write a staged copy in <dir>/.dgxmon-staging, then rename it over the target" (rename is atomic);
 #   - all reads-modify-writes happen under one flock, so two jobs starting or ending together lose no line;
-#   - parsing uses bash builtins only; external programs (flock, mv, rm, mkdir, logger) run at most once per
-#     directory, never once per GPU, because this runs at every job start.
+#   - parsing uses bash builtins only, and glob tests rather than regexes on the hot path (bash recompiles a
+#     regex at every =~, and a bounded repeat like {0,128} costs about a millisecond each time);
+#   - external programs (flock, mv, rm, mkdir, logger) run at most once per directory, never once per GPU,
+#     because this runs at every job start.
 
 readonly DGXMON_MAX_GPU_INDEX=1023
 readonly DGXMON_STAGING=.dgxmon-staging
 readonly DGXMON_LOCK_FILE=.dgxmon.lock
 readonly DGXMON_LOCK_TIMEOUT_S=30
 readonly DGXMON_SETTING_KEYS=" DGXMON_JOB_MAP_DIR DGXMON_JOB_INFO_DIR DGXMON_GPUSTAT_DIR DGXMON_MIG_MAP_FILE "
-readonly DGXMON_RE_JOB_ID='^([0-9]{1,20}|s[0-9A-Z]{13})$'
-readonly DGXMON_RE_SLUID='^s[0-9A-Z]{13}$'
-readonly DGXMON_RE_INDEX='^[0-9]{1,4}$'
-readonly DGXMON_RE_RANGE='^([0-9]{1,4})-([0-9]{1,4})$'
-readonly DGXMON_RE_MIG_UUID='^MIG-[0-9A-Za-z/-]{1,96}$'
-readonly DGXMON_RE_MIG_ID='^([0-9]{1,4})\.([0-9]{1,4})$'
-readonly DGXMON_RE_MAP_NAME='^[0-9]{1,4}(\.[0-9]{1,4})?$'
-readonly DGXMON_RE_NAME_VALUE='^[A-Za-z0-9._@+-]{0,128}$'
-readonly DGXMON_RE_NODE='^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$'
 readonly DGXMON_RE_SETTING_LINE='^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$'
 readonly DGXMON_RE_QUOTED='^"(.*)"$|^'\''(.*)'\''$'
 
@@ -127,13 +120,62 @@ dgxmon_load_settings() {
 
 # ------------------------------------------------------------------------------------------------ validation
 
+# True when $1 has 1 to $2 characters, all from the bracket set $3 ("0-9", ...; ASCII since LC_ALL=C).
+dgxmon_chars() {
+  [[ -n $1 && ${#1} -le $2 && $1 != *[!$3]* ]]
+}
+
+dgxmon_valid_job_id() {
+  dgxmon_chars "$1" 20 0-9 || dgxmon_valid_sluid "$1"
+}
+
+# A SLUID (Slurm 26.05): "s" and 13 of [0-9A-Z].
+dgxmon_valid_sluid() {
+  [[ ${#1} -eq 14 && $1 == s* ]] && dgxmon_chars "${1:1}" 13 0-9A-Z
+}
+
+dgxmon_valid_index() {
+  dgxmon_chars "$1" 4 0-9 && ((10#$1 <= DGXMON_MAX_GPU_INDEX))
+}
+
+# A MIG map name "<gpu>.<gpu instance>", e.g. 3.1.
+dgxmon_valid_mig_id() {
+  [[ $1 == *.* ]] && dgxmon_valid_index "${1%%.*}" && dgxmon_chars "${1#*.}" 4 0-9
+}
+
+# A map file name as dcgm-exporter reads it: "<gpu>" or "<gpu>.<gi>".
+dgxmon_valid_map_name() {
+  dgxmon_valid_index "$1" || dgxmon_valid_mig_id "$1"
+}
+
+dgxmon_valid_mig_uuid() {
+  [[ $1 == MIG-* ]] && dgxmon_chars "${1#MIG-}" 96 'A-Za-z0-9/-'
+}
+
+# User, account and partition names: what Slurm and POSIX allow in practice, nothing that breaks a line.
+dgxmon_valid_name() {
+  [[ -z $1 ]] || dgxmon_chars "$1" 128 'A-Za-z0-9._@+-'
+}
+
+dgxmon_valid_uid() {
+  [[ -z $1 ]] || dgxmon_chars "$1" 10 0-9
+}
+
+dgxmon_valid_optional_sluid() {
+  [[ -z $1 ]] || dgxmon_valid_sluid "$1"
+}
+
+dgxmon_valid_node() {
+  dgxmon_chars "$1" 64 'A-Za-z0-9._-' && [[ $1 != [.-]* ]]
+}
+
 # Sets DGXMON_JOB_ID from SLURM_JOB_ID (digits or a SLUID); returns 1 (logged) when there is no valid id.
 dgxmon_read_job_id() {
   local id=${SLURM_JOB_ID-${SLURM_JOBID-}}
   if [[ -z $id ]]; then
     dgxmon_log "SLURM_JOB_ID is empty or not set; nothing done"; return 1
   fi
-  if [[ ! $id =~ $DGXMON_RE_JOB_ID ]]; then
+  if ! dgxmon_valid_job_id "$id"; then
     dgxmon_q "$id"; dgxmon_log "invalid SLURM_JOB_ID $REPLY (want digits or a SLUID s[0-9A-Z]{13}); nothing done"
     return 1
   fi
@@ -141,10 +183,10 @@ dgxmon_read_job_id() {
   DGXMON_LOG_PREFIX+="job $id: "
 }
 
-# REPLY = "$2" when it is a safe name/number for a key=value line, else "" with a log line naming variable $1.
+# REPLY = value $2 of variable $1 when validator function $3 accepts it, else "" with a log line.
 dgxmon_clean_value() {
-  local var=$1 value=$2 pattern=${3:-$DGXMON_RE_NAME_VALUE}
-  if [[ $value =~ $pattern ]]; then
+  local var=$1 value=$2 valid=$3
+  if "$valid" "$value"; then
     REPLY=$value
   else
     dgxmon_q "$value"; dgxmon_log "$var=$REPLY is not valid; recorded as empty"
@@ -156,7 +198,7 @@ dgxmon_clean_value() {
 dgxmon_expand_path() {
   local label=$1 path=$2 node=${SLURMD_NODENAME-}
   if [[ $path == *%n* ]]; then
-    if [[ ! $node =~ $DGXMON_RE_NODE ]]; then
+    if ! dgxmon_valid_node "$node"; then
       dgxmon_q "$node"; dgxmon_log "$label $path: SLURMD_NODENAME=$REPLY cannot fill %n; $label not used"; return 1
     fi
     path=${path//%n/$node}
@@ -192,7 +234,7 @@ dgxmon_load_mig_map() {
     return 0
   fi
   while read -r uuid id rest || [[ -n $uuid ]]; do
-    [[ $uuid == MIG-* && $id =~ $DGXMON_RE_MIG_ID ]] && DGXMON_MIG[$uuid]=$id
+    [[ $uuid == MIG-* && -n $id ]] && DGXMON_MIG[$uuid]=$id
   done <"$path"
 }
 
@@ -204,23 +246,22 @@ dgxmon_resolve_mig() {
     dgxmon_log "MIG device $uuid not found in $DGXMON_MIG_MAP_FILE; skipped"; return 1
   fi
   REPLY=${DGXMON_MIG[$uuid]}
-  if [[ $REPLY =~ $DGXMON_RE_MIG_ID ]] && ((10#${BASH_REMATCH[1]} <= DGXMON_MAX_GPU_INDEX)); then
-    REPLY=$((10#${BASH_REMATCH[1]})).$((10#${BASH_REMATCH[2]}))
+  if dgxmon_valid_mig_id "$REPLY"; then
+    REPLY=$((10#${REPLY%%.*})).$((10#${REPLY#*.}))
     return 0
   fi
-  dgxmon_log "MIG device $uuid maps to invalid $REPLY in $DGXMON_MIG_MAP_FILE; skipped"; return 1
+  dgxmon_q "$REPLY"
+  dgxmon_log "MIG device $uuid maps to invalid $REPLY in $DGXMON_MIG_MAP_FILE (want <gpu>.<gi>); skipped"; return 1
 }
 
 # Adds every GPU of one list entry ("3", "0-3" or a MIG UUID) to DGXMON_GPUS; invalid entries are logged.
 dgxmon_add_gpu_entry() {
-  local var=$1 entry=$2 first last i
-  if [[ $entry =~ $DGXMON_RE_INDEX ]] && ((10#$entry <= DGXMON_MAX_GPU_INDEX)); then
+  local var=$1 entry=$2 first=${2%%-*} last=${2#*-} i
+  if dgxmon_valid_index "$entry"; then
     dgxmon_add_gpu "$((10#$entry))"
-  elif [[ $entry =~ $DGXMON_RE_RANGE ]] && ((10#${BASH_REMATCH[1]} <= 10#${BASH_REMATCH[2]})) &&
-      ((10#${BASH_REMATCH[2]} <= DGXMON_MAX_GPU_INDEX)); then
-    first=$((10#${BASH_REMATCH[1]})) last=$((10#${BASH_REMATCH[2]}))
-    for ((i = first; i <= last; i++)); do dgxmon_add_gpu "$i"; done
-  elif [[ $entry =~ $DGXMON_RE_MIG_UUID ]]; then
+  elif dgxmon_valid_index "$first" && dgxmon_valid_index "$last" && ((10#$first <= 10#$last)); then
+    for ((i = 10#$first; i <= 10#$last; i++)); do dgxmon_add_gpu "$i"; done
+  elif dgxmon_valid_mig_uuid "$entry"; then
     dgxmon_resolve_mig "$entry" && dgxmon_add_gpu "$REPLY"
   else
     dgxmon_q "$entry"
@@ -379,6 +420,7 @@ dgxmon_remove_collected() {
 dgxmon_begin() {
   umask 022
   PATH=/usr/sbin:/usr/bin:/sbin:/bin
+  LC_ALL=C
   DGXMON_LOG_PREFIX="$1 "
   dgxmon_install_traps
   dgxmon_load_settings

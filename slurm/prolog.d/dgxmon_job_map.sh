@@ -30,10 +30,10 @@ dgxmon_prolog_map() {
 dgxmon_prolog_job_info() {
   local dir=$DGXMON_JOB_INFO_DIR user account partition sluid gpus now
   [[ -n $dir ]] || return 0
-  dgxmon_clean_value SLURM_JOB_USER "${SLURM_JOB_USER-}"; user=$REPLY
-  dgxmon_clean_value SLURM_JOB_ACCOUNT "${SLURM_JOB_ACCOUNT-}"; account=$REPLY
-  dgxmon_clean_value SLURM_JOB_PARTITION "${SLURM_JOB_PARTITION-}"; partition=$REPLY
-  dgxmon_clean_value SLURM_JOB_SLUID "${SLURM_JOB_SLUID-}" "$DGXMON_RE_SLUID|^$"; sluid=$REPLY
+  dgxmon_clean_value SLURM_JOB_USER "${SLURM_JOB_USER-}" dgxmon_valid_name; user=$REPLY
+  dgxmon_clean_value SLURM_JOB_ACCOUNT "${SLURM_JOB_ACCOUNT-}" dgxmon_valid_name; account=$REPLY
+  dgxmon_clean_value SLURM_JOB_PARTITION "${SLURM_JOB_PARTITION-}" dgxmon_valid_name; partition=$REPLY
+  dgxmon_clean_value SLURM_JOB_SLUID "${SLURM_JOB_SLUID-}" dgxmon_valid_optional_sluid; sluid=$REPLY
   printf -v gpus '%s,' "${DGXMON_GPUS[@]}"
   printf -v now '%(%s)T' -1
   dgxmon_read_lines "$dir/$DGXMON_JOB_ID" || return 0
@@ -63,7 +63,7 @@ dgxmon_prolog_gpustat() {
 
 dgxmon_prolog_main() {
   dgxmon_begin prolog || return 0
-  dgxmon_clean_value SLURM_JOB_UID "${SLURM_JOB_UID-}" '^([0-9]{1,10})?$'; DGXMON_UID=$REPLY
+  dgxmon_clean_value SLURM_JOB_UID "${SLURM_JOB_UID-}" dgxmon_valid_uid; DGXMON_UID=$REPLY
   dgxmon_read_gpus
   dgxmon_open_dirs create
   dgxmon_lock || return 0

@@ -157,9 +157,10 @@ assert_gpus_refused() {
 
 @test "MIG lookup file that maps a UUID to a traversal path" {
   printf '%s\n' 'MIG-aaaa ../../outside/victim' 'MIG-bbbb 1.2/../../x' 'MIG-cccc 5000.1' >"$MIGFILE"
-  assert_gpus_refused CUDA_VISIBLE_DEVICES=MIG-aaaa,MIG-bbbb,MIG-cccc 'MIG device MIG-aaaa not found'
-  assert_logged 'MIG device MIG-bbbb not found'
-  assert_logged 'MIG device MIG-cccc maps to invalid 5000.1'
+  assert_gpus_refused CUDA_VISIBLE_DEVICES=MIG-aaaa,MIG-bbbb,MIG-cccc \
+    "MIG device MIG-aaaa maps to invalid '\\.\\./\\.\\./outside/victim' in .*mig-uuids \\(want <gpu>.<gi>\\); skipped"
+  assert_logged "MIG device MIG-bbbb maps to invalid '1.2/\\.\\./\\.\\./x'"
+  assert_logged "MIG device MIG-cccc maps to invalid '5000.1'"
   [ "$(map_files "$MAP")" = "" ]
 }
 
@@ -368,4 +369,12 @@ assert_gpus_refused() {
   chmod +x "$T/path/logger"
   run_in_cwd env -i PATH="$T/path:/usr/bin:/bin" SLURM_JOB_ID=42 "$T/alone/prolog.sh"
   assert_safe 'ARGS -t dgxmon prolog: dgxmon_job_map.bash missing beside'
+}
+
+@test "malformed ranges: double dash, open ends, a lone dash" {
+  assert_gpus_refused SLURM_JOB_GPUS=1-2-3,0-,-,-3,4 "entry '1-2-3' ignored"
+  assert_logged "entry '0-' ignored"
+  assert_logged "entry '-' ignored"
+  assert_logged "entry '-3' ignored"
+  [ "$(map_files "$MAP")" = "4 " ]
 }
