@@ -54,6 +54,8 @@ dgxmon_flush_log() {
 dgxmon_finish() {
   local status=$1
   ((status == 0)) || dgxmon_log "stopped early with status $status (internal error, see stderr); the job runs anyway"
+  # Let the next prolog/epilog in before a slow logger call.
+  [[ -n ${DGXMON_LOCK_FD-} ]] && exec {DGXMON_LOCK_FD}>&-
   dgxmon_flush_log
   exit 0
 }
@@ -393,7 +395,8 @@ dgxmon_run() {
   if [[ -L $errfile ]]; then
     REPLY="$errfile is a symbolic link"; return 1
   fi
-  "$@" 2>"$errfile" || status=$?
+  # The lock fd is closed for the child: a flock lives as long as any process holds the fd.
+  "$@" 2>"$errfile" {DGXMON_LOCK_FD}>&- || status=$?
   ((status)) || return 0
   REPLY="exit status $status"
   [[ -s $errfile ]] && IFS= read -r REPLY <"$errfile"
