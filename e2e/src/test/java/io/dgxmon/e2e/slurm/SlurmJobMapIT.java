@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,17 +70,21 @@ class SlurmJobMapIT {
     NodeJobFiles files = install.node(node);
     Path release = tmp.resolve("release-single");
     long job = cluster.sbatch("-w", node, "--gres=gpu:2", "-A", "projA", "--wrap", waitFor(release));
-    cluster.awaitJobState(job, "RUNNING", TIMEOUT);
     String id = Long.toString(job);
-
-    assertWithin(TIMEOUT, () -> assertEquals(Map.of("0", List.of(id), "1", List.of(id)), files.gpuJobs()));
-    Map<String, String> info = files.jobInfos().get(id);
-    assertEquals(JOB_INFO_KEYS, new ArrayList<>(info.keySet()), info.toString());
-    assertEquals(List.of(id, "0", "root", "proja", "gpu", "0,1", ""), new ArrayList<>(info.values()).subList(0, 7));
-    assertTrue(Math.abs(Long.parseLong(info.get("start_time")) - System.currentTimeMillis() / 1000) < 120, info.toString());
-    assertEquals(Map.of("0", List.of(id + " 0"), "1", List.of(id + " 0")), files.gpustat());
-
-    Files.createFile(release);
+    try {
+      cluster.awaitJobState(job, "RUNNING", TIMEOUT);
+      // The prolog renames the map files first, then the job info file: wait for both.
+      assertWithin(TIMEOUT, () -> assertTrue(files.jobInfos().containsKey(id), files.jobInfoDir().toString()));
+      assertEquals(Map.of("0", List.of(id), "1", List.of(id)), files.gpuJobs());
+      Map<String, String> info = files.jobInfos().get(id);
+      assertEquals(JOB_INFO_KEYS, new ArrayList<>(info.keySet()), info.toString());
+      assertEquals(List.of(id, "0", "root", "proja", "gpu", "0,1", ""), new ArrayList<>(info.values()).subList(0, 7));
+      assertTrue(Math.abs(Long.parseLong(info.get("start_time")) - System.currentTimeMillis() / 1000) < 120,
+          info.toString());
+      assertEquals(Map.of("0", List.of(id + " 0"), "1", List.of(id + " 0")), files.gpustat());
+    } finally {
+      Files.createFile(release);
+    }
     cluster.awaitJobState(job, "COMPLETED", TIMEOUT);
     assertWithin(TIMEOUT, () -> assertNothingLeft(files));
     List<String> complaints = install.logged().lines()
@@ -119,22 +124,23 @@ class SlurmJobMapIT {
     Path release = tmp.resolve("release-pair");
     long first = cluster.sbatch("-w", node, "--gres=gpu:2", "--wrap", waitFor(release));
     long second = cluster.sbatch("-w", node, "--gres=gpu:2", "--wrap", waitFor(release));
-    cluster.awaitJobState(first, "RUNNING", TIMEOUT);
-    cluster.awaitJobState(second, "RUNNING", TIMEOUT);
-
-    assertWithin(TIMEOUT, () -> assertEquals(4, files.gpuJobs().size(), files.gpuJobs().toString()));
-    Map<String, List<String>> gpuJobs = files.gpuJobs();
-    for (long job : new long[] {first, second}) {
-      String id = Long.toString(job);
-      List<String> owned = gpuJobs.entrySet().stream().filter(e -> e.getValue().equals(List.of(id)))
-          .map(Map.Entry::getKey).toList();
-      assertEquals(2, owned.size(), "job " + id + " in " + gpuJobs);
-      assertEquals(String.join(",", owned), files.jobInfos().get(id).get("gpus"));
+    List<String> ids = List.of(Long.toString(first), Long.toString(second));
+    try {
+      cluster.awaitJobState(first, "RUNNING", TIMEOUT);
+      cluster.awaitJobState(second, "RUNNING", TIMEOUT);
+      assertWithin(TIMEOUT, () -> assertEquals(Set.copyOf(ids), files.jobInfos().keySet()));
+      Map<String, List<String>> gpuJobs = files.gpuJobs();
+      assertEquals(4, gpuJobs.size(), gpuJobs.toString());
+      for (String id : ids) {
+        List<String> owned = gpuJobs.entrySet().stream().filter(e -> e.getValue().equals(List.of(id)))
+            .map(Map.Entry::getKey).toList();
+        assertEquals(2, owned.size(), "job " + id + " in " + gpuJobs);
+        assertEquals(String.join(",", owned), files.jobInfos().get(id).get("gpus"));
+      }
+      assertNotEquals(files.jobInfos().get(ids.get(0)).get("gpus"), files.jobInfos().get(ids.get(1)).get("gpus"));
+    } finally {
+      Files.createFile(release);
     }
-    assertNotEquals(files.jobInfos().get(Long.toString(first)).get("gpus"),
-        files.jobInfos().get(Long.toString(second)).get("gpus"));
-
-    Files.createFile(release);
     cluster.awaitJobState(first, "COMPLETED", TIMEOUT);
     cluster.awaitJobState(second, "COMPLETED", TIMEOUT);
     assertWithin(TIMEOUT, () -> assertNothingLeft(files));
