@@ -338,6 +338,7 @@ assert_gpus_refused() {
   chmod +x "$T/bin/badlogger"
   epilog SLURM_JOB_ID= DGXMON_LOGGER="$T/bin/badlogger"
   assert_exit_0
+  assert_nothing_outside
   [[ $output == *"dgxmon: epilog SLURM_JOB_ID is empty or not set"* ]]
 }
 
