@@ -82,7 +82,7 @@ public final class Deployment {
   }
 
   public int dryRun(Path output) throws Exception {
-    DryRun.write(plan, config.ssh().stagingDir(), output);
+    DryRun.write(plan, output);
     out.println("dry run: " + plan.targets().size() + " target(s); files under " + output + ", commands in "
         + output.resolve(DryRun.PLAN_FILE));
     out.flush();
@@ -95,6 +95,7 @@ public final class Deployment {
       err.println("dgxmon-deploy: not built yet (run ./setup.sh --build): " + String.join(", ", missing));
       return 1;
     }
+    SshConnector.prepareForUploads();
     SshConnector ssh = connector();
     RunSettings settings = RunSettings.of(config, resume);
     DeployRunner runner = new DeployRunner(t -> ssh.connect(t.user(), t.address(), t.port()), settings,

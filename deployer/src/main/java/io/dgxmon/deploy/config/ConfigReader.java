@@ -98,8 +98,7 @@ public final class ConfigReader {
         f.integer("connectTimeoutSeconds", 10, 1, 3600),
         f.integer("commandTimeoutSeconds", 300, 1, 86400),
         f.integer("concurrency", 32, 1, 1024),
-        f.bool("sudo", true),
-        f.absolutePath("stagingDir", "/var/tmp/dgxmon-staging"));
+        f.bool("sudo", true));
     f.finish();
     return ssh;
   }

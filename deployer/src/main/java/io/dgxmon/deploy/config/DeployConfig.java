@@ -26,8 +26,7 @@ public record DeployConfig(
       int connectTimeoutSeconds,
       int commandTimeoutSeconds,
       int concurrency,
-      boolean sudo,
-      String stagingDir) {}
+      boolean sudo) {}
 
   /** What to install. */
   public record Components(

@@ -19,7 +19,7 @@ public final class DryRun {
 
   private DryRun() {}
 
-  public static void write(DeploymentPlan plan, String stagingBase, Path dir) throws IOException {
+  public static void write(DeploymentPlan plan, Path dir) throws IOException {
     prepare(dir);
     for (TargetPlan tp : plan.targets()) {
       Path base = dir.resolve(tp.target().name());
@@ -37,7 +37,7 @@ public final class DryRun {
         }
       }
     }
-    Files.writeString(dir.resolve(PLAN_FILE), PlanText.render(plan, stagingBase), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(PLAN_FILE), PlanText.render(plan), StandardCharsets.UTF_8);
   }
 
   private static Path under(Path base, String absolute) {

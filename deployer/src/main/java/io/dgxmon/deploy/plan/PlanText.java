@@ -17,11 +17,12 @@ import java.util.Locale;
 public final class PlanText {
   private PlanText() {}
 
-  public static String render(DeploymentPlan plan, String stagingBase) {
+  public static String render(DeploymentPlan plan) {
     StringBuilder out = new StringBuilder();
     out.append("# dgxmon deployment plan. Dry run: no host was contacted.\n")
         .append("# Commands run as root on the target; for a non-root SSH user through `sudo -n sh -c '...'`.\n")
-        .append("# An upload (SFTP) and its placement are skipped when the remote file already has the same\n")
+        .append("# Small text files are written from the command line (a step's files in one command), others\n")
+        .append("# streamed on the command's stdin; a file is skipped when the remote file already has the same\n")
         .append("# sha256 and mode; a tree when its ").append(RemoteCommands.TREE_MARKER)
         .append(" matches; a link when it already points there.\n");
     List<TargetPlan> all = new ArrayList<>(plan.targets());
@@ -34,23 +35,21 @@ public final class PlanText {
           .append(", ").append(t.user()).append('@').append(t.address()).append(':').append(t.port())
           .append(", root ").append(t.root()).append(", ").append(t.arch())
           .append(tp == plan.finish() ? ", after every target succeeded" : "").append(")\n");
-      String staging = RemoteCommands.stagingDir(stagingBase, t);
       for (Step s : tp.steps()) {
         out.append('[').append(s.id()).append("] ").append(s.title()).append('\n');
         for (Action a : s.actions()) {
           out.append("  # ").append(ActionText.describe(a)).append('\n');
-          lines(a, t, staging).forEach(l -> out.append("  ").append(l).append('\n'));
+          lines(a, t).forEach(l -> out.append("  ").append(l).append('\n'));
         }
       }
     }
     return out.toString();
   }
 
-  private static List<String> lines(Action a, Target t, String staging) {
+  private static List<String> lines(Action a, Target t) {
     if (a instanceof PutFile f) {
-      String staged = RemoteCommands.staged(staging, f.payload());
-      return List.of("upload " + f.payload().name() + " -> " + staged,
-          "$ " + RemoteCommands.place(f, staged) + " && rm -f " + RemoteCommands.q(staged));
+      return RemoteCommands.inlineText(f).isPresent() ? List.of("$ " + RemoteCommands.writeInline(List.of(f)))
+          : List.of("$ " + RemoteCommands.receive(f) + "  < " + f.payload().name() + " (streamed)");
     } else if (a instanceof PutTree tree) {
       return List.of("$ " + RemoteCommands.unpack(tree) + "  < " + tree.archive().name() + " (streamed)");
     } else if (a instanceof Link l) {

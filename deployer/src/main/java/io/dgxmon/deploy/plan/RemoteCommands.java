@@ -7,7 +7,11 @@ import io.dgxmon.deploy.plan.Action.MakeDir;
 import io.dgxmon.deploy.plan.Action.Probe;
 import io.dgxmon.deploy.plan.Action.PutFile;
 import io.dgxmon.deploy.plan.Action.PutTree;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +22,8 @@ public final class RemoteCommands {
   public static final String NEW = ".dgxmon-new";
   public static final String OLD = ".dgxmon-old";
   public static final String TREE_MARKER = ".dgxmon-sha256";
+  /** Larger files are streamed on stdin; this keeps a step's command well below Linux's 128 KiB per argument. */
+  public static final int INLINE_MAX_BYTES = 16 * 1024;
   public static final String BCM_PROLOG_RUNNER = "/cm/local/apps/cmd/scripts/prolog";
   private static final List<String> NVML_DIRS =
       List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib64");
@@ -28,27 +34,54 @@ public final class RemoteCommands {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
-  /** Where a target's uploads wait before they are placed; one directory per target, so targets never collide. */
-  public static String stagingDir(String stagingBase, Target t) {
-    return stagingBase + "/" + t.name();
-  }
-
-  public static String staged(String stagingDir, Payload p) {
-    return stagingDir + "/" + p.sha256().substring(0, Math.min(16, p.sha256().length())) + "-" + p.name();
-  }
-
   /** Command that wraps {@code cmd} for a non-root user (sudo without a password prompt). */
   public static String asRoot(String cmd, boolean sudo) {
     return sudo ? "sudo -n sh -c " + q(cmd) : cmd;
   }
 
-  public static String place(PutFile f, String staged) {
+  /**
+   * Writes the file streamed on stdin next to its destination, checks that every byte arrived (a dropped connection
+   * ends stdin early, and cat would not notice), sets mode and owner, then renames it into place atomically.
+   */
+  public static String receive(PutFile f) {
     String tmp = q(f.path() + NEW);
-    return "install -d -m 0755 " + q(parent(f.path())) + " && install -m " + f.mode() + " -o 0 -g 0 "
-        + q(staged) + " " + tmp + " && mv -f " + tmp + " " + q(f.path());
+    return "install -d -m 0755 " + q(parent(f.path())) + " && rm -f " + tmp + " && (umask 077 && cat > " + tmp
+        + ") && [ \"$(wc -c < " + tmp + ")\" -eq " + f.payload().size() + " ] && chmod " + f.mode() + " " + tmp
+        + " && chown 0:0 " + tmp + " && mv -f " + tmp + " " + q(f.path()) + " || { rm -f " + tmp + "; exit 1; }";
   }
 
-  /** Unpacks the archive streamed on stdin (no staging copy: the runtime is most of the bytes). */
+  /**
+   * Writes small text files from the command line itself ({@code printf} is a shell builtin: no stdin stream, no
+   * extra process), then sets modes and owner and renames each into place; one command for all of a step's files.
+   */
+  public static String writeInline(List<PutFile> files) {
+    StringBuilder s = new StringBuilder("install -d -m 0755");
+    files.stream().map(f -> parent(f.path())).distinct().forEach(d -> s.append(' ').append(q(d)));
+    for (PutFile f : files) {
+      s.append(" && printf '%s' ").append(q(inlineText(f).orElseThrow())).append(" > ").append(q(f.path() + NEW));
+    }
+    files.stream().map(PutFile::mode).distinct().forEach(mode -> s.append(" && chmod ").append(mode).append(' ')
+        .append(join(files.stream().filter(f -> f.mode().equals(mode)).map(f -> f.path() + NEW).toList())));
+    s.append(" && chown 0:0 ").append(join(files.stream().map(f -> f.path() + NEW).toList()));
+    files.forEach(f -> s.append(" && mv -f ").append(q(f.path() + NEW)).append(' ').append(q(f.path())));
+    return s.toString();
+  }
+
+  /** The content of a small UTF-8 text file without NUL (what a shell argument can carry), else empty. */
+  public static Optional<String> inlineText(PutFile f) {
+    byte[] bytes = f.payload().bytes();
+    if (bytes == null || bytes.length > INLINE_MAX_BYTES) {
+      return Optional.empty();
+    }
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      return text.indexOf('\0') >= 0 ? Optional.empty() : Optional.of(text);
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Unpacks the archive streamed on stdin into a fresh directory, then swaps it in with two renames. */
   public static String unpack(PutTree t) {
     String dir = q(t.dir());
     String fresh = q(t.dir() + NEW);

@@ -6,7 +6,6 @@ import java.time.Duration;
 /** How a run behaves, taken from the config and the command line. */
 public record RunSettings(
     boolean resume,
-    String stagingBase,
     Duration commandTimeout,
     boolean sudo,
     DeployConfig.NvmlCheck nvml,
@@ -14,7 +13,7 @@ public record RunSettings(
     int concurrency) {
 
   public static RunSettings of(DeployConfig c, boolean resume) {
-    return new RunSettings(resume, c.ssh().stagingDir(), Duration.ofSeconds(c.ssh().commandTimeoutSeconds()),
+    return new RunSettings(resume, Duration.ofSeconds(c.ssh().commandTimeoutSeconds()),
         c.ssh().sudo(), c.preflight().nvml(), Duration.ofSeconds(60), c.ssh().concurrency());
   }
 

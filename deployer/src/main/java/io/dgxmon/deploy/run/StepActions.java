@@ -18,19 +18,21 @@ import io.dgxmon.deploy.plan.Target;
 import io.dgxmon.deploy.ssh.RemoteHost;
 import io.dgxmon.deploy.ssh.RemoteHost.ExecResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Carries out one step on one connected target: uploads what differs from the probe's view, then places everything
- * in a single root command (one round trip per step).
+ * Carries out one step on one connected target: streams each file or tree that differs from the probe's view
+ * straight into place (one root command each), then runs the step's remaining commands in one round trip.
  */
 final class StepActions {
+  /** Linux limits one argument (the command sshd hands to the shell) to 128 KiB. */
+  private static final int MAX_COMMAND_BYTES = 100_000;
   private final RemoteHost host;
   private final Target target;
   private final RunSettings settings;
   private final TargetState state;
-  private final String staging;
   private ProbeResult probe;
   private boolean changed;
 
@@ -39,7 +41,6 @@ final class StepActions {
     this.target = target;
     this.settings = settings;
     this.state = state;
-    this.staging = RemoteCommands.stagingDir(settings.stagingBase(), target);
   }
 
   /** What a step did: a short text for the progress line, upload totals and warnings. */
@@ -53,52 +54,31 @@ final class StepActions {
   }
 
   Outcome run(Step step) throws StepFailure, IOException, InterruptedException {
-    List<String> commands = new ArrayList<>();
+    Batch batch = new Batch();
     List<String> warnings = new ArrayList<>();
-    int uploads = 0;
-    long bytes = 0;
     String summary = null;
     for (Action a : step.actions()) {
       if (a instanceof Probe p) {
         summary = probe(p, warnings);
       } else if (a instanceof PutFile f) {
-        state.files().add(f.path());
-        if (probe == null || !probe.fileMatches(f.path(), f.payload().sha256(), f.mode())) {
-          String staged = upload(f.payload());
-          uploads++;
-          bytes += f.payload().size();
-          commands.add(RemoteCommands.place(f, staged) + " && rm -f " + RemoteCommands.q(staged));
-        }
+        putFile(f, batch);
       } else if (a instanceof PutTree t) {
         state.trees().add(t.dir());
         if (probe == null || !t.archive().sha256().equals(probe.trees().get(t.dir()))) {
-          ExecResult r = host.exec(RemoteCommands.asRoot(RemoteCommands.unpack(t), settings.sudoFor(target.user())),
-              t.archive(), settings.commandTimeout());
-          if (!r.ok()) {
-            throw new StepFailure("unpacking " + t.archive().name() + " failed (exit " + r.exitCode() + "): "
-                + r.reason());
-          }
-          uploads++;
-          bytes += t.archive().size();
-          changed = true;
+          stream(RemoteCommands.unpack(t), t.archive(), "unpacking " + t.archive().name());
+          batch.counted(t.archive());
         }
       } else if (a instanceof Link l) {
         state.links().add(l.path());
         if (probe == null || !l.target().equals(probe.links().get(l.path()))) {
-          commands.add(RemoteCommands.link(l));
+          batch.commands.add(RemoteCommands.link(l));
         }
       } else if (a instanceof MakeDir m) {
         if (probe == null || !probe.dirs().contains(m.path())) {
-          commands.add(RemoteCommands.mkdir(m));
+          batch.commands.add(RemoteCommands.mkdir(m));
         }
       } else if (a instanceof EnableUnit u) {
-        state.units().add(u.unit());
-        boolean enabled = probe != null && probe.links().containsKey(target.wantsLink(u.unit()));
-        if (changed || !enabled || target.startsServices()) {
-          commands.add(RemoteCommands.enable(u, changed));
-          summary = target.startsServices() ? (changed ? "enabled and restarted" : "enabled and started")
-              : "enabled under " + target.root() + " (nothing started)";
-        }
+        summary = enable(u, batch);
       } else if (a instanceof CheckEndpoints e) {
         summary = endpoints(e);
       } else if (a instanceof CheckWlmProlog w) {
@@ -107,20 +87,79 @@ final class StepActions {
         summary = rootCommand(r.command()).stdout().lines().reduce((x, y) -> y).orElse("done");
       }
     }
-    if (!commands.isEmpty()) {
-      rootCommand(String.join(" && ", commands));
-      changed = true;
-    }
+    boolean ranCommands = runBatch(batch);
     if (summary == null) {
-      summary = commands.isEmpty() && uploads == 0 ? "unchanged" : uploads == 0 ? "updated" : "updated (" + uploads + " upload"
-          + (uploads == 1 ? "" : "s") + ", " + mib(bytes) + ")";
+      summary = !ranCommands && batch.uploads == 0 ? "unchanged" : batch.uploads == 0 ? "updated"
+          : "updated (" + batch.uploads + " upload" + (batch.uploads == 1 ? "" : "s") + ", " + mib(batch.bytes) + ")";
     }
-    return new Outcome(summary, uploads, bytes, warnings);
+    return new Outcome(summary, batch.uploads, batch.bytes, warnings);
+  }
+
+  /** What a step still has to do once its actions were looked at: one root command, files written inline. */
+  private static final class Batch {
+    final List<String> commands = new ArrayList<>();
+    final List<PutFile> inline = new ArrayList<>();
+    int inlineAt = -1;
+    int uploads;
+    long bytes;
+
+    void counted(Payload p) {
+      uploads++;
+      bytes += p.size();
+    }
+  }
+
+  /** Small text files ride in the step's command; anything else is streamed in a command of its own. */
+  private void putFile(PutFile f, Batch batch) throws IOException, StepFailure {
+    state.files().add(f.path());
+    if (probe != null && probe.fileMatches(f.path(), f.payload().sha256(), f.mode())) {
+      return;
+    }
+    if (RemoteCommands.inlineText(f).isPresent()) {
+      if (batch.inline.isEmpty()) {
+        batch.inlineAt = batch.commands.size();
+      }
+      batch.inline.add(f);
+    } else {
+      stream(RemoteCommands.receive(f), f.payload(), "writing " + f.path());
+    }
+    batch.counted(f.payload());
+  }
+
+  private String enable(EnableUnit u, Batch batch) {
+    state.units().add(u.unit());
+    boolean enabled = probe != null && probe.links().containsKey(target.wantsLink(u.unit()));
+    if (!changed && enabled && !target.startsServices()) {
+      return null;
+    }
+    batch.commands.add(RemoteCommands.enable(u, changed));
+    return target.startsServices() ? (changed ? "enabled and restarted" : "enabled and started")
+        : "enabled under " + target.root() + " (nothing started)";
+  }
+
+  /** Runs the step's remaining commands in one round trip; false when there was nothing to run. */
+  private boolean runBatch(Batch batch) throws IOException, StepFailure {
+    List<String> commands = new ArrayList<>(batch.commands);
+    if (!batch.inline.isEmpty()) {
+      commands.add(batch.inlineAt, RemoteCommands.writeInline(batch.inline));
+      if (asRoot(String.join(" && ", commands)).getBytes(StandardCharsets.UTF_8).length > MAX_COMMAND_BYTES) {
+        // Text full of quotes grows when quoted (twice with sudo): stream those files instead.
+        for (PutFile f : batch.inline) {
+          stream(RemoteCommands.receive(f), f.payload(), "writing " + f.path());
+        }
+        commands = batch.commands;
+      }
+    }
+    if (commands.isEmpty()) {
+      return false;
+    }
+    rootCommand(String.join(" && ", commands));
+    changed = true;
+    return true;
   }
 
   private String probe(Probe p, List<String> warnings) throws IOException, StepFailure {
-    String cmd = "install -d -m 0700 " + RemoteCommands.q(staging) + " && " + RemoteCommands.probe(p);
-    ExecResult r = host.exec(cmd, settings.commandTimeout());
+    ExecResult r = host.exec(RemoteCommands.probe(p), settings.commandTimeout());
     if (!r.ok()) {
       throw new StepFailure("probe failed: " + r.reason());
     }
@@ -149,15 +188,21 @@ final class StepActions {
         + (probe.freeKiB() / 1024) + " MiB free)";
   }
 
-  private String upload(Payload payload) throws IOException {
-    String staged = RemoteCommands.staged(staging, payload);
-    host.upload(payload, staged, settings.commandTimeout());
-    return staged;
+  /** One root command with {@code payload} on its stdin; the bytes go straight to where they belong. */
+  private void stream(String command, Payload payload, String what) throws IOException, StepFailure {
+    ExecResult r = host.exec(asRoot(command), payload, settings.commandTimeout());
+    if (!r.ok()) {
+      throw new StepFailure(what + " failed (exit " + r.exitCode() + "): " + r.reason());
+    }
+    changed = true;
+  }
+
+  private String asRoot(String command) {
+    return RemoteCommands.asRoot(command, settings.sudoFor(target.user()));
   }
 
   private ExecResult rootCommand(String command) throws IOException, StepFailure {
-    ExecResult r = host.exec(RemoteCommands.asRoot(command, settings.sudoFor(target.user())),
-        settings.commandTimeout());
+    ExecResult r = host.exec(asRoot(command), settings.commandTimeout());
     if (!r.ok()) {
       throw new StepFailure("remote command failed (exit " + r.exitCode() + "): " + r.reason());
     }
@@ -175,8 +220,7 @@ final class StepActions {
   }
 
   private String wlmProlog(CheckWlmProlog w, List<String> warnings) throws IOException {
-    ExecResult r = host.exec(RemoteCommands.asRoot(RemoteCommands.wlmProlog(w), settings.sudoFor(target.user())),
-        settings.commandTimeout());
+    ExecResult r = host.exec(asRoot(RemoteCommands.wlmProlog(w)), settings.commandTimeout());
     String prolog = r.stdout().trim();
     if (!r.ok()) {
       warnings.add("cannot ask cmsh for the Slurm prolog: " + r.reason());

@@ -4,7 +4,7 @@ import io.dgxmon.deploy.plan.Payload;
 import java.io.IOException;
 import java.time.Duration;
 
-/** One open connection to a target host: commands and uploads over the same session. */
+/** One open connection to a target host: every command (and the bytes streamed into them) over one session. */
 public interface RemoteHost extends AutoCloseable {
 
   /** Runs {@code command} through the login shell; a command that outlives {@code timeout} is cut off. */
@@ -12,9 +12,6 @@ public interface RemoteHost extends AutoCloseable {
 
   /** Like {@link #exec(String, Duration)}, with {@code stdin} streamed to the command. */
   ExecResult exec(String command, Payload stdin, Duration timeout) throws IOException;
-
-  /** Writes {@code payload} to {@code remotePath} (the directory must exist and be writable by the SSH user). */
-  void upload(Payload payload, String remotePath, Duration timeout) throws IOException;
 
   @Override
   void close();

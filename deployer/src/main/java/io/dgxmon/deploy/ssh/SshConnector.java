@@ -44,6 +44,11 @@ public final class SshConnector {
     jsch.setHostKeyRepository(hostKeys);
   }
 
+  /** Compiles the bulk cipher in the background now, so that uploads starting later run at full speed. */
+  public static void prepareForUploads() {
+    CipherWarmup.start();
+  }
+
   /** Hosts whose key was recorded in this run (--accept-new-host-keys). */
   public List<String> acceptedHostKeys() {
     return hostKeys.accepted();

@@ -18,6 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * 64 loopback nodes (127.0.6.x, 127.0.7.x) on one real sshd. Measures, in one run: plain OpenSSH streaming the
@@ -28,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DeployBench {
   private static final int CONCURRENCY = 32;
+  private static final Pattern STEP_LINE = Pattern.compile("\\[[^]]+\\] ([a-z-]+): .*\\((\\d+\\.\\d) s\\)");
 
   public static void main(String[] args) throws Exception {
     int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 64;
@@ -49,16 +53,18 @@ public final class DeployBench {
       System.out.printf("%d nodes, payload %.1f MiB per node (runtime tar + exporter jar), concurrency %d%n",
           nodes, payloadBytes / 1048576.0, CONCURRENCY);
 
-      double plainCopy = time(() -> forEachNode(sshd, addresses, known, a -> List.of(
-          "cat > " + root(work, addresses.get(a)) + "/plain-copy.bin"), stream));
-      double ours = time(() -> deploy(config, src, work, false));
-      double plainSha = time(() -> forEachNode(sshd, addresses, known, a -> List.of(
-          "sha256sum " + root(work, addresses.get(a)) + "/plain-copy.bin"), null));
-      double rerun = time(() -> deploy(config, src, work, false));
-      System.out.printf("plain OpenSSH copy          %7.2f s%n", plainCopy);
-      System.out.printf("dgxmon first deployment     %7.2f s   ratio %.2f (target <= 1.5)%n", ours, ours / plainCopy);
-      System.out.printf("plain ssh sha256sum pass    %7.2f s%n", plainSha);
-      System.out.printf("dgxmon no-change re-run     %7.2f s   ratio %.2f (target <= 2.0)%n", rerun, rerun / plainSha);
+      CpuMeter cpu = new CpuMeter(CpuMeter.sshdPid());
+      Phase plainCopy = measure("plain OpenSSH copy", cpu, () -> forEachNode(sshd, addresses, known,
+          a -> List.of("cat > " + root(work, addresses.get(a)) + "/plain-copy.bin"), stream));
+      Phase ours = measure("dgxmon first deployment", cpu, () -> deploy(config, src, work, false));
+      Phase plainSha = measure("plain ssh sha256sum pass", cpu, () -> forEachNode(sshd, addresses, known,
+          a -> List.of("sha256sum " + root(work, addresses.get(a)) + "/plain-copy.bin"), null));
+      Phase rerun = measure("dgxmon no-change re-run", cpu, () -> deploy(config, src, work, false));
+      for (Phase p : List.of(plainCopy, ours, plainSha, rerun)) {
+        System.out.println(p);
+      }
+      System.out.printf("first deployment / plain copy   ratio %.2f (target <= 1.5)%n", ours.wall / plainCopy.wall);
+      System.out.printf("no-change re-run / plain sha256 ratio %.2f (target <= 2.0)%n", rerun.wall / plainSha.wall);
     } finally {
       new ProcessBuilder("rm", "-rf", work.toString()).inheritIO().start().waitFor();
     }
@@ -81,10 +87,20 @@ public final class DeployBench {
     void run() throws Exception;
   }
 
-  private static double time(Timed t) throws Exception {
+  /** One timed phase: wall seconds and where the CPU went. */
+  private record Phase(String name, double wall, String cpu) {
+    @Override
+    public String toString() {
+      return String.format("%-28s %7.2f s   %s", name, wall, cpu);
+    }
+  }
+
+  private static Phase measure(String name, CpuMeter cpu, Timed t) throws Exception {
+    CpuMeter.Reading before = cpu.read();
     long start = System.nanoTime();
     t.run();
-    return (System.nanoTime() - start) / 1e9;
+    double wall = (System.nanoTime() - start) / 1e9;
+    return new Phase(name, wall, cpu.read().since(before, wall));
   }
 
   private static void deploy(Path config, Path src, Path work, boolean resume) {
@@ -94,9 +110,24 @@ public final class DeployBench {
         "--source", src.toString(), "--state", work.resolve("state").toString());
     String[] lines = text.toString().split("\n");
     System.out.println("  " + lines[lines.length - 1]);
+    System.out.println("  step seconds summed over targets: " + stepSeconds(lines));
     if (code != 0) {
       throw new IllegalStateException("deploy failed:\n" + text);
     }
+  }
+
+  /** From the progress lines "[node] step: ... (1.2 s)": where the targets' time went, per step. */
+  private static String stepSeconds(String[] lines) {
+    Map<String, Double> sums = new LinkedHashMap<>();
+    for (String line : lines) {
+      Matcher m = STEP_LINE.matcher(line);
+      if (m.matches()) {
+        sums.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
+      }
+    }
+    StringBuilder s = new StringBuilder();
+    sums.forEach((step, sec) -> s.append(String.format("%s %.1f, ", step, sec)));
+    return s.length() == 0 ? "none" : s.substring(0, s.length() - 2);
   }
 
   /** Runs OpenSSH's ssh for each node, fresh connection each, at most 32 at a time; stdin from {@code input}. */
@@ -128,16 +159,20 @@ public final class DeployBench {
   }
 
   private static long sourceTree(Path src, int payloadMiB) throws IOException {
-    Path realRuntime = Path.of("../.dgxmon-build/runtime-linux-x86_64.tar");
+    // setup.sh runs benchmarks from the repository root; an IDE may run them from the module.
+    Path realRuntime = Stream.of(".dgxmon-build", "../.dgxmon-build").map(d -> Path.of(d, "runtime-linux-x86_64.tar"))
+        .filter(Files::isRegularFile).findFirst().orElse(Path.of(".dgxmon-build/runtime-linux-x86_64.tar"));
     Path runtime = src.resolve(".dgxmon-build/runtime-linux-x86_64.tar");
     Files.createDirectories(runtime.getParent());
     Random random = new Random(7);
     if (Files.isRegularFile(realRuntime)) {
       Files.copy(realRuntime, runtime);
+      System.out.println("runtime archive: the real one, " + realRuntime.toAbsolutePath().normalize());
     } else {
       Path dir = Files.createDirectories(src.resolve(".dgxmon-build/rt/lib"));
       Files.write(dir.resolve("modules"), randomBytes(random, Math.max(1, payloadMiB * 7 / 8) << 20));
       run("tar", "-cf", runtime.toString(), "-C", dir.getParent().toString(), ".");
+      System.out.println("runtime archive: synthetic (random bytes; ./setup.sh --build makes the real one)");
     }
     long jar = Math.max(1 << 20, ((long) payloadMiB << 20) - Files.size(runtime));
     write(src.resolve("exporter/target/dgxmon-exporter.jar"), randomBytes(random, (int) jar));
@@ -152,8 +187,7 @@ public final class DeployBench {
         + root(work, n) + "\"}"));
     return "{\"cluster\": \"bench\", \"components\": {\"roleMonitor\": false},\n"
         + " \"ssh\": {\"port\": " + sshd.port() + ", \"identityFile\": \"" + sshd.clientPrivateKey()
-        + "\", \"knownHostsFile\": \"" + known + "\", \"concurrency\": " + CONCURRENCY + ", \"stagingDir\": \""
-        + work.resolve("staging") + "\"},\n"
+        + "\", \"knownHostsFile\": \"" + known + "\", \"concurrency\": " + CONCURRENCY + "},\n"
         + " \"preflight\": {\"nvml\": \"skip\"},\n"
         + " \"nodes\": [" + String.join(",\n  ", nodes) + "]}\n";
   }

@@ -89,8 +89,7 @@ final class LoopbackCluster {
         + "  \"headNode\": {\"host\": \"" + head.name + "\", \"address\": \"" + head.address + "\", \"port\": "
         + head.port + ", \"targetRoot\": \"" + root(head.name) + "\"},\n"
         + "  \"ssh\": {\"identityFile\": \"" + identity + "\", \"knownHostsFile\": \"" + knownHosts + "\", "
-        + "\"connectTimeoutSeconds\": 5, \"commandTimeoutSeconds\": 60, \"stagingDir\": \"" + dir.resolve("staging")
-        + "\"},\n"
+        + "\"connectTimeoutSeconds\": 5, \"commandTimeoutSeconds\": 60},\n"
         + "  \"components\": {\"prometheusSample\": true},\n"
         + "  \"preflight\": {\"nvml\": \"warn\"},\n"
         + extra

@@ -21,7 +21,7 @@ class DryRunTest {
   @Test
   void writesEveryFileAndLinkUnderTargetAndAbsolutePath() throws Exception {
     Path out = tmp.resolve("out");
-    DryRun.write(PlanFixtures.plan(PlanFixtures.FULL), "/var/tmp/dgxmon-staging", out);
+    DryRun.write(PlanFixtures.plan(PlanFixtures.FULL), out);
     JsonNode exporter = new ObjectMapper().readTree(out.resolve("dgx-01/etc/dgxmon/exporter.json").toFile());
     assertEquals(":9400", exporter.get("dcgm.listen-address").asText());
     assertEquals(":9306", exporter.get("cgroup.listen-address").asText());
@@ -41,13 +41,15 @@ class DryRunTest {
     assertTrue(plan.contains("$ systemctl --root='/srv/root9' enable 'dgxmon-exporter.service'"), plan);
     assertTrue(plan.contains("grabimage -w"), plan);
     assertTrue(plan.contains("GET http://dgx-01:9400/metrics"), plan);
+    assertTrue(plan.contains("tar -xf - -C '/opt/dgxmon/runtime.dgxmon-new'"), plan);
+    assertTrue(plan.contains("printf '%s' '{\n"), plan);
   }
 
   @Test
   void twoDryRunsAreByteIdentical() throws Exception {
-    DryRun.write(PlanFixtures.plan(PlanFixtures.FULL), "/var/tmp/s", tmp.resolve("a"));
-    DryRun.write(PlanFixtures.plan(PlanFixtures.FULL), "/var/tmp/s", tmp.resolve("b"));
-    DryRun.write(PlanFixtures.plan(PlanFixtures.FULL), "/var/tmp/s", tmp.resolve("b"));
+    DryRun.write(PlanFixtures.plan(PlanFixtures.FULL), tmp.resolve("a"));
+    DryRun.write(PlanFixtures.plan(PlanFixtures.FULL), tmp.resolve("b"));
+    DryRun.write(PlanFixtures.plan(PlanFixtures.FULL), tmp.resolve("b"));
     assertEquals(snapshot(tmp.resolve("a")), snapshot(tmp.resolve("b")));
   }
 
@@ -56,7 +58,7 @@ class DryRunTest {
     Path out = Files.createDirectories(tmp.resolve("precious"));
     Files.writeString(out.resolve("notes.txt"), "keep me");
     IOException e = assertThrows(IOException.class,
-        () -> DryRun.write(PlanFixtures.plan(PlanFixtures.FULL), "/s", out));
+        () -> DryRun.write(PlanFixtures.plan(PlanFixtures.FULL), out));
     assertTrue(e.getMessage().contains("not empty"), e.getMessage());
     assertEquals("keep me", Files.readString(out.resolve("notes.txt")));
   }
