@@ -41,12 +41,9 @@ public final class DeployBench {
     try (Sshd sshd = Sshd.start(Files.createDirectories(work.resolve("sshd")), addresses)) {
       Path src = work.resolve("src");
       long payloadBytes = sourceTree(src, payloadMiB);
-      for (String node : addresses.values()) {
-        Files.createDirectories(Path.of(root(work, node)));
-      }
+      Path roots = work.resolve("roots");
       Path known = sshd.writeKnownHosts(work.resolve("known_hosts"));
-      Path config = work.resolve("config.json");
-      Files.writeString(config, config(work, sshd, addresses, known));
+      Path config = config(work, roots, sshd, addresses, known);
       Path stream = work.resolve("payload.bin");
       concat(stream, src.resolve(".dgxmon-build/runtime-linux-x86_64.tar"),
           src.resolve("exporter/target/dgxmon-exporter.jar"));
@@ -55,19 +52,54 @@ public final class DeployBench {
 
       CpuMeter cpu = new CpuMeter(CpuMeter.sshdPid());
       Phase plainCopy = measure("plain OpenSSH copy", cpu, () -> forEachNode(sshd, addresses, known,
-          a -> List.of("cat > " + root(work, addresses.get(a)) + "/plain-copy.bin"), stream));
+          a -> List.of("cat > " + root(roots, addresses.get(a)) + "/plain-copy.bin"), stream));
       Phase ours = measure("dgxmon first deployment", cpu, () -> deploy(config, src, work, false));
       Phase plainSha = measure("plain ssh sha256sum pass", cpu, () -> forEachNode(sshd, addresses, known,
-          a -> List.of("sha256sum " + root(work, addresses.get(a)) + "/plain-copy.bin"), null));
+          a -> List.of("sha256sum " + root(roots, addresses.get(a)) + "/plain-copy.bin"), null));
       Phase rerun = measure("dgxmon no-change re-run", cpu, () -> deploy(config, src, work, false));
       for (Phase p : List.of(plainCopy, ours, plainSha, rerun)) {
         System.out.println(p);
       }
       System.out.printf("first deployment / plain copy   ratio %.2f (target <= 1.5)%n", ours.wall / plainCopy.wall);
       System.out.printf("no-change re-run / plain sha256 ratio %.2f (target <= 2.0)%n", rerun.wall / plainSha.wall);
+      compareWithAnsible(work, sshd, addresses, known, src, cpu, ours, rerun);
     } finally {
       new ProcessBuilder("rm", "-rf", work.toString()).inheritIO().start().waitFor();
     }
+  }
+
+  /** The same pushes by ansible-playbook (Debian's ansible), into roots of its own, when it is installed. */
+  private static void compareWithAnsible(Path work, Sshd sshd, Map<String, String> addresses, Path known, Path src,
+      CpuMeter cpu, Phase ours, Phase rerun) throws Exception {
+    Path playbook = AnsiblePush.find();
+    if (playbook == null) {
+      System.out.println("ansible-playbook not installed (apt-get install --no-install-recommends ansible): "
+          + "no comparison");
+      return;
+    }
+    Path roots = work.resolve("ansible-roots");
+    Path config = config(work.resolve("ansible"), roots, sshd, addresses, known);
+    Path rendered = work.resolve("ansible/rendered");
+    StringWriter text = new StringWriter();
+    PrintWriter w = new PrintWriter(text, true);
+    if (DeployCommand.commandLine().setOut(w).setErr(w).execute("--config", config.toString(), "--source",
+        src.toString(), "--dry-run", "--output", rendered.toString()) != 0) {
+      throw new IllegalStateException("dry run for ansible failed:\n" + text);
+    }
+    CpuMeter.Reading before = cpu.read();
+    Phase first;
+    Phase again;
+    try (AnsiblePush push = new AnsiblePush(playbook, work.resolve("ansible"), sshd, known, src)) {
+      push.inventory(addresses, a -> root(roots, addresses.get(a)), a -> rendered.resolve(addresses.get(a)));
+      first = measure("ansible-playbook first run", cpu, push::run);
+      again = measure("ansible-playbook re-run", cpu, push::run);
+    }
+    Thread.sleep(1000);
+    // Its ControlPersist sessions end only now: sshd's share of both runs is counted here, not per run.
+    System.out.printf("%-28s %7.2f s   wall%n%-28s %7.2f s   wall%n  both runs: %s%n", first.name(), first.wall(),
+        again.name(), again.wall(), cpu.read().since(before, first.wall() + again.wall()));
+    System.out.printf("ansible first run / dgxmon first deployment  %.1fx (goal >= 4)%n", first.wall / ours.wall);
+    System.out.printf("ansible re-run / dgxmon no-change re-run     %.1fx (goal >= 7)%n", again.wall / rerun.wall);
   }
 
   /** 127.0.6.1.. and 127.0.7.1..: half the nodes in each block. */
@@ -79,23 +111,23 @@ public final class DeployBench {
     return addresses;
   }
 
-  private static String root(Path work, String node) {
-    return work.resolve("roots").resolve(node).toString();
+  private static String root(Path roots, String node) {
+    return roots.resolve(node).toString();
   }
 
-  private interface Timed {
+  interface Timed {
     void run() throws Exception;
   }
 
   /** One timed phase: wall seconds and where the CPU went. */
-  private record Phase(String name, double wall, String cpu) {
+  record Phase(String name, double wall, String cpu) {
     @Override
     public String toString() {
       return String.format("%-28s %7.2f s   %s", name, wall, cpu);
     }
   }
 
-  private static Phase measure(String name, CpuMeter cpu, Timed t) throws Exception {
+  static Phase measure(String name, CpuMeter cpu, Timed t) throws Exception {
     CpuMeter.Reading before = cpu.read();
     long start = System.nanoTime();
     t.run();
@@ -181,15 +213,22 @@ public final class DeployBench {
     return Files.size(runtime) + jar;
   }
 
-  private static String config(Path work, Sshd sshd, Map<String, String> addresses, Path known) {
+  /** A deployer config for every node, each with its own empty install root under {@code roots}. */
+  private static Path config(Path dir, Path roots, Sshd sshd, Map<String, String> addresses, Path known)
+      throws IOException {
     List<String> nodes = new ArrayList<>();
-    addresses.forEach((a, n) -> nodes.add("{\"hosts\": \"" + n + "\", \"address\": \"" + a + "\", \"targetRoot\": \""
-        + root(work, n) + "\"}"));
-    return "{\"cluster\": \"bench\", \"components\": {\"roleMonitor\": false},\n"
+    for (Map.Entry<String, String> e : addresses.entrySet()) {
+      Files.createDirectories(Path.of(root(roots, e.getValue())));
+      nodes.add("{\"hosts\": \"" + e.getValue() + "\", \"address\": \"" + e.getKey() + "\", \"targetRoot\": \""
+          + root(roots, e.getValue()) + "\"}");
+    }
+    Path config = Files.createDirectories(dir).resolve("config.json");
+    Files.writeString(config, "{\"cluster\": \"bench\", \"components\": {\"roleMonitor\": false},\n"
         + " \"ssh\": {\"port\": " + sshd.port() + ", \"identityFile\": \"" + sshd.clientPrivateKey()
         + "\", \"knownHostsFile\": \"" + known + "\", \"concurrency\": " + CONCURRENCY + "},\n"
         + " \"preflight\": {\"nvml\": \"skip\"},\n"
-        + " \"nodes\": [" + String.join(",\n  ", nodes) + "]}\n";
+        + " \"nodes\": [" + String.join(",\n  ", nodes) + "]}\n");
+    return config;
   }
 
   private static void concat(Path out, Path... parts) throws IOException {
