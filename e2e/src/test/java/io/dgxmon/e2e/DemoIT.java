@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoIT {
   private static final Duration READY_WITHIN = Duration.ofMinutes(5);
-  private static final Duration LABELLED_WITHIN = Duration.ofSeconds(45);
+  private static final Duration LABELLED_WITHIN = Duration.ofSeconds(30);
   private static final String READY = "dgxmon demo is running";
 
   @TempDir Path tmp;
@@ -36,7 +36,7 @@ class DemoIT {
     Path work = tmp.resolve("demo");
     Path log = tmp.resolve("demo.log");
     Process demo = new ProcessBuilder(RepositoryRoot.get().resolve("setup.sh").toString(), "--demo",
-        "--duration", "60", "--work-dir", work.toString())
+        "--duration", "40", "--work-dir", work.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     URI prometheus;
     try {

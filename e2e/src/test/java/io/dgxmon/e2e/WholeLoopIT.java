@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dgxmon.e2e.demo.DemoGuide;
 import io.dgxmon.e2e.stack.DemoStack;
 import io.dgxmon.e2e.stack.GrafanaQueries;
 import io.dgxmon.e2e.stack.PrometheusApi;
@@ -107,6 +108,9 @@ class WholeLoopIT {
           r -> r.size() >= 1, LABELLED_WITHIN);
       prometheus.awaitQuery("dgxmon_job_info{jobid=\"" + id + "\",hostname=\"" + jobNode + "\"}", r -> r.size() == 1,
           LABELLED_WITHIN);
+      for (DemoGuide.Example example : DemoGuide.EXAMPLES) {
+        prometheus.awaitQuery(example.expr(), r -> !r.isEmpty(), LABELLED_WITHIN);
+      }
       everyDashboardQueryEvaluates(id);
       assertTrue(new PrometheusApi(prometheus.url()).labelValues("jobid", "dgxmon_job_info").toString()
           .contains("\"" + id + "\""), "the job dashboard's variable query label_values(dgxmon_job_info, jobid)");

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What the demo prints once everything is up: where to look, what to query, how to start a job. */
-final class DemoGuide {
+public final class DemoGuide {
   /** A query worth trying, with what it shows. */
-  record Example(String expr, String meaning) {}
+  public record Example(String expr, String meaning) {}
 
-  static final List<Example> EXAMPLES = List.of(
+  public static final List<Example> EXAMPLES = List.of(
       new Example("DCGM_FI_DEV_GPU_UTIL", "every GPU of every node (hpc_job=\"\" while idle)"),
       new Example("DCGM_FI_DEV_GPU_UTIL{hpc_job!=\"\"}", "GPUs busy with a Slurm job, labelled with its id"),
       new Example("dgxmon:job_gpu_utilization_percent:avg", "per-job GPU utilisation (recording rule, docs/prometheus)"));
@@ -20,7 +20,7 @@ final class DemoGuide {
   private DemoGuide() {}
 
   /** The job submission line the guide prints (also run by DemoIT, exactly as printed). */
-  static String srunCommand(Path slurmConf) {
+  public static String srunCommand(Path slurmConf) {
     return "SLURM_CONF=" + slurmConf + " srun --gres=gpu:1 sleep 120";
   }
 
@@ -30,9 +30,9 @@ final class DemoGuide {
         .append(removedOnExit ? " (removed on exit)" : "").append("; Ctrl-C stops it all.\n\n");
     t.append("  Prometheus  ").append(prometheus).append("   (targets: ").append(prometheus).append("/targets)\n");
     for (String node : topology.nodes()) {
-      List<String> endpoints = topology.exporterEndpoints(node);
-      t.append("  Node        ").append(node).append(": 4 fake GPUs, exporter on ").append(String.join(" ", endpoints))
-          .append('\n');
+      List<String> e = topology.exporterEndpoints(node);
+      t.append("  Node        ").append(node).append(": 4 fake GPUs; exporter: dcgm ").append(e.get(0))
+          .append(", jobstats GPU ").append(e.get(1)).append(", cgroup ").append(e.get(2)).append('\n');
     }
     t.append("\nTry these queries:\n");
     for (Example e : EXAMPLES) {
