@@ -1,9 +1,26 @@
 package io.dgxmon.exporter;
 
+import static io.dgxmon.exporter.config.ConfigKeys.*;
+
+import io.dgxmon.exporter.config.ConfigException;
+import io.dgxmon.exporter.config.ConfigFile;
+import io.dgxmon.exporter.config.ConfigResolver;
+import io.dgxmon.exporter.config.ExporterConfig;
+import io.dgxmon.exporter.config.Setting;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Entry point of dgxmon-exporter: GPU (NVML) and Slurm cgroup metrics labelled with the owning job. */
@@ -11,21 +28,165 @@ import picocli.CommandLine.Spec;
     name = "dgxmon-exporter",
     mixinStandardHelpOptions = true,
     versionProvider = ExporterCommand.Version.class,
+    sortOptions = false,
     description = {
       "Serves Prometheus metrics for one DGX node, labelled with the Slurm job that owns each GPU and cgroup:",
       "  :9400  dcgm-exporter compatible DCGM_FI_* GPU metrics (NVML), hpc_job label",
       "  :9445  jobstats compatible nvidia_gpu_* metrics, jobid/userid labels",
       "  :9306  jobstats compatible cgroup_* metrics from Slurm job cgroups (v1 and v2)",
-      "Not implemented yet in this build: the collectors arrive with their own changes."
+      "Every option can also be given in the --config JSON file under its name without '--';",
+      "a flag wins over the environment, which wins over the file. Exit codes: 0 stopped by a signal,",
+      "1 cannot listen, 2 bad configuration."
     })
 public final class ExporterCommand implements Callable<Integer> {
+  static final int EXIT_CANNOT_LISTEN = 1;
+  static final int EXIT_BAD_CONFIG = 2;
 
   @Spec CommandSpec spec;
 
+  private final Map<String, String> environment;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "JSON file with any of the options below.")
+  Path configFile;
+
+  @Option(names = "--" + DCGM_LISTEN, paramLabel = "[HOST]:PORT|off", defaultValue = DCGM_LISTEN_DEFAULT,
+      description = "dcgm-exporter compatible profile. Default: ${DEFAULT-VALUE}")
+  String dcgmListen;
+
+  @Option(names = "--" + GPU_LISTEN, paramLabel = "[HOST]:PORT|off", defaultValue = GPU_LISTEN_DEFAULT,
+      description = "jobstats GPU profile (nvidia_gpu_*). Default: ${DEFAULT-VALUE}")
+  String gpuListen;
+
+  @Option(names = "--" + CGROUP_LISTEN, paramLabel = "[HOST]:PORT|off", defaultValue = CGROUP_LISTEN_DEFAULT,
+      description = "jobstats cgroup profile (cgroup_*). Default: ${DEFAULT-VALUE}")
+  String cgroupListen;
+
+  @Option(names = "--" + CGROUP_ROOT, paramLabel = "DIR", defaultValue = CGROUP_ROOT_DEFAULT,
+      description = "cgroup mount point (v1 or v2, detected). Default: ${DEFAULT-VALUE}")
+  String cgroupRoot;
+
+  @Option(names = "--" + FULL_SLURM, paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+      defaultValue = FULL_SLURM_DEFAULT, description = "Also export step and task cgroups. Default: ${DEFAULT-VALUE}")
+  String fullSlurm;
+
+  @Option(names = "--" + HPC_JOB_MAPPING_DIR, paramLabel = "DIR", defaultValue = HPC_JOB_MAPPING_DIR_DEFAULT,
+      description = "GPU to job map (dcgm-exporter format; env " + HPC_JOB_MAPPING_ENV + "). Default: ${DEFAULT-VALUE}")
+  String hpcJobMappingDir;
+
+  @Option(names = "--" + JOB_INFO_DIR, paramLabel = "DIR", defaultValue = JOB_INFO_DIR_DEFAULT,
+      description = "Job info files written by the prolog. Default: ${DEFAULT-VALUE}")
+  String jobInfoDir;
+
+  @Option(names = "--" + GPUSTAT_DIR, paramLabel = "DIR|none", defaultValue = GPUSTAT_DIR_DEFAULT,
+      description = "jobstats GPU ownership files (\"<jobid> <uid>\"). Default: ${DEFAULT-VALUE}")
+  String gpustatDir;
+
+  @Option(names = "--" + NVML_LIBRARY, paramLabel = "PATH", defaultValue = NVML_LIBRARY_DEFAULT,
+      description = "NVML library to load. Default: ${DEFAULT-VALUE}")
+  String nvmlLibrary;
+
+  @Option(names = "--" + HOSTNAME, paramLabel = "NAME", defaultValue = HOSTNAME_DEFAULT,
+      description = "Host name label value. Default: the machine's host name")
+  String hostname;
+
+  @Option(names = "--" + DCGM_HOSTNAME_LABEL, paramLabel = "Hostname|hostname",
+      defaultValue = DCGM_HOSTNAME_LABEL_DEFAULT,
+      description = "Name of the host name label on the dcgm profile. Default: ${DEFAULT-VALUE}")
+  String dcgmHostnameLabel;
+
+  @Option(names = "--" + NVML_TIMEOUT, paramLabel = "DURATION", defaultValue = NVML_TIMEOUT_DEFAULT,
+      description = "Longest wait for NVML before the last good values are served. Default: ${DEFAULT-VALUE}")
+  String nvmlTimeout;
+
+  @Option(names = "--" + CGROUP_TIMEOUT, paramLabel = "DURATION", defaultValue = CGROUP_TIMEOUT_DEFAULT,
+      description = "Longest wait for the cgroup tree before the last good values are served. "
+          + "Default: ${DEFAULT-VALUE}")
+  String cgroupTimeout;
+
+  @Option(names = "--" + MAX_AGE, paramLabel = "DURATION", defaultValue = MAX_AGE_DEFAULT,
+      description = "Scrapes within this age of a collection reuse it (0: never). Default: ${DEFAULT-VALUE}")
+  String maxAge;
+
+  @Option(names = "--" + MIG_MAP_FILE, paramLabel = "FILE", defaultValue = MIG_MAP_FILE_DEFAULT,
+      description = "Where MIG UUIDs are published for the prolog. Default: ${DEFAULT-VALUE}")
+  String migMapFile;
+
+  public ExporterCommand() {
+    this(System.getenv());
+  }
+
+  ExporterCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
   @Override
-  public Integer call() {
-    spec.commandLine().getErr().println("dgxmon-exporter: collectors are not implemented in this build yet");
-    return 1;
+  public Integer call() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    ExporterConfig config;
+    try {
+      config = resolveConfig();
+    } catch (ConfigException e) {
+      err.println("dgxmon-exporter: " + e.getMessage());
+      err.flush();
+      return EXIT_BAD_CONFIG;
+    }
+    ExporterServer server;
+    try {
+      server = ExporterServer.start(config, line -> log(err, line));
+    } catch (ExporterServer.ListenException e) {
+      err.println("dgxmon-exporter: " + e.getMessage());
+      err.flush();
+      return EXIT_CANNOT_LISTEN;
+    }
+    server.listening().forEach(line -> log(err, "listening on " + line));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "dgxmon-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** The configuration these parsed arguments describe (defaults, then file, then environment, then flags). */
+  ExporterConfig resolveConfig() {
+    Map<String, Setting> defaults = new HashMap<>();
+    Map<String, Setting> flags = new HashMap<>();
+    for (OptionSpec option : configOptions()) {
+      String key = option.longestName().substring(2);
+      defaults.put(key, new Setting(option.defaultValue(), "default of --" + key));
+      if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        flags.put(key, new Setting(String.valueOf((Object) option.getValue()), "--" + key));
+      }
+    }
+    Map<String, Setting> file = configFile == null ? Map.of() : ConfigFile.read(configFile, configKeys());
+    return ConfigResolver.resolve(ConfigResolver.layer(defaults, file, environment, flags));
+  }
+
+  /** Parses {@code args} as the command line would and returns the configuration (for tests and tools). */
+  public static ExporterConfig parseConfig(Map<String, String> environment, String... args) {
+    ExporterCommand command = new ExporterCommand(environment);
+    new CommandLine(command).parseArgs(args);
+    return command.resolveConfig();
+  }
+
+  private List<OptionSpec> configOptions() {
+    return spec.options().stream()
+        .filter(o -> o.longestName().startsWith("--") && o.defaultValue() != null)
+        .toList();
+  }
+
+  private Set<String> configKeys() {
+    Set<String> keys = new TreeSet<>();
+    configOptions().forEach(o -> keys.add(o.longestName().substring(2)));
+    return keys;
+  }
+
+  private static void log(PrintWriter err, String line) {
+    synchronized (err) {
+      err.println("dgxmon-exporter: " + line);
+      err.flush();
+    }
   }
 
   public static void main(String[] args) {

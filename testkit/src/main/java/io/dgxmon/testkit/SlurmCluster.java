@@ -2,7 +2,6 @@ package io.dgxmon.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,8 +189,6 @@ public final class SlurmCluster implements AutoCloseable {
 
   /** Collects the cluster's shape; {@link #start()} writes the configs and starts every daemon. */
   public static final class Builder {
-    private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
-
     private final Path workDir;
     private int nodes = 1;
     private int gpusPerNode = 4;
@@ -245,9 +242,9 @@ public final class SlurmCluster implements AutoCloseable {
     /** Starts everything and waits (up to 30 s) until every node is idle; the error shows the logs. */
     public SlurmCluster start() {
       SlurmTools tools = SlurmTools.require();
-      String prefix = "dgx" + randomLetters(4);
+      String prefix = SlurmConfig.randomClusterName();
       SlurmConfig config = new SlurmConfig(prefix, SlurmTools.hostname(), workDir, workDir.resolve("munge/munge.sock"),
-          FreePorts.find(), nodeList(prefix), gpusPerNode, workDir.resolve("dev"), Optional.ofNullable(prolog),
+          FreePorts.find(), SlurmConfig.nodes(prefix, firstAddress, nodes), gpusPerNode, workDir.resolve("dev"), Optional.ofNullable(prolog),
           Optional.ofNullable(epilog), Optional.ofNullable(prologFlags), extraSlurmConf);
       SlurmCluster cluster = new SlurmCluster(config, tools);
       try {
@@ -257,32 +254,6 @@ public final class SlurmCluster implements AutoCloseable {
         cluster.close();
         throw e;
       }
-    }
-
-    private List<SlurmConfig.Node> nodeList(String prefix) {
-      String[] octets = firstAddress.split("\\.");
-      if (octets.length != 4 || !firstAddress.startsWith("127.")) {
-        throw new IllegalArgumentException("firstAddress '" + firstAddress + "' is not a 127.x.y.z address");
-      }
-      int last = Integer.parseInt(octets[3]);
-      if (last + nodes - 1 > 254) {
-        throw new IllegalArgumentException("firstAddress " + firstAddress + " leaves no room for " + nodes + " nodes");
-      }
-      List<SlurmConfig.Node> list = new ArrayList<>();
-      for (int i = 0; i < nodes; i++) {
-        String address = octets[0] + "." + octets[1] + "." + octets[2] + "." + (last + i);
-        list.add(new SlurmConfig.Node(prefix + (i + 1), address, FreePorts.find()));
-      }
-      return list;
-    }
-
-    private static String randomLetters(int count) {
-      SecureRandom random = new SecureRandom();
-      StringBuilder text = new StringBuilder();
-      for (int i = 0; i < count; i++) {
-        text.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
-      }
-      return text.toString();
     }
 
     private static int requireRange(String what, int value, int min, int max) {

@@ -1,6 +1,8 @@
 package io.dgxmon.testkit;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,8 +27,38 @@ record SlurmConfig(
   /** One slurmd: its name, the address it is known by, the port it listens on. */
   record Node(String name, String address, int port) {}
 
+  private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
   SlurmConfig {
     nodes = List.copyOf(nodes);
+  }
+
+  /** "dgx" and four random letters: the cluster name and the prefix of its node names. */
+  static String randomClusterName() {
+    SecureRandom random = new SecureRandom();
+    StringBuilder text = new StringBuilder("dgx");
+    for (int i = 0; i < 4; i++) {
+      text.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
+    }
+    return text.toString();
+  }
+
+  /** Nodes {@code <prefix>1..count} on consecutive addresses from {@code firstAddress}, each on a free port. */
+  static List<Node> nodes(String prefix, String firstAddress, int count) {
+    String[] octets = firstAddress.split("\\.");
+    if (octets.length != 4 || !SshdConfig.LOOPBACK.matcher(firstAddress).matches()) {
+      throw new IllegalArgumentException("firstAddress '" + firstAddress + "' is not a 127.x.y.z address");
+    }
+    int last = Integer.parseInt(octets[3]);
+    if (last + count - 1 > 254) {
+      throw new IllegalArgumentException("firstAddress " + firstAddress + " leaves no room for " + count + " nodes");
+    }
+    List<Node> list = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String address = octets[0] + "." + octets[1] + "." + octets[2] + "." + (last + i);
+      list.add(new Node(prefix + (i + 1), address, FreePorts.find()));
+    }
+    return list;
   }
 
   Path slurmConf() {

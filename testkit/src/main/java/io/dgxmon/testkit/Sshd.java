@@ -74,7 +74,7 @@ public final class Sshd implements AutoCloseable {
         break;
       } catch (IllegalStateException e) {
         // Another test may have taken the free port between our probe and sshd's bind.
-        if (attempt == START_ATTEMPTS) {
+        if (attempt == START_ATTEMPTS || !e.getMessage().contains("Address already in use")) {
           throw e;
         }
       }

@@ -10,7 +10,7 @@ record SshdConfig(Path sshDir, Path home, int port, Map<String, String> addressT
   /** sshd refuses more than 16 ListenAddress lines; beyond that it listens on all and filters. */
   static final int MAX_LISTEN_ADDRESSES = 16;
 
-  private static final Pattern LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  static final Pattern LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   SshdConfig {

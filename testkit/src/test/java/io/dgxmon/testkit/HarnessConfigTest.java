@@ -59,4 +59,15 @@ class HarnessConfigTest {
     assertTrue(conf.contains("DebugFlags=Gres\n"), conf);
     assertEquals("AutoDetect=off\nNodeName=dgxabcd1,dgxabcd2 Name=gpu File=/t/dev/nvidia[0-3]\n", config.gresConfText());
   }
+
+  @Test
+  void slurmNodesTakeConsecutiveAddressesAndDistinctPorts() {
+    List<SlurmConfig.Node> nodes = SlurmConfig.nodes("dgxqwer", "127.0.1.253", 2);
+    assertEquals(List.of("dgxqwer1", "dgxqwer2"), nodes.stream().map(SlurmConfig.Node::name).toList());
+    assertEquals(List.of("127.0.1.253", "127.0.1.254"), nodes.stream().map(SlurmConfig.Node::address).toList());
+    var full = assertThrows(IllegalArgumentException.class, () -> SlurmConfig.nodes("dgxqwer", "127.0.1.254", 2));
+    assertTrue(full.getMessage().contains("no room for 2 nodes"), full.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> SlurmConfig.nodes("dgxqwer", "10.1.1.1", 1));
+    assertTrue(SlurmConfig.randomClusterName().matches("dgx[a-z]{4}"));
+  }
 }

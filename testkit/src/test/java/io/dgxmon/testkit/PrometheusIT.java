@@ -77,7 +77,7 @@ class PrometheusIT {
   }
 
   @Test
-  void callerConfigGetsTheFileSdDir() {
+  void callerConfigGetsTheFileSdDirAndReloads() {
     String yml = """
         global: {scrape_interval: 5s}
         scrape_configs:
@@ -88,7 +88,17 @@ class PrometheusIT {
       String written = TextFiles.read(prometheus.configFile());
       assertTrue(written.contains(prometheus.fileSdDir() + "/*.json"), written);
       assertTrue(prometheus.url().toString().startsWith("http://127.0.0.1:"));
-      assertEquals(0, prometheus.query("vector(1)").get(0).path("value").get(1).asInt() - 1);
+      assertEquals(1, prometheus.query("vector(1)").get(0).path("value").get(1).asInt());
+
+      String port = Integer.toString(exporter.getAddress().getPort());
+      TextFiles.write(prometheus.configFile(), """
+          global: {scrape_interval: 1s}
+          scrape_configs:
+            - job_name: renamed
+              static_configs: [{targets: ['127.0.0.1:PORT']}]
+          """.replace("PORT", port));
+      prometheus.reload();
+      prometheus.awaitQuery("up{job=\"renamed\"} == 1", r -> r.size() == 1, DISCOVERY);
     }
   }
 }

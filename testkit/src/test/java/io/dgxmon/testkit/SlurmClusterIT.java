@@ -21,12 +21,13 @@ class SlurmClusterIT {
   @TempDir Path tmp;
 
   @Test
-  void threeNodesRunJobsWithGpusAndProlog() throws IOException {
+  void threeNodesRunJobsWithGpusPrologAndEpilog() throws IOException {
     Path prologLog = tmp.resolve("prolog.log");
     Path prolog = script("prolog.sh", "echo \"job=$SLURM_JOB_ID node=$SLURMD_NODENAME gpus=$SLURM_JOB_GPUS\" >> " + prologLog);
+    Path epilog = script("epilog.sh", "echo \"epilog job=$SLURM_JOB_ID exit=$SLURM_JOB_EXIT_CODE2\" >> " + prologLog);
     List<String> nodes;
     try (SlurmCluster cluster = SlurmCluster.builder(tmp.resolve("slurm")).nodes(3).gpusPerNode(4)
-        .firstAddress("127.0.1.11").prolog(prolog).start()) {
+        .firstAddress("127.0.1.11").prolog(prolog).epilog(epilog).start()) {
       nodes = cluster.nodeNames();
       assertEquals(3, nodes.size());
       assertEquals("127.0.1.13", cluster.nodeAddress(nodes.get(2)));
@@ -47,6 +48,7 @@ class SlurmClusterIT {
       cluster.awaitJobState(job, "COMPLETED", JOB_TIMEOUT);
       assertEquals("gpus=0 on " + nodes.get(1), Files.readString(out).trim());
       assertTrue(Files.readString(prologLog).contains("job=" + job + " node=" + nodes.get(1)));
+      assertTrue(Files.readString(prologLog).contains("epilog job=" + job + " exit=0:0"), Files.readString(prologLog));
     }
     for (String node : nodes) {
       assertFalse(Files.exists(Path.of("/sys/fs/cgroup/devices/slurm_" + node)), "cgroup left for " + node);
@@ -54,12 +56,18 @@ class SlurmClusterIT {
   }
 
   @Test
-  void devicesAreCharDevicesAndFailedJobsAreReported() {
+  void gpuDevicesAreConstrainedAndFailedJobsAreReported() {
     try (SlurmCluster cluster = SlurmCluster.builder(tmp.resolve("slurm")).gpusPerNode(2)
         .firstAddress("127.0.1.21").start()) {
       ProcessResult ls = Processes.run(JOB_TIMEOUT, "stat", "-c", "%F %t:%T", cluster.devDir().resolve("nvidia1").toString());
       assertEquals("character special file c3:1", ls.stdout().trim());
       assertTrue(Files.readString(cluster.slurmConf()).contains("Port="));
+
+      String dev = cluster.devDir().toString();
+      ProcessResult reads = cluster.srun(JOB_TIMEOUT, "--gres=gpu:1", "sh", "-c",
+          "cat " + dev + "/nvidia0; cat " + dev + "/nvidia1; true");
+      assertTrue(reads.stderr().contains("nvidia0: No such device or address"), reads.stderr());
+      assertTrue(reads.stderr().contains("nvidia1: Operation not permitted"), reads.stderr());
 
       long job = cluster.sbatch("--wrap", "exit 3");
       AssertionError failed = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
@@ -67,6 +75,18 @@ class SlurmClusterIT {
       assertTrue(failed.getMessage().contains("ended FAILED"), failed.getMessage());
     } catch (IOException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void twoClustersSideBySideStayApart() {
+    try (SlurmCluster a = SlurmCluster.builder(tmp.resolve("a")).firstAddress("127.0.1.31").gpusPerNode(1).start();
+        SlurmCluster b = SlurmCluster.builder(tmp.resolve("b")).firstAddress("127.0.1.31").gpusPerNode(1).start()) {
+      assertFalse(a.nodeNames().get(0).equals(b.nodeNames().get(0)), "node names must be unique per cluster");
+      assertEquals(a.nodeNames().get(0), a.srun(JOB_TIMEOUT, "printenv", "SLURMD_NODENAME").assertSuccess("srun a").stdout().trim());
+      assertEquals(b.nodeNames().get(0), b.srun(JOB_TIMEOUT, "printenv", "SLURMD_NODENAME").assertSuccess("srun b").stdout().trim());
+      ProcessResult foreign = b.scontrol("show", "node", a.nodeNames().get(0));
+      assertTrue(foreign.exitCode() != 0 || !foreign.stdout().contains("NodeName=" + a.nodeNames().get(0)), foreign.stdout());
     }
   }
 

@@ -1,0 +1,124 @@
+package io.dgxmon.exporter;
+
+import io.dgxmon.exporter.cgroup.CgroupProfile;
+import io.dgxmon.exporter.config.ExporterConfig;
+import io.dgxmon.exporter.config.ListenAddress;
+import io.dgxmon.exporter.gpu.GpuProfiles;
+import io.dgxmon.exporter.scrape.ListenerRegistry;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.BindException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/** The exporter's three HTTP listeners, each serving one profile's registry on {@code /metrics}. */
+public final class ExporterServer implements Closeable {
+
+  /** The three profiles, each on its own port. */
+  public enum Endpoint { DCGM, GPU, CGROUP }
+
+  /** A listener could not be opened; the message is one line naming the address. */
+  public static final class ListenException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ListenException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private final Map<Endpoint, HTTPServer> servers;
+  private final Map<Endpoint, ListenAddress> addresses;
+
+  private ExporterServer(Map<Endpoint, HTTPServer> servers, Map<Endpoint, ListenAddress> addresses) {
+    this.servers = servers;
+    this.addresses = addresses;
+  }
+
+  /** Builds every profile's registry and opens the listeners that are not {@code off}. */
+  public static ExporterServer start(ExporterConfig config, Consumer<String> log) throws ListenException {
+    // Without TCP_NODELAY the JDK HTTP server's last small write waits for the client's delayed ACK: ~40 ms per
+    // scrape on a kept-alive connection (measured by GpuScrapeBench). Read once, before the first server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    Map<Endpoint, PrometheusRegistry> registries = registries(config, log);
+    Map<Endpoint, Optional<ListenAddress>> wanted = new EnumMap<>(Endpoint.class);
+    wanted.put(Endpoint.DCGM, config.dcgmListenAddress());
+    wanted.put(Endpoint.GPU, config.gpuListenAddress());
+    wanted.put(Endpoint.CGROUP, config.cgroupListenAddress());
+    Map<Endpoint, HTTPServer> servers = new EnumMap<>(Endpoint.class);
+    Map<Endpoint, ListenAddress> addresses = new EnumMap<>(Endpoint.class);
+    ExporterServer server = new ExporterServer(servers, addresses);
+    for (Map.Entry<Endpoint, Optional<ListenAddress>> entry : wanted.entrySet()) {
+      if (entry.getValue().isEmpty()) {
+        continue;
+      }
+      ListenAddress address = entry.getValue().get();
+      try {
+        servers.put(entry.getKey(), listen(address, registries.get(entry.getKey())));
+        addresses.put(entry.getKey(), address);
+      } catch (IOException e) {
+        server.close();
+        throw new ListenException("cannot listen on " + address + " (" + entry.getKey().name().toLowerCase()
+            + " profile): " + reason(e), e);
+      }
+    }
+    return server;
+  }
+
+  /**
+   * One registry per profile. Each profile adds its collectors; {@link ListenerRegistry#build()} then appends the
+   * self-metrics.
+   */
+  static Map<Endpoint, PrometheusRegistry> registries(ExporterConfig config, Consumer<String> log) {
+    ListenerRegistry dcgm = new ListenerRegistry();
+    ListenerRegistry gpu = new ListenerRegistry();
+    ListenerRegistry cgroup = new ListenerRegistry();
+    GpuProfiles.register(dcgm, gpu, config, log);
+    CgroupProfile.register(cgroup, config, log);
+    Map<Endpoint, PrometheusRegistry> registries = new EnumMap<>(Endpoint.class);
+    registries.put(Endpoint.DCGM, dcgm.build());
+    registries.put(Endpoint.GPU, gpu.build());
+    registries.put(Endpoint.CGROUP, cgroup.build());
+    return registries;
+  }
+
+  private static HTTPServer listen(ListenAddress address, PrometheusRegistry registry) throws IOException {
+    HTTPServer.Builder builder = HTTPServer.builder().port(address.port()).registry(registry);
+    if (!address.host().isEmpty()) {
+      builder.hostname(address.host());
+    }
+    return builder.buildAndStart();
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof BindException) {
+      return "address already in use or not available (" + e.getMessage() + ")";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** The port an open listener got (useful with port 0). */
+  public OptionalInt port(Endpoint endpoint) {
+    HTTPServer server = servers.get(endpoint);
+    return server == null ? OptionalInt.empty() : OptionalInt.of(server.getPort());
+  }
+
+  /** One line per open listener, e.g. {@code cgroup profile on :9306}. */
+  public List<String> listening() {
+    List<String> lines = new ArrayList<>();
+    servers.forEach((endpoint, server) -> lines.add(endpoint.name().toLowerCase() + " profile on "
+        + new ListenAddress(addresses.get(endpoint).host(), server.getPort())));
+    return lines;
+  }
+
+  @Override
+  public void close() {
+    servers.values().forEach(HTTPServer::close);
+  }
+}

@@ -1,0 +1,62 @@
+package io.dgxmon.exporter.cgroup;
+
+import io.dgxmon.exporter.config.ExporterConfig;
+import io.dgxmon.exporter.jobs.JobInfo;
+import io.dgxmon.exporter.jobs.JobInfoMetrics;
+import io.dgxmon.exporter.jobs.JobInfoReader;
+import io.dgxmon.exporter.scrape.ListenerRegistry;
+import io.dgxmon.exporter.scrape.SharedCollection;
+import io.dgxmon.exporter.scrape.SnapshotCollector;
+import io.dgxmon.exporter.scrape.Source;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The :9306 profile: jobstats-compatible {@code cgroup_*} series (collector {@code cgroup}) and job info. */
+public final class CgroupProfile {
+  private CgroupProfile() {}
+
+  public static void register(ListenerRegistry registry, ExporterConfig config, Consumer<String> log) {
+    register(registry, config, log, nodeMemory(log));
+  }
+
+  static void register(ListenerRegistry registry, ExporterConfig config, Consumer<String> log, NodeMemory node) {
+    JobInfoReader jobInfo = new JobInfoReader(config.jobInfoDir());
+    CgroupReader reader = CgroupReader.detect(config.cgroupRoot().toString(), config.collectFullSlurm(), node);
+    SnapshotCollector.register(registry,
+        new SharedCollection<>(cgroupSource(reader, jobInfo), config.collectMaxAge(), config.cgroupTimeout(), log),
+        CgroupMetrics.names());
+    SnapshotCollector.register(registry,
+        new SharedCollection<>(jobInfoSource(jobInfo), config.collectMaxAge(), config.cgroupTimeout(), log),
+        JobInfoMetrics.NAMES);
+  }
+
+  /** Reads the cgroups, and the job info files for SLUID → job id and the v2 uid (a job info problem is not). */
+  static Source<MetricSnapshots> cgroupSource(CgroupReader reader, JobInfoReader jobInfo) {
+    return Source.of("cgroup", () -> {
+      Map<String, JobInfo> jobs;
+      try {
+        jobs = jobInfo.readAll();
+      } catch (IOException e) {
+        jobs = Map.of(); // reported by the jobinfo collector
+      }
+      return CgroupMetrics.snapshots(reader.read(), JobInfoReader.jobIdsBySluid(jobs), jobs);
+    });
+  }
+
+  static Source<MetricSnapshots> jobInfoSource(JobInfoReader jobInfo) {
+    return Source.of("jobinfo", () -> JobInfoMetrics.snapshots(jobInfo.readAll()));
+  }
+
+  private static NodeMemory nodeMemory(Consumer<String> log) {
+    try {
+      return NodeMemory.read(Path.of("/proc/meminfo"));
+    } catch (IOException e) {
+      log.accept("cannot read /proc/meminfo (" + e.getMessage()
+          + "); unlimited cgroups report a memory total of 0");
+      return new NodeMemory(0, 0);
+    }
+  }
+}

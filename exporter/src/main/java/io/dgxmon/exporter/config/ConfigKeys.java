@@ -1,0 +1,46 @@
+package io.dgxmon.exporter.config;
+
+/**
+ * The exporter's option names (a CLI flag is {@code --} + the key; the JSON config file uses the key itself) and
+ * their defaults, as compile-time constants so the picocli annotations and the resolver share one spelling.
+ */
+public final class ConfigKeys {
+  private ConfigKeys() {}
+
+  public static final String DCGM_LISTEN = "dcgm.listen-address";
+  public static final String GPU_LISTEN = "gpu.listen-address";
+  public static final String CGROUP_LISTEN = "cgroup.listen-address";
+  public static final String CGROUP_ROOT = "path.cgroup.root";
+  public static final String FULL_SLURM = "collect.fullslurm";
+  public static final String HPC_JOB_MAPPING_DIR = "hpc-job-mapping-dir";
+  public static final String JOB_INFO_DIR = "job-info-dir";
+  public static final String GPUSTAT_DIR = "gpustat-dir";
+  public static final String NVML_LIBRARY = "nvml.library";
+  public static final String HOSTNAME = "hostname";
+  public static final String DCGM_HOSTNAME_LABEL = "dcgm.hostname-label";
+  public static final String NVML_TIMEOUT = "nvml.timeout";
+  public static final String CGROUP_TIMEOUT = "cgroup.timeout";
+  public static final String MAX_AGE = "collect.max-age";
+  public static final String MIG_MAP_FILE = "mig-map-file";
+
+  /** dcgm-exporter's environment variable for the mapping directory; a flag still wins over it. */
+  public static final String HPC_JOB_MAPPING_ENV = "DCGM_HPC_JOB_MAPPING_DIR";
+
+  public static final String DCGM_LISTEN_DEFAULT = ":9400";
+  public static final String GPU_LISTEN_DEFAULT = ":9445";
+  public static final String CGROUP_LISTEN_DEFAULT = ":9306";
+  public static final String CGROUP_ROOT_DEFAULT = "/sys/fs/cgroup";
+  public static final String FULL_SLURM_DEFAULT = "false";
+  public static final String HPC_JOB_MAPPING_DIR_DEFAULT = "/run/dcgm-job-map";
+  public static final String JOB_INFO_DIR_DEFAULT = "/run/dgxmon/jobs";
+  /** No gpustat directory unless one is configured. */
+  public static final String GPUSTAT_DIR_DEFAULT = "none";
+  public static final String NVML_LIBRARY_DEFAULT = "libnvidia-ml.so.1";
+  /** Resolved to the machine's host name. */
+  public static final String HOSTNAME_DEFAULT = "";
+  public static final String DCGM_HOSTNAME_LABEL_DEFAULT = "Hostname";
+  public static final String NVML_TIMEOUT_DEFAULT = "5s";
+  public static final String CGROUP_TIMEOUT_DEFAULT = "10s";
+  public static final String MAX_AGE_DEFAULT = "1s";
+  public static final String MIG_MAP_FILE_DEFAULT = "/run/dgxmon/mig-uuids";
+}

@@ -1,0 +1,33 @@
+package io.dgxmon.exporter.scrape;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The registry of one listener: profiles add their collectors (each backed by a {@link SharedCollection}), and
+ * {@link #build()} appends the self-metrics last so they report on the same scrape.
+ */
+public final class ListenerRegistry {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final List<SharedCollection<?>> collections = new ArrayList<>();
+  private boolean built;
+
+  /** Registers {@code collector}, whose data comes from {@code collection}. */
+  public void add(SharedCollection<?> collection, MultiCollector collector) {
+    if (built) {
+      throw new IllegalStateException("registry already built");
+    }
+    collections.add(collection);
+    registry.register(collector);
+  }
+
+  public PrometheusRegistry build() {
+    if (!built) {
+      built = true;
+      registry.register(new ScrapeSelfMetrics(collections));
+    }
+    return registry;
+  }
+}

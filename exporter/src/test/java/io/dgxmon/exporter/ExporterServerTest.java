@@ -1,0 +1,111 @@
+package io.dgxmon.exporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dgxmon.exporter.ExporterServer.Endpoint;
+import io.dgxmon.exporter.cgroup.CgroupTrees;
+import io.dgxmon.exporter.cgroup.CgroupTrees.Figures;
+import io.dgxmon.exporter.config.ExporterConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExporterServerTest {
+  @TempDir Path dir;
+  final List<String> log = Collections.synchronizedList(new ArrayList<>());
+  final HttpClient http = HttpClient.newHttpClient();
+
+  ExporterConfig config(Path cgroupRoot, String... more) {
+    List<String> args = new ArrayList<>(List.of(more));
+    args.addAll(List.of("--path.cgroup.root", cgroupRoot.toString(), "--job-info-dir", dir.resolve("jobs").toString(),
+        "--collect.max-age", "0", "--gpu.listen-address", "127.0.2.1:0", "--cgroup.listen-address", "127.0.2.1:0",
+        // never load a real NVML into the test JVM; the GPU profiles' own tests use the stub in a child JVM
+        "--nvml.library", dir.resolve("no-nvml/libnvidia-ml.so.1").toString()));
+    if (!args.contains("--dcgm.listen-address")) {
+      args.addAll(List.of("--dcgm.listen-address", "127.0.2.1:0"));
+    }
+    return ExporterCommand.parseConfig(Map.of(), args.toArray(String[]::new));
+  }
+
+  String scrape(ExporterServer server, Endpoint endpoint) throws IOException, InterruptedException {
+    URI uri = URI.create("http://127.0.2.1:" + server.port(endpoint).orElseThrow() + "/metrics");
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode());
+    return response.body();
+  }
+
+  /** The one "NVML library ... not found" line of the GPU profiles is expected here and not under test. */
+  void logExceptNoNvml(String line) {
+    if (!line.startsWith("NVML library ")) {
+      log.add(line);
+    }
+  }
+
+  @Test
+  void cgroupProfileOverHttpIsValidPrometheusText() throws Exception {
+    Path root = dir.resolve("cgroup");
+    CgroupTrees.v1(root, "slurm_dgx01/uid_1000/job_4242", Figures.sample(1));
+    CgroupTrees.v1(root, "slurm_dgx01/uid_1000/job_4242/step_0", Figures.sample(2));
+    CgroupTrees.v1(root, "slurm_dgx01/uid_1000/job_4242/step_0/task_0", Figures.sample(3));
+    Files.createDirectories(dir.resolve("jobs"));
+    Files.writeString(dir.resolve("jobs/4242"), "job_id=4242\nuid=1000\nuser=alice\naccount=physics\n"
+        + "partition=gpu\ngpus=0,1\nstart_time=1700000000\n");
+
+    try (ExporterServer server = ExporterServer.start(config(root, "--collect.fullslurm"), this::logExceptNoNvml)) {
+      String body = scrape(server, Endpoint.CGROUP);
+
+      assertTrue(body.contains("cgroup_cpu_total_seconds{jobid=\"4242\",step=\"\",task=\"\"} 12.345678901\n"), body);
+      assertTrue(body.contains("cgroup_cpu_total_seconds{jobid=\"4242\",step=\"0\",task=\"0\"} 12.345678903\n"));
+      assertTrue(body.contains("cgroup_uid{jobid=\"4242\"} 1000.0\n"));
+      assertTrue(body.contains("dgxmon_job_info{account=\"physics\",jobid=\"4242\",partition=\"gpu\",uid=\"1000\","
+          + "user=\"alice\"} 1\n"), body);
+      assertTrue(body.contains("dgxmon_job_start_time_seconds{jobid=\"4242\"} 1.7E9\n"));
+      assertTrue(body.contains("dgxmon_scrape_collector_success{collector=\"cgroup\"} 1.0\n"));
+      assertTrue(body.contains("dgxmon_scrape_collector_success{collector=\"jobinfo\"} 1.0\n"));
+      assertTrue(body.contains("dgxmon_scrape_collector_duration_seconds{collector=\"cgroup\"} "));
+      Promtool.checkMetrics(body);
+      // the GPU profiles' listeners answer too (self-metrics only until the GPU collectors register)
+      Promtool.checkMetrics(scrape(server, Endpoint.DCGM));
+      Promtool.checkMetrics(scrape(server, Endpoint.GPU));
+    }
+    assertEquals(List.of(), log);
+  }
+
+  @Test
+  void aMissingCgroupRootIsSuccessZeroWithOneLogLineAndTheServerStaysUp() throws Exception {
+    Path absent = dir.resolve("no-such-cgroup-root");
+    try (ExporterServer server = ExporterServer.start(config(absent), this::logExceptNoNvml)) {
+      for (int i = 0; i < 3; i++) {
+        String body = scrape(server, Endpoint.CGROUP);
+        assertTrue(body.contains("dgxmon_scrape_collector_success{collector=\"cgroup\"} 0.0\n"), body);
+        assertTrue(body.contains("dgxmon_scrape_collector_success{collector=\"jobinfo\"} 1.0\n"), body);
+        assertTrue(!body.contains("cgroup_cpu_total_seconds{"));
+      }
+      assertEquals(List.of("collector cgroup failed: cgroup root " + absent
+          + " does not exist or is not a directory"), log);
+      CgroupTrees.v1(absent, "slurm/uid_0/job_1", Figures.sample(1)); // the mount appears later
+      assertTrue(scrape(server, Endpoint.CGROUP).contains("cgroup_cpu_total_seconds{jobid=\"1\",step=\"\",task=\"\"}"));
+      assertEquals("collector cgroup works again", log.get(1));
+    }
+  }
+
+  @Test
+  void aListenerTurnedOffHasNoPort() throws Exception {
+    try (ExporterServer server = ExporterServer.start(config(dir, "--dcgm.listen-address", "off"), this::logExceptNoNvml)) {
+      assertTrue(server.port(Endpoint.DCGM).isEmpty());
+      assertTrue(server.port(Endpoint.CGROUP).isPresent());
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.dgxmon.exporter.scrape;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SharedCollectionTest {
+  final List<String> log = Collections.synchronizedList(new ArrayList<>());
+  final ExecutorService scrapers = Executors.newFixedThreadPool(8);
+  final CountDownLatch release = new CountDownLatch(1);
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    scrapers.shutdownNow();
+  }
+
+  @Test
+  void concurrentScrapesShareOneCollection() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch started = new CountDownLatch(1);
+    SharedCollection<Integer> shared = new SharedCollection<>(Source.of("slow", () -> {
+      started.countDown();
+      release.await();
+      return calls.incrementAndGet();
+    }), Duration.ZERO, Duration.ofSeconds(30), log::add);
+
+    List<Future<SharedCollection.Result<Integer>>> results = new ArrayList<>();
+    results.add(scrapers.submit(shared::get));
+    assertTrue(started.await(10, TimeUnit.SECONDS));
+    for (int i = 0; i < 7; i++) {
+      results.add(scrapers.submit(shared::get));
+    }
+    Thread.sleep(200); // the seven late scrapers are now waiting on the same collection
+    release.countDown();
+
+    for (Future<SharedCollection.Result<Integer>> r : results) {
+      assertEquals(1, r.get(10, TimeUnit.SECONDS).value());
+      assertTrue(r.get().success());
+    }
+    assertEquals(1, calls.get());
+    assertEquals(2, shared.get().value()); // max age 0: the next scrape collects again
+  }
+
+  @Test
+  void aResultYoungerThanMaxAgeIsReused() {
+    AtomicInteger calls = new AtomicInteger();
+    SharedCollection<Integer> shared = new SharedCollection<>(Source.of("fast", calls::incrementAndGet),
+        Duration.ofHours(1), Duration.ofSeconds(5), log::add);
+    assertEquals(1, shared.get().value());
+    assertEquals(1, shared.get().value());
+    assertEquals(1, calls.get());
+  }
+
+  @Test
+  void aHungSourceServesTheLastGoodValueAndStartsNoSecondCall() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    SharedCollection<String> shared = new SharedCollection<>(Source.of("nvml", () -> {
+      if (calls.incrementAndGet() == 1) {
+        return "good";
+      }
+      release.await(); // the GPU fell off the bus
+      return "late";
+    }), Duration.ZERO, Duration.ofMillis(200), log::add);
+    assertEquals("good", shared.get().value());
+
+    long start = System.nanoTime();
+    SharedCollection.Result<String> hung = shared.get();
+    SharedCollection.Result<String> stillHung = shared.get();
+    long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertEquals("good", hung.value());
+    assertFalse(hung.success());
+    assertFalse(stillHung.success());
+    assertTrue(waitedMillis < 2_000, "waited " + waitedMillis + " ms");
+    assertTrue(hung.durationSeconds() >= 0.2);
+    assertEquals(2, calls.get(), "no new call while one hangs");
+    assertEquals(List.of("collector nvml did not answer within 0.2s; serving its last good result until it does"),
+        log);
+
+    release.countDown();
+    awaitCondition(() -> shared.get().success());
+    assertEquals("collector nvml works again", log.get(log.size() - 1));
+  }
+
+  @Test
+  void aFailureHasNoValueAndIsLoggedOnceNotPerScrape() {
+    SharedCollection<String> shared = new SharedCollection<>(Source.of("cgroup", () -> {
+      throw new java.io.IOException("cgroup root /nope does not exist or is not a directory");
+    }), Duration.ZERO, Duration.ofSeconds(5), log::add);
+    for (int i = 0; i < 3; i++) {
+      SharedCollection.Result<String> result = shared.get();
+      assertNull(result.value());
+      assertFalse(result.success());
+    }
+    assertEquals(List.of("collector cgroup failed: cgroup root /nope does not exist or is not a directory"), log);
+    assertFalse(shared.lastResult().success());
+  }
+
+  private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+}
