@@ -65,7 +65,7 @@ public final class MonitorCycle {
       log.error("cannot read targets directory " + writer.dir() + ": " + e.getMessage());
       return Outcome.FILES_FAILED;
     }
-    plan.warnings().forEach(w -> log.warn(w));
+    plan.warnings().forEach(log::warn);
     httpSd.set(plan.allGroups());
     return apply(plan, managed.size());
   }
