@@ -86,9 +86,8 @@ public final class ConfigLoader {
   }
 
   private static Map<String, String> labels(JsonFields f, String key) throws ConfigException {
-    Map<String, String> labels = f.stringMap(key, k -> LABEL.matcher(k).matches() && !k.startsWith("__")
-        && !RESERVED_LABELS.contains(k), "a Prometheus label name (not job/cluster/hostname/category, no leading __)");
-    return labels;
+    return f.stringMap(key, k -> LABEL.matcher(k).matches() && !k.startsWith("__") && !RESERVED_LABELS.contains(k),
+        "a Prometheus label name (not job/cluster/hostname/category, no leading __)");
   }
 
   /** Defaults for node, cgroup, gpu and dcgm; a config may change, disable or add exporters by name. */
