@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WholeLoopIT {
   private static final Duration LABELLED_WITHIN = Duration.ofSeconds(30);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final String ACCOUNT = "proja";
 
   @TempDir static Path tmp;
   private DemoStack stack;
@@ -94,7 +95,7 @@ class WholeLoopIT {
   @Test
   @Order(3)
   void aRunningJobsGpusAndCgroupsCarryItsIdUntilItEnds() throws IOException {
-    long job = slurm.sbatch("-N1", "-w", jobNode, "--gres=gpu:2", "--wrap", "srun sleep 300");
+    long job = slurm.sbatch("-N1", "-w", jobNode, "--gres=gpu:2", "-A", ACCOUNT, "--wrap", "srun sleep 300");
     String id = Long.toString(job);
     try {
       slurm.awaitJobState(job, "RUNNING", TIMEOUT);
@@ -108,6 +109,10 @@ class WholeLoopIT {
           r -> r.size() >= 1, LABELLED_WITHIN);
       prometheus.awaitQuery("dgxmon_job_info{jobid=\"" + id + "\",hostname=\"" + jobNode + "\"}", r -> r.size() == 1,
           LABELLED_WITHIN);
+      // The per-account rules join the GPU series with the prolog's job info (rules.yml).
+      prometheus.awaitQuery("dgxmon:account_gpus:sum{account=\"" + ACCOUNT + "\"} == 2", r -> r.size() == 1,
+          LABELLED_WITHIN);
+      prometheus.awaitQuery("dgxmon:user_gpus:sum{user=\"root\"} == 2", r -> r.size() == 1, LABELLED_WITHIN);
       for (DemoGuide.Example example : DemoGuide.EXAMPLES) {
         prometheus.awaitQuery(example.expr(), r -> !r.isEmpty(), LABELLED_WITHIN);
       }
