@@ -19,7 +19,7 @@ final class PathsReader {
         f.absolutePath("jobMapDir", "/run/dcgm-job-map"),
         f.absolutePath("jobInfoDir", "/run/dgxmon/jobs"),
         f.absolutePath("gpustatDir", ""),
-        f.absolutePath("migMapFile", "/run/dgxmon/mig-map"),
+        f.absolutePath("migMapFile", "/run/dgxmon/mig-uuids"),
         f.absolutePath("cgroupRoot", "/sys/fs/cgroup"),
         f.absolutePath("nvmlLibrary", ""),
         f.absolutePath("sharedSlurmDir", "/cm/shared/apps/slurm/var/cm"),
