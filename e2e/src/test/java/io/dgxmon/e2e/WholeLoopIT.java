@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dgxmon.e2e.demo.DemoGuide;
 import io.dgxmon.e2e.stack.DemoStack;
 import io.dgxmon.e2e.stack.GrafanaQueries;
@@ -43,6 +44,7 @@ class WholeLoopIT {
   private static final Duration LABELLED_WITHIN = Duration.ofSeconds(30);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String ACCOUNT = "proja";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path tmp;
   private DemoStack stack;
@@ -78,6 +80,8 @@ class WholeLoopIT {
       assertTrue(Files.isSymbolicLink(root.resolve("etc/systemd/system/multi-user.target.wants/dgxmon-exporter.service")),
           "exporter unit enabled on " + node);
       assertTrue(Files.isExecutable(root.resolve("opt/dgxmon/runtime/bin/java")), "runtime on " + node);
+      assertEquals(sharedPaths(root, "slurm.env"), sharedPaths(root, "exporter.json"),
+          "the prolog and the exporter on " + node + " must meet in the same files");
     }
     assertTrue(Files.isRegularFile(stack.layout().headRoot().resolve("opt/dgxmon/lib/dgxmon-role-monitor.jar")));
   }
@@ -183,6 +187,26 @@ class WholeLoopIT {
     prometheus.awaitTargets(targets -> hostnames(targets).stream().noneMatch(node::equals), TIMEOUT);
     assertEquals(List.of(stack.topology().nodes().get(0), stack.topology().nodes().get(1)),
         hostnames(prometheus.activeTargets()).stream().distinct().sorted().toList());
+  }
+
+  /** The files the prolog writes and the exporter reads, as one installed config file of {@code root} names them. */
+  private static Map<String, String> sharedPaths(Path root, String file) throws IOException {
+    Path path = root.resolve("etc/dgxmon").resolve(file);
+    Map<String, String> keys = new TreeMap<>(Map.of("map", "DGXMON_JOB_MAP_DIR", "info", "DGXMON_JOB_INFO_DIR",
+        "gpustat", "DGXMON_GPUSTAT_DIR", "mig", "DGXMON_MIG_MAP_FILE"));
+    Map<String, String> values = new TreeMap<>();
+    if (file.endsWith(".json")) {
+      keys.putAll(Map.of("map", "hpc-job-mapping-dir", "info", "job-info-dir", "gpustat", "gpustat-dir",
+          "mig", "mig-map-file"));
+      JsonNode json = JSON.readTree(path.toFile());
+      keys.forEach((what, key) -> values.put(what, json.path(key).asText("")));
+    } else {
+      Map<String, String> env = new TreeMap<>();
+      Files.readAllLines(path).stream().filter(l -> l.contains("=") && !l.startsWith("#"))
+          .forEach(l -> env.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+      keys.forEach((what, key) -> values.put(what, env.getOrDefault(key, "(missing)")));
+    }
+    return values;
   }
 
   private static List<String> hostnames(JsonNode targets) {
