@@ -103,26 +103,8 @@ class WholeLoopIT {
     String id = Long.toString(job);
     try {
       slurm.awaitJobState(job, "RUNNING", TIMEOUT);
-      JsonNode dcgm = prometheus.awaitQuery("DCGM_FI_DEV_GPU_UTIL{hpc_job=\"" + id + "\"}", r -> r.size() == 2,
-          LABELLED_WITHIN);
-      assertEquals(Map.of("0", (double) stack.gpuUtilPercent(jobNode, 0), "1", (double) stack.gpuUtilPercent(jobNode, 1)),
-          valueByLabel(dcgm, "gpu"), "the stub's utilisation of the job's two GPUs: " + dcgm);
-      dcgm.forEach(s -> assertEquals(jobNode, s.path("metric").path("Hostname").asText(), s.toString()));
-      prometheus.awaitQuery("nvidia_gpu_duty_cycle{jobid=\"" + id + "\"}", r -> r.size() == 2, LABELLED_WITHIN);
-      prometheus.awaitQuery("cgroup_cpu_total_seconds{jobid=\"" + id + "\",hostname=\"" + jobNode + "\"}",
-          r -> r.size() >= 1, LABELLED_WITHIN);
-      prometheus.awaitQuery("dgxmon_job_info{jobid=\"" + id + "\",hostname=\"" + jobNode + "\"}", r -> r.size() == 1,
-          LABELLED_WITHIN);
-      // The per-account rules join the GPU series with the prolog's job info (rules.yml).
-      prometheus.awaitQuery("dgxmon:account_gpus:sum{account=\"" + ACCOUNT + "\"} == 2", r -> r.size() == 1,
-          LABELLED_WITHIN);
-      prometheus.awaitQuery("dgxmon:user_gpus:sum{user=\"root\"} == 2", r -> r.size() == 1, LABELLED_WITHIN);
-      for (DemoGuide.Example example : DemoGuide.EXAMPLES) {
-        prometheus.awaitQuery(example.expr(), r -> !r.isEmpty(), LABELLED_WITHIN);
-      }
-      everyDashboardQueryEvaluates(id);
-      assertTrue(new PrometheusApi(prometheus.url()).labelValues("jobid", "dgxmon_job_info").toString()
-          .contains("\"" + id + "\""), "the job dashboard's variable query label_values(dgxmon_job_info, jobid)");
+      itsGpusAndCgroupsCarryItsId(id);
+      theRulesAndDashboardsSeeIt(id);
     } finally {
       Processes.run(TIMEOUT, slurm.env(), List.of(RequiredTool.require("scancel", "slurm-client").toString(), id))
           .assertSuccess("scancel " + id);
@@ -134,6 +116,33 @@ class WholeLoopIT {
         JsonNode::isEmpty, TIMEOUT);
     // The GPUs are still scraped, just without a job.
     assertEquals(4, prometheus.query("DCGM_FI_DEV_GPU_UTIL{Hostname=\"" + jobNode + "\",hpc_job=\"\"}").size());
+  }
+
+  /** Within 30 s of the job starting: its two GPUs with the stub's values on both GPU endpoints, and its cgroup. */
+  private void itsGpusAndCgroupsCarryItsId(String id) {
+    JsonNode dcgm = prometheus.awaitQuery("DCGM_FI_DEV_GPU_UTIL{hpc_job=\"" + id + "\"}", r -> r.size() == 2,
+        LABELLED_WITHIN);
+    assertEquals(Map.of("0", (double) stack.gpuUtilPercent(jobNode, 0), "1", (double) stack.gpuUtilPercent(jobNode, 1)),
+        valueByLabel(dcgm, "gpu"), "the stub's utilisation of the job's two GPUs: " + dcgm);
+    dcgm.forEach(s -> assertEquals(jobNode, s.path("metric").path("Hostname").asText(), s.toString()));
+    prometheus.awaitQuery("nvidia_gpu_duty_cycle{jobid=\"" + id + "\"}", r -> r.size() == 2, LABELLED_WITHIN);
+    prometheus.awaitQuery("cgroup_cpu_total_seconds{jobid=\"" + id + "\",hostname=\"" + jobNode + "\"}",
+        r -> r.size() >= 1, LABELLED_WITHIN);
+    prometheus.awaitQuery("dgxmon_job_info{jobid=\"" + id + "\",hostname=\"" + jobNode + "\"}", r -> r.size() == 1,
+        LABELLED_WITHIN);
+  }
+
+  private void theRulesAndDashboardsSeeIt(String id) throws IOException {
+    // The per-account rules join the GPU series with the prolog's job info (rules.yml).
+    prometheus.awaitQuery("dgxmon:account_gpus:sum{account=\"" + ACCOUNT + "\"} == 2", r -> r.size() == 1,
+        LABELLED_WITHIN);
+    prometheus.awaitQuery("dgxmon:user_gpus:sum{user=\"root\"} == 2", r -> r.size() == 1, LABELLED_WITHIN);
+    for (DemoGuide.Example example : DemoGuide.EXAMPLES) {
+      prometheus.awaitQuery(example.expr(), r -> !r.isEmpty(), LABELLED_WITHIN);
+    }
+    everyDashboardQueryEvaluates(id);
+    assertTrue(new PrometheusApi(prometheus.url()).labelValues("jobid", "dgxmon_job_info").toString()
+        .contains("\"" + id + "\""), "the job dashboard's variable query label_values(dgxmon_job_info, jobid)");
   }
 
   /** Every panel query of docs/grafana evaluates (an empty answer is fine; an error is not). */

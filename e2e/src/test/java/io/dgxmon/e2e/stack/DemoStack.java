@@ -2,6 +2,7 @@ package io.dgxmon.e2e.stack;
 
 import io.dgxmon.testkit.FreePorts;
 import io.dgxmon.testkit.ProcessResult;
+import io.dgxmon.testkit.Processes;
 import io.dgxmon.testkit.Prometheus;
 import io.dgxmon.testkit.RequiredTool;
 import io.dgxmon.testkit.SlurmCluster;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,6 +77,7 @@ public final class DemoStack implements AutoCloseable {
     topology = new Topology(HEAD_NAME, HEAD_ADDRESS, nodeAddresses(slurm), exporterPorts());
     StackFiles.createRoots(layout, topology);
     StackFiles.writeScenarios(layout, topology);
+    checkNodeNamespaces();
     progress.accept("starting sshd for " + topology.sshHosts().keySet());
     Sshd sshd = keep(Sshd.start(layout.sshDir(), topology.sshHosts()));
     Files.createDirectories(layout.deployDir());
@@ -88,6 +91,13 @@ public final class DemoStack implements AutoCloseable {
     roleMonitorOnce().assertSuccess("dgxmon-role-monitor --once");
   }
 
+  /** Says so up front when this machine cannot give each node its own /run (the prologs would drain the nodes). */
+  private void checkNodeNamespaces() {
+    String node = topology.nodes().get(0);
+    Processes.run(Duration.ofSeconds(30), Map.of(), List.of(layout.nodeExec().toString(), node, "true"))
+        .assertSuccess("node-exec (a private mount namespace per node: unshare --mount and mount --bind, as root)");
+  }
+
   private void deploy(DeployConfigFile.Inputs inputs) throws IOException {
     Files.writeString(layout.deployConfig(), DeployConfigFile.render(layout, topology, inputs));
     progress.accept("deploying with ./setup.sh --config " + layout.deployConfig());
@@ -98,7 +108,7 @@ public final class DemoStack implements AutoCloseable {
 
   private void startExporters() throws IOException {
     progress.accept("starting each node's installed exporter");
-    List<InstalledExporter> exporters = new java.util.ArrayList<>();
+    List<InstalledExporter> exporters = new ArrayList<>();
     for (String node : topology.nodes()) {
       exporters.add(keep(InstalledExporter.start(layout, topology, node)));
     }

@@ -3,6 +3,7 @@ package io.dgxmon.e2e.stack;
 import io.dgxmon.testkit.nvml.NvmlScenario;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -52,7 +53,7 @@ final class StackFiles {
       if (in == null) {
         throw new IOException("test resource " + name + " is missing");
       }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.dgxmon.e2e.stack;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ public record Topology(String headName, String headAddress, Map<String, String> 
   public record Ports(int dcgm, int gpu, int cgroup) {}
 
   public Topology {
-    nodeAddresses = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodeAddresses));
+    nodeAddresses = Collections.unmodifiableMap(new LinkedHashMap<>(nodeAddresses));
   }
 
   public List<String> nodes() {
