@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,32 +39,30 @@ public final class Demo implements Callable<Integer> {
     boolean keep = workDir != null;
     Path dir = keep ? Files.createTempDirectory(Files.createDirectories(workDir), "dgxmon-demo-")
         : Files.createTempDirectory("dgxmon-demo-");
-    AtomicReference<DemoStack> stack = new AtomicReference<>();
+    DemoStack stack = new DemoStack(dir, line -> log(out, line));
+    AtomicBoolean ready = new AtomicBoolean();
     AtomicBoolean stopped = new AtomicBoolean();
-    // Ctrl-C ends the JVM without unwinding main: the hook stops the stack then; on a normal exit it finds it stopped.
+    // Ctrl-C ends the JVM without unwinding main: the hook stops the stack then (also halfway through its start);
+    // on a normal exit it finds it stopped. A demo that never got ready keeps its files for a look at the logs.
     Runnable stop = () -> {
       if (stopped.compareAndSet(false, true)) {
-        out.println("==> stopping every process of the demo");
-        out.flush();
-        DemoStack s = stack.get();
-        if (s != null) {
-          s.close();
-        }
-        if (!keep) {
+        log(out, "stopping every process of the demo");
+        stack.close();
+        boolean remove = !keep && ready.get();
+        if (remove) {
           deleteTree(dir);
         }
-        out.println("==> stopped" + (keep ? "; files kept in " + dir : ""));
-        out.flush();
+        log(out, "stopped" + (remove ? "" : "; files kept in " + dir));
       }
     };
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "dgxmon-demo-stop"));
-    try (DemoStack running = DemoStack.start(dir, line -> log(out, line))) {
-      stack.set(running);
+    try (DemoStack running = stack.start()) {
       log(out, "waiting for Prometheus to scrape every node");
       running.awaitTargetsUp(running.topology().nodes().size());
       out.println(DemoGuide.text(running.prometheus().url(), running.topology(), running.slurm().slurmConf(), dir,
           !keep));
       out.flush();
+      ready.set(true);
       awaitStop();
     } finally {
       stop.run();

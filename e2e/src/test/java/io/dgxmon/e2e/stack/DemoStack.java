@@ -46,19 +46,23 @@ public final class DemoStack implements AutoCloseable {
   private Prometheus prometheus;
   private SimulatedBcm bcm;
 
-  private DemoStack(StackLayout layout, Consumer<String> progress) {
-    this.layout = layout;
+  /** A stack under {@code dir}, not started yet; {@link #close()} may be called at any time, also during start. */
+  public DemoStack(Path dir, Consumer<String> progress) {
+    this.layout = new StackLayout(dir);
     this.progress = progress;
   }
 
   /** Builds and starts everything under {@code dir}; on failure stops what it started and rethrows. */
   public static DemoStack start(Path dir, Consumer<String> progress) throws IOException {
-    DemoStack stack = new DemoStack(new StackLayout(dir), progress);
+    return new DemoStack(dir, progress).start();
+  }
+
+  public DemoStack start() throws IOException {
     try {
-      stack.startAll();
-      return stack;
+      startAll();
+      return this;
     } catch (IOException | RuntimeException | Error e) {
-      stack.close();
+      close();
       throw e;
     }
   }
