@@ -32,12 +32,16 @@ final class RssProbe {
     try {
       int port = cgroupPort(child);
       Scraper scraper = new Scraper(CgroupScrapeBench.ADDRESS, port);
+      double[] millis = new double[scrapes];
       for (int i = 0; i < scrapes; i++) {
+        long start = System.nanoTime();
         scraper.scrape(false);
+        millis[i] = (System.nanoTime() - start) / 1e6;
       }
-      System.out.printf("RSS after %d scrapes of 1000 jobs (%s): %s; flags %s%n", scrapes,
-          command.contains("-jar") ? "shaded jar" : "class path", vmRss(child.pid()),
-          CgroupScrapeBench.unitJvmFlags(tmp));
+      java.util.Arrays.sort(millis);
+      System.out.printf("RSS after %d scrapes of 1000 jobs (%s, unit flags): %s; median scrape %.2f ms (p90 %.2f)"
+          + "%n  flags %s%n", scrapes, command.contains("-jar") ? "shaded jar" : "class path", vmRss(child.pid()),
+          millis[scrapes / 2], millis[scrapes * 9 / 10], CgroupScrapeBench.unitJvmFlags(tmp));
     } finally {
       child.destroy();
       if (!child.waitFor(10, TimeUnit.SECONDS)) {
