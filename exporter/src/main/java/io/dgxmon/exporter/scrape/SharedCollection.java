@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * it returns, so a GPU that fell off the bus costs one thread, not one per scrape. Failures and timeouts are
  * logged once when they start and once when the source recovers, never per scrape.
  */
-public final class SharedCollection<T> {
+public final class SharedCollection<T> implements AutoCloseable {
 
   /**
    * What a scrape gets.
@@ -96,6 +96,12 @@ public final class SharedCollection<T> {
   /** The result most recently handed to a scrape, for the self-metrics; {@code null} before the first. */
   public Result<T> lastResult() {
     return lastResult;
+  }
+
+  /** Stops the worker thread (interrupting a hung call); {@link #get()} must not be called afterwards. */
+  @Override
+  public void close() {
+    worker.shutdownNow();
   }
 
   private Result<T> await(CompletableFuture<Completed<T>> collection, long waitNanos) {
