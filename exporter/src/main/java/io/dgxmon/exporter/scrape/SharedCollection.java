@@ -135,7 +135,7 @@ public final class SharedCollection<T> implements AutoCloseable {
     String failure = null;
     try {
       value = source.collect();
-    } catch (Exception | LinkageError e) {
+    } catch (Throwable e) { // any failure, even an Error from native code, must clear inFlight below
       failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
     long end = nanoClock.getAsLong();
