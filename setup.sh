@@ -13,6 +13,10 @@ readonly TEST_PROGRAMS=(/usr/sbin/sshd /usr/bin/ssh /usr/bin/prometheus /usr/sbi
 usage() {
   cat <<'USAGE'
 Usage: ./setup.sh [MODE]
+       ./setup.sh                                   interactive installation wizard
+       ./setup.sh --config FILE [--dry-run --output DIR | --resume] [--accept-new-host-keys]
+       ./setup.sh verify --config FILE
+       ./setup.sh uninstall --config FILE
 
 dgxmon installs a job-aware GPU/cgroup exporter on every DGX node, the Slurm prolog/epilog that
 maps GPUs to jobs, and a BCM role monitor that keeps Prometheus file_sd targets in step.
@@ -20,19 +24,30 @@ maps GPUs to jobs, and a BCM role monitor that keeps Prometheus file_sd targets 
 Modes:
   --test        Install the Debian packages the tests need when missing (as root: one apt-get update,
                 then apt-get install), build with ./mvnw -B verify (unit and integration tests
-                against real sshd, Prometheus and Slurm), run shellcheck over every shell script and
-                bats over slurm/, and print a summary. Exits non-zero on any failure.
-  --build       Build the three jars only (no tests):
+                against real sshd, Prometheus and Slurm), run shellcheck over every shell script,
+                bats over slurm/ and promtool over docs/prometheus (configs, rule tests), and
+                print a summary. Exits non-zero on any failure.
+  --build       Build the three jars (no tests) and the jlink'd Java runtime the nodes run them on:
                   exporter/target/dgxmon-exporter.jar
                   role-monitor/target/dgxmon-role-monitor.jar
                   deployer/target/dgxmon-deploy.jar
+                  .dgxmon-build/runtime-linux-x86_64.tar (and -arm64.tar when DGXMON_ARM64_JDK
+                  names an aarch64 JDK 17 whose jmods/ jlink can use)
   --bench MODULE CLASS [ARGS...]
                 Compile MODULE's tests and run the benchmark CLASS (a main class in its test
                 sources, e.g. io.dgxmon.exporter.bench.CgroupScrapeBench); it prints its figures.
   --help, -h    This text.
 
-Without a mode, ./setup.sh will start the interactive installation wizard (not in this build yet;
-it prints this help).
+Deploying (see docs/Deployer.md); each builds first when the jars or the runtime are missing:
+  (no argument) The wizard: asks each setting with a default, writes the config, shows a summary,
+                asks the mode (full / dry-run / resume) and confirms before touching any host.
+  --config FILE Install on every host in FILE over SSH (strict host-key checking against
+                ssh.knownHostsFile). --dry-run --output DIR touches no host and writes every file
+                to DIR/<node>/<path> and the commands to DIR/plan.txt. --resume does only the steps
+                an earlier run did not finish. --accept-new-host-keys records unknown host keys
+                (a changed key always fails). Exit 1 if any node failed.
+  verify        Check files, units, endpoints (and Prometheus up when prometheus.url is set).
+  uninstall     Remove exactly what earlier runs installed (from the state directory).
 
 Environment:
   CI=true       A test whose real peer (sshd, prometheus, slurmd, ...) is missing FAILS instead of
@@ -95,6 +110,24 @@ junit_counts() {
     } END { printf "%d %d %d %d\n", t, f, e, s }'
 }
 
+# The Prometheus sample configs and rules under docs/prometheus: promtool checks them, runs the rule
+# unit tests, and every recording rule and alert must be named in rules_test.yml.
+check_prometheus_docs() {
+  local dir=docs/prometheus rule untested=0
+  promtool check config "$dir/prometheus.yml" >/dev/null || return 1
+  promtool check config "$dir/prometheus-http-sd.yml" >/dev/null || return 1
+  promtool test rules "$dir/rules_test.yml" || return 1
+  local rules
+  mapfile -t rules < <(grep -oE '^ *- (record|alert): *[^ ]+' "$dir/rules.yml" | awk '{print $3}')
+  for rule in "${rules[@]}"; do
+    if ! grep -qF -- "$rule" "$dir/rules_test.yml"; then
+      printf 'rule without a test in %s/rules_test.yml: %s\n' "$dir" "$rule" >&2
+      untested=1
+    fi
+  done
+  return "$untested"
+}
+
 run_tests() {
   cd "$TOP" || die "cannot cd to $TOP"
   install_test_packages
@@ -125,19 +158,90 @@ run_tests() {
     ((bats_rc == 0)) || rc=1
   fi
 
+  local promtool_rc rule_count
+  log "promtool: docs/prometheus"
+  check_prometheus_docs
+  promtool_rc=$?
+  ((promtool_rc == 0)) || rc=1
+  rule_count=$(grep -cE '^ *- (record|alert):' docs/prometheus/rules.yml)
+
   local tests failures errors skipped
   read -r tests failures errors skipped < <(junit_counts)
   printf '\n==> Summary\n'
   printf '  Java tests (unit + integration): %d run, %d failed, %d errors, %d skipped  [%s]\n' \
     "$tests" "$failures" "$errors" "$skipped" "$( ((maven_rc == 0)) && echo ok || echo FAILED)"
   printf '  shellcheck: %d scripts  [%s]\n' "${#scripts[@]}" "$( ((shellcheck_rc == 0)) && echo ok || echo FAILED)"
+  printf '  promtool: 2 configs, %d rules and alerts tested  [%s]\n' "$rule_count" "$( ((promtool_rc == 0)) && echo ok || echo FAILED)"
   printf '  bats: %d passed, %d failed  [%s]\n' "$bats_pass" "$bats_fail" "$( ((bats_rc == 0)) && echo ok || echo FAILED)"
   return "$rc"
 }
 
+readonly DEPLOY_JAR=$TOP/deployer/target/dgxmon-deploy.jar
+readonly APP_JARS=("$TOP/exporter/target/dgxmon-exporter.jar" "$TOP/role-monitor/target/dgxmon-role-monitor.jar")
+readonly BUILD_DIR=$TOP/.dgxmon-build
+# Used when jdeps cannot tell (e.g. a jar is missing): what the exporter and role monitor need.
+readonly FALLBACK_MODULES=java.base,java.logging,java.management,java.net.http,jdk.httpserver,jdk.unsupported
+
 build_jars() {
   cd "$TOP" || die "cannot cd to $TOP"
-  ./mvnw -B -q package -DskipTests
+  ./mvnw -B -q package -DskipTests || die "build failed"
+  build_runtimes
+}
+
+# The modules the node-side jars need, as jdeps sees them (plus jdk.unsupported for JavaCPP's Unsafe use).
+runtime_modules() {
+  local modules
+  modules=$(jdeps --print-module-deps --ignore-missing-deps --multi-release 17 "${APP_JARS[@]}" 2>/dev/null) ||
+    modules=
+  if [[ -z $modules ]]; then
+    printf '%s\n' "$FALLBACK_MODULES"
+  elif [[ ,$modules, == *,jdk.unsupported,* ]]; then
+    printf '%s\n' "$modules"
+  else
+    printf '%s,jdk.unsupported\n' "$modules"
+  fi
+}
+
+# jlink a runtime for one architecture into .dgxmon-build and pack it as the tar the deployer uploads.
+jlink_runtime() {
+  local arch=$1 module_path=$2 modules=$3 out=$BUILD_DIR/runtime-linux-$1
+  rm -rf "$out"
+  jlink --module-path "$module_path" --add-modules "$modules" --strip-debug --no-header-files \
+    --no-man-pages --compress=2 --output "$out" || die "jlink for $arch failed"
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf "$out.tar" -C "$out" . ||
+    die "cannot pack $out"
+  log "runtime for $arch: $out.tar ($(du -h "$out.tar" | cut -f1), modules $modules)"
+}
+
+build_runtimes() {
+  local modules java_home
+  command -v jlink >/dev/null 2>&1 || die "jlink not found: install a JDK 17 (openjdk-17-jdk-headless)"
+  mkdir -p "$BUILD_DIR" || die "cannot create $BUILD_DIR"
+  modules=$(runtime_modules)
+  java_home=$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")
+  jlink_runtime x86_64 "$java_home/jmods" "$modules"
+  if [[ -n ${DGXMON_ARM64_JDK:-} && -d ${DGXMON_ARM64_JDK}/jmods ]]; then
+    jlink_runtime arm64 "$DGXMON_ARM64_JDK/jmods" "$modules"
+  else
+    log "no arm64 runtime: set DGXMON_ARM64_JDK to an aarch64 JDK 17 to deploy to arm64 (Grace) nodes"
+  fi
+}
+
+build_if_needed() {
+  local jar
+  for jar in "$DEPLOY_JAR" "${APP_JARS[@]}" "$BUILD_DIR/runtime-linux-x86_64.tar"; do
+    if [[ ! -f $jar ]]; then
+      log "building (missing: ${jar#"$TOP"/})"
+      (build_jars) || exit 1
+      return
+    fi
+  done
+}
+
+# The deployer runs on the head node's JDK; it reads the built artifacts from this tree (--source).
+run_deployer() {
+  build_if_needed
+  exec java -jar "$DEPLOY_JAR" "$@" --source "$TOP"
 }
 
 # Benchmarks are main classes in test sources: they print figures, they do not assert timings.
@@ -157,7 +261,10 @@ main() {
     --test) run_tests ;;
     --build) build_jars ;;
     --bench) shift; run_bench "$@" ;;
-    --help | -h | "") usage ;;
+    --help | -h) usage ;;
+    "") run_deployer wizard ;;
+    --config) run_deployer "$@" ;;
+    verify | uninstall) run_deployer "$@" ;;
     *) usage >&2; die "unknown mode: $1" ;;
   esac
 }

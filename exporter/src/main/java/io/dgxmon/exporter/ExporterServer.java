@@ -3,6 +3,7 @@ package io.dgxmon.exporter;
 import io.dgxmon.exporter.cgroup.CgroupProfile;
 import io.dgxmon.exporter.config.ExporterConfig;
 import io.dgxmon.exporter.config.ListenAddress;
+import io.dgxmon.exporter.gpu.GpuProfiles;
 import io.dgxmon.exporter.scrape.ListenerRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -80,8 +81,7 @@ public final class ExporterServer implements Closeable {
     ListenerRegistry dcgm = new ListenerRegistry();
     ListenerRegistry gpu = new ListenerRegistry();
     ListenerRegistry cgroup = new ListenerRegistry();
-    // GPU profiles go here: GpuProfiles.register(dcgm, gpu, config, log) adds the :9400 and :9445 collectors
-    // (the dcgm and gpu registries hold only the self-metrics until then).
+    GpuProfiles.register(dcgm, gpu, config, log);
     CgroupProfile.register(cgroup, config, log);
     Map<Endpoint, ListenerRegistry> registries = new EnumMap<>(Endpoint.class);
     registries.put(Endpoint.DCGM, dcgm);

@@ -1,0 +1,163 @@
+package io.dgxmon.deploy.cli;
+
+import io.dgxmon.deploy.config.ConfigReader;
+import io.dgxmon.deploy.config.DeployConfig;
+import io.dgxmon.deploy.plan.Artifacts;
+import io.dgxmon.deploy.plan.DeploymentPlan;
+import io.dgxmon.deploy.plan.DryRun;
+import io.dgxmon.deploy.plan.Planner;
+import io.dgxmon.deploy.render.TemplateRenderer;
+import io.dgxmon.deploy.plan.Action;
+import io.dgxmon.deploy.plan.Action.PutFile;
+import io.dgxmon.deploy.plan.Action.PutTree;
+import io.dgxmon.deploy.plan.Payload;
+import io.dgxmon.deploy.plan.Step;
+import io.dgxmon.deploy.plan.TargetPlan;
+import io.dgxmon.deploy.run.DeployRunner;
+import io.dgxmon.deploy.run.Progress;
+import io.dgxmon.deploy.run.RunSettings;
+import io.dgxmon.deploy.run.StateStore;
+import io.dgxmon.deploy.run.SummaryTable;
+import io.dgxmon.deploy.run.TargetResult;
+import io.dgxmon.deploy.run.Uninstaller;
+import io.dgxmon.deploy.run.Verifier;
+import io.dgxmon.deploy.run.PrometheusUp;
+import io.dgxmon.deploy.ssh.SshConnector;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** A loaded config with its plan: the thin shell between the CLI and the runner. */
+public final class Deployment {
+  private final DeployOptions options;
+  private final DeployConfig config;
+  private final DeploymentPlan plan;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  private Deployment(DeployOptions options, DeployConfig config, DeploymentPlan plan, PrintWriter out,
+      PrintWriter err) {
+    this.options = options;
+    this.config = config;
+    this.plan = plan;
+    this.out = out;
+    this.err = err;
+  }
+
+  public static Deployment load(DeployOptions options, PrintWriter out, PrintWriter err) throws Exception {
+    DeployConfig config = ConfigReader.read(options.config);
+    Artifacts artifacts = Artifacts.load(options.source);
+    DeploymentPlan plan = new Planner(new TemplateRenderer()).plan(config, artifacts);
+    return new Deployment(options, config, plan, out, err);
+  }
+
+  public DeployConfig config() {
+    return config;
+  }
+
+  public DeploymentPlan plan() {
+    return plan;
+  }
+
+  /** One line per target: what it is and how many steps it gets. */
+  public String summary() {
+    StringBuilder s = new StringBuilder("Plan:\n");
+    for (TargetPlan tp : plan.targets()) {
+      var t = tp.target();
+      s.append(String.format("  %-20s %-5s %s@%s:%d root %s, %d steps%n", t.name(),
+          t.kind().name().toLowerCase(java.util.Locale.ROOT), t.user(), t.address(), t.port(), t.root(),
+          tp.steps().size()));
+    }
+    if (plan.finish() != null) {
+      s.append("  then on ").append(plan.finish().target().name()).append(": ")
+          .append(plan.finish().steps().get(0).title()).append('\n');
+    }
+    return s.toString();
+  }
+
+  public int dryRun(Path output) throws Exception {
+    DryRun.write(plan, config.ssh().stagingDir(), output);
+    out.println("dry run: " + plan.targets().size() + " target(s); files under " + output + ", commands in "
+        + output.resolve(DryRun.PLAN_FILE));
+    out.flush();
+    return 0;
+  }
+
+  public int deploy(boolean resume) throws Exception {
+    List<String> missing = missingArtifacts(plan);
+    if (!missing.isEmpty()) {
+      err.println("dgxmon-deploy: not built yet (run ./setup.sh --build): " + String.join(", ", missing));
+      return 1;
+    }
+    SshConnector ssh = connector();
+    RunSettings settings = RunSettings.of(config, resume);
+    DeployRunner runner = new DeployRunner(t -> ssh.connect(t.user(), t.address(), t.port()), settings,
+        stateStore(), new Progress(out), configHash());
+    List<TargetResult> results = runner.run(plan);
+    ssh.acceptedHostKeys().forEach(h -> out.println("recorded new host key of " + h + " in "
+        + expandHome(config.ssh().knownHostsFile())));
+    SummaryTable.print(results, out);
+    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
+  }
+
+  public int uninstall() throws Exception {
+    SshConnector ssh = connector();
+    Uninstaller uninstaller = new Uninstaller(t -> ssh.connect(t.user(), t.address(), t.port()),
+        RunSettings.of(config, false), stateStore(), new Progress(out));
+    List<TargetResult> results = uninstaller.run(plan.targets());
+    SummaryTable.print(results, out);
+    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
+  }
+
+  public int verify() throws Exception {
+    SshConnector ssh = connector();
+    String url = config.prometheus().url();
+    Verifier verifier = new Verifier(t -> ssh.connect(t.user(), t.address(), t.port()),
+        RunSettings.of(config, false), new Progress(out), url.isEmpty() ? null : new PrometheusUp(url));
+    List<TargetResult> results = verifier.run(plan.targets());
+    SummaryTable.print(results, out);
+    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
+  }
+
+  public SshConnector connector() throws IOException {
+    return new SshConnector(expandHome(config.ssh().identityFile()), expandHome(config.ssh().knownHostsFile()),
+        options.acceptNewHostKeys, Duration.ofSeconds(config.ssh().connectTimeoutSeconds()));
+  }
+
+  public StateStore stateStore() {
+    Path dir = options.state != null ? options.state
+        : options.config.toAbsolutePath().getParent().resolve(".dgxmon-state").resolve(config.cluster());
+    return new StateStore(dir);
+  }
+
+  private String configHash() throws IOException {
+    return Payload.sha256(Files.readAllBytes(options.config));
+  }
+
+  static List<String> missingArtifacts(DeploymentPlan plan) {
+    Set<String> missing = new TreeSet<>();
+    List<TargetPlan> all = new ArrayList<>(plan.targets());
+    for (TargetPlan tp : all) {
+      for (Step s : tp.steps()) {
+        for (Action a : s.actions()) {
+          if (a instanceof PutFile f && f.payload().isMissing()) {
+            missing.add(f.payload().name());
+          } else if (a instanceof PutTree t && t.archive().isMissing()) {
+            missing.add(t.archive().name());
+          }
+        }
+      }
+    }
+    return List.copyOf(missing);
+  }
+
+  static Path expandHome(String path) {
+    return path.startsWith("~/") ? Path.of(System.getProperty("user.home"), path.substring(2)) : Path.of(path);
+  }
+}

@@ -1,0 +1,152 @@
+package io.dgxmon.deploy.plan;
+
+import io.dgxmon.deploy.config.DeployConfig;
+import io.dgxmon.deploy.config.DeployConfig.NodeGroup;
+import io.dgxmon.deploy.plan.Action.CheckEndpoints;
+import io.dgxmon.deploy.plan.Action.CheckWlmProlog;
+import io.dgxmon.deploy.plan.Action.EnableUnit;
+import io.dgxmon.deploy.plan.Action.Link;
+import io.dgxmon.deploy.plan.Action.MakeDir;
+import io.dgxmon.deploy.plan.Action.PutFile;
+import io.dgxmon.deploy.plan.Action.PutTree;
+import io.dgxmon.deploy.plan.Action.Run;
+import io.dgxmon.deploy.render.TemplateModel;
+import io.dgxmon.deploy.render.TemplateRenderer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The pure core of the deployer: config + artifacts → the ordered steps of every target. */
+public final class Planner {
+  public static final String EXPORTER_UNIT = "dgxmon-exporter.service";
+  public static final String ROLE_MONITOR_UNIT = "dgxmon-role-monitor.service";
+
+  private final TemplateRenderer renderer;
+
+  public Planner(TemplateRenderer renderer) {
+    this.renderer = renderer;
+  }
+
+  public DeploymentPlan plan(DeployConfig c, Artifacts a) {
+    List<TargetPlan> plans = new ArrayList<>();
+    Target head = c.hasHeadNode() ? headTarget(c) : null;
+    if (head != null) {
+      List<StepDraft> headSteps = new HeadSteps(c, a, renderer, head).drafts();
+      if (!headSteps.isEmpty()) {
+        plans.add(StepDraft.finish(head, headSteps, c));
+      }
+    }
+    for (Target t : nodeTargets(c, head)) {
+      plans.add(StepDraft.finish(t, nodeSteps(c, a, t), c));
+    }
+    return new DeploymentPlan(List.copyOf(plans), grabImage(c, head));
+  }
+
+  private static Target headTarget(DeployConfig c) {
+    var h = c.headNode();
+    return new Target(h.host(), Target.Kind.HEAD, h.address(), h.port(), h.user(), h.targetRoot(), "x86_64");
+  }
+
+  /** One target per SSH node, and one per software image (reached through the head node). */
+  static List<Target> nodeTargets(DeployConfig c, Target head) {
+    Map<String, Target> targets = new LinkedHashMap<>();
+    for (NodeGroup g : c.nodes()) {
+      if (g.softwareImage() != null) {
+        String name = "image-" + g.softwareImage();
+        targets.putIfAbsent(name, new Target(name, Target.Kind.IMAGE, head.address(), head.port(), head.user(),
+            head.under(g.targetRoot()), g.arch()));
+        continue;
+      }
+      for (String host : g.hosts()) {
+        String address = g.address() != null ? g.address() : host;
+        targets.put(host, new Target(host, Target.Kind.NODE, address, g.port(), g.user(), g.targetRoot(), g.arch()));
+      }
+    }
+    return List.copyOf(targets.values());
+  }
+
+  private List<StepDraft> nodeSteps(DeployConfig c, Artifacts a, Target t) {
+    var p = c.paths();
+    List<StepDraft> steps = new ArrayList<>();
+    Map<String, Object> model = TemplateModel.of(c, t.kind() == Target.Kind.NODE ? t.name() : "");
+    if (c.components().exporter()) {
+      steps.add(StepDraft.of("runtime", "Java runtime", new PutTree(t.under(p.installDir() + "/runtime"),
+          a.runtimes().get(t.arch()))));
+      steps.add(StepDraft.of("exporter-jar", "exporter jar",
+          new PutFile(t.under(p.installDir() + "/lib/dgxmon-exporter.jar"), a.exporterJar(), "0644")));
+    }
+    List<Action> config = new ArrayList<>();
+    if (c.components().exporter()) {
+      config.add(rendered(t, p.configDir() + "/exporter.json", "etc/exporter.json", model, "0644"));
+    }
+    if (c.components().slurmScripts()) {
+      config.add(rendered(t, p.configDir() + "/slurm.env", "etc/slurm.env", model, "0644"));
+    }
+    steps.add(new StepDraft("config", "configuration files", config, false));
+    if (c.components().exporter()) {
+      steps.add(StepDraft.of("exporter-unit", "systemd unit",
+          rendered(t, p.unitDir() + "/" + EXPORTER_UNIT, "systemd/" + EXPORTER_UNIT, model, "0644")));
+    }
+    if (c.components().slurmScripts()) {
+      if (!c.hasHeadNode()) {
+        steps.add(slurmScripts(c, a, t));
+      }
+      String local = p.localSlurmDir();
+      String shared = p.sharedSlurmDir();
+      steps.add(new StepDraft("slurm-links", "60- prolog/epilog links", List.of(
+          new Link(t.under(local + "/prologs/60-prolog-dgxmon.sh"), shared + "/prolog-dgxmon.sh"),
+          new Link(t.under(local + "/epilogs/60-epilog-dgxmon.sh"), shared + "/epilog-dgxmon.sh")), false));
+    }
+    if (c.components().exporter()) {
+      steps.add(new StepDraft("enable", "enable " + EXPORTER_UNIT,
+          List.of(new EnableUnit(EXPORTER_UNIT, t.root())), true));
+      List<Integer> ports = exporterPorts(c);
+      if (t.startsServices()) {
+        steps.add(new StepDraft("endpoints", "endpoints answer", List.of(new CheckEndpoints(ports)), true));
+      }
+    }
+    return steps;
+  }
+
+  static List<Integer> exporterPorts(DeployConfig c) {
+    return java.util.stream.IntStream.of(c.ports().dcgm(), c.ports().gpu(), c.ports().cgroup())
+        .filter(port -> port != 0).boxed().toList();
+  }
+
+  /** The prolog/epilog (and any sourced library) on the cluster's shared storage. */
+  static StepDraft slurmScripts(DeployConfig c, Artifacts a, Target t) {
+    String shared = c.paths().sharedSlurmDir();
+    List<Action> actions = new ArrayList<>();
+    actions.add(new PutFile(t.under(shared + "/prolog-dgxmon.sh"), a.prolog(), "0755"));
+    actions.add(new PutFile(t.under(shared + "/epilog-dgxmon.sh"), a.epilog(), "0755"));
+    for (Payload lib : a.slurmLib()) {
+      // The scripts source their library from beside the real file (the 60- links are resolved first).
+      actions.add(new PutFile(t.under(shared + "/" + lib.name()), lib, "0644"));
+    }
+    return new StepDraft("slurm-scripts", "Slurm prolog/epilog on shared storage", actions, false);
+  }
+
+  PutFile rendered(Target t, String path, String template, Map<String, Object> model, String mode) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return new PutFile(t.under(path), Payload.of(name, renderer.render(template, model)), mode);
+  }
+
+  private static TargetPlan grabImage(DeployConfig c, Target head) {
+    if (c.grabImage() == null) {
+      return null;
+    }
+    String command = c.roleMonitor().cmsh() + " -c 'device; use " + c.grabImage().fromNode() + "; grabimage"
+        + (c.grabImage().write() ? " -w" : "") + "'";
+    String title = c.grabImage().write() ? "grabimage -w (writes the image)" : "grabimage (dry run)";
+    return StepDraft.fingerprinted(head, List.of(new StepDraft("grabimage", title, List.of(new Run(command)), true)));
+  }
+
+  static MakeDir makeDir(Target t, String path) {
+    return new MakeDir(t.under(path));
+  }
+
+  static CheckWlmProlog checkWlmProlog(DeployConfig c) {
+    return new CheckWlmProlog(c.roleMonitor().cmsh(), c.cluster());
+  }
+}

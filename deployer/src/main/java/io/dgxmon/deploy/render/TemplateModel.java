@@ -1,0 +1,73 @@
+package io.dgxmon.deploy.render;
+
+import io.dgxmon.deploy.config.DeployConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The values the templates see, as plain maps (FreeMarker reads maps the same way on every version). */
+public final class TemplateModel {
+  private TemplateModel() {}
+
+  /** The model for one target; {@code hostname} is empty for software images (shared by many nodes). */
+  public static Map<String, Object> of(DeployConfig c, String hostname) {
+    var p = c.paths();
+    Map<String, Object> paths = new LinkedHashMap<>();
+    paths.put("configDir", p.configDir());
+    paths.put("unitDir", p.unitDir());
+    paths.put("jobMapDir", p.jobMapDir());
+    paths.put("jobInfoDir", p.jobInfoDir());
+    paths.put("gpustatDir", p.gpustatDir());
+    paths.put("migMapFile", p.migMapFile());
+    paths.put("cgroupRoot", p.cgroupRoot());
+    paths.put("nvmlLibrary", p.nvmlLibrary());
+    paths.put("targetsDir", p.targetsDir());
+    paths.put("sharedSlurmDir", p.sharedSlurmDir());
+
+    Map<String, Object> listen = new LinkedHashMap<>();
+    listen.put("dcgm", listenAddress(c.ports().dcgm()));
+    listen.put("gpu", listenAddress(c.ports().gpu()));
+    listen.put("cgroup", listenAddress(c.ports().cgroup()));
+    listen.put("roleMonitor", listenAddress(c.ports().roleMonitor()));
+
+    Map<String, Object> exporters = new LinkedHashMap<>();
+    exporters.put("node_exporter", c.ports().nodeExporter());
+    putIfOn(exporters, "cgroup_exporter", c.ports().cgroup());
+    putIfOn(exporters, "gpu_exporter", c.ports().gpu());
+    putIfOn(exporters, "dcgm_exporter", c.ports().dcgm());
+
+    var rm = c.roleMonitor();
+    Map<String, Object> roleMonitor = new LinkedHashMap<>();
+    roleMonitor.put("cmsh", rm.cmsh());
+    roleMonitor.put("roles", rm.roles());
+    roleMonitor.put("pollIntervalSeconds", rm.pollIntervalSeconds());
+    roleMonitor.put("cmshTimeoutSeconds", rm.cmshTimeoutSeconds());
+    roleMonitor.put("address", rm.address());
+    roleMonitor.put("labels", rm.labels());
+
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("cluster", c.cluster());
+    model.put("hostname", hostname);
+    model.put("installDir", p.installDir());
+    model.put("migMapDir", parent(p.migMapFile()));
+    model.put("paths", paths);
+    model.put("listen", listen);
+    model.put("exporters", exporters);
+    model.put("roleMonitor", roleMonitor);
+    return model;
+  }
+
+  private static String listenAddress(int port) {
+    return port == 0 ? "off" : ":" + port;
+  }
+
+  private static void putIfOn(Map<String, Object> m, String job, int port) {
+    if (port != 0) {
+      m.put(job, port);
+    }
+  }
+
+  private static String parent(String path) {
+    int i = path.lastIndexOf('/');
+    return i <= 0 ? "/" : path.substring(0, i);
+  }
+}

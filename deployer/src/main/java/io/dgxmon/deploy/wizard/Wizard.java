@@ -1,0 +1,139 @@
+package io.dgxmon.deploy.wizard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dgxmon.deploy.config.ConfigException;
+import io.dgxmon.deploy.config.ConfigReader;
+import io.dgxmon.deploy.config.HostRange;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The interactive front of ./setup.sh: asks for each setting with a default, validating as it goes, writes the
+ * config file, and asks for the mode. It never touches a host itself; the caller confirms and runs.
+ */
+public final class Wizard {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final Prompter ask;
+
+  /** What the operator chose. */
+  public record Choice(Path configFile, Mode mode, Path output) {}
+
+  /** full: install now; dry-run: write files and plan.txt only; resume: finish an earlier run. */
+  public enum Mode {
+    FULL,
+    DRY_RUN,
+    RESUME
+  }
+
+  public Wizard(BufferedReader in, PrintWriter out) {
+    this.ask = new Prompter(in, out);
+  }
+
+  public Choice run() throws IOException {
+    ask.say("dgxmon setup: answer each question or press Enter for the default in [brackets].");
+    ObjectNode config = JSON.createObjectNode();
+    config.put("cluster", ask.ask("Slurm cluster name (BCM WLM instance)", "slurm", Wizard::clusterProblem));
+    String head = ask.ask("Head node host name ('-' for none)", "-", s -> s.equals("-") ? null : hostProblem(s));
+    if (!head.equals("-")) {
+      config.putObject("headNode").put("host", head);
+    }
+    ObjectNode ssh = config.putObject("ssh");
+    ssh.put("user", ask.ask("SSH user", "root", s -> s.matches("[a-z_][a-z0-9_.-]{0,31}") ? null : "not a user name"));
+    ssh.put("port", Integer.parseInt(ask.ask("SSH port", "22", Wizard::portProblem)));
+    ssh.put("identityFile", ask.ask("SSH private key", "~/.ssh/id_ed25519", Wizard::pathProblem));
+    ssh.put("knownHostsFile", ask.ask("known_hosts file (strict host-key checking)", "~/.ssh/known_hosts",
+        Wizard::pathProblem));
+    ssh.put("concurrency", Integer.parseInt(ask.ask("Nodes in parallel", "32",
+        s -> s.matches("\\d{1,4}") && Integer.parseInt(s) >= 1 && Integer.parseInt(s) <= 1024 ? null
+            : "a number from 1 to 1024")));
+    ObjectNode components = config.putObject("components");
+    components.put("exporter", ask.yesNo("Install the exporter on the nodes?", true));
+    components.put("slurmScripts", ask.yesNo("Install the Slurm prolog/epilog (GPU-to-job map)?", true));
+    components.put("roleMonitor", !head.equals("-") && ask.yesNo("Run the role monitor on the head node?", true));
+    components.put("prometheusSample", !head.equals("-") && ask.yesNo("Write a Prometheus scrape sample?", false));
+    ArrayNode nodes = config.putArray("nodes");
+    String image = head.equals("-") ? "" : ask.ask("BCM software image to install into instead of the nodes "
+        + "('-' for none)", "-", s -> s.equals("-") || s.matches("[A-Za-z0-9_.-]{1,64}") ? null : "not an image name");
+    if (!image.equals("-") && !image.isEmpty()) {
+      nodes.addObject().put("softwareImage", image);
+    } else {
+      for (String expr : ask.ask("Nodes (names or BCM ranges, comma-separated)", "dgx-[01-04]",
+          Wizard::nodesProblem).split(",")) {
+        nodes.add(expr.trim());
+      }
+    }
+    config.putObject("preflight").put("nvml", ask.ask("Missing NVIDIA driver on a node: require, warn or skip",
+        "require", s -> s.matches("require|warn|skip") ? null : "answer require, warn or skip"));
+    String json = JSON.writeValueAsString(config) + "\n";
+    Path file = writeConfig(json);
+    Mode mode = mode();
+    return new Choice(file, mode, mode == Mode.DRY_RUN ? output() : null);
+  }
+
+  private Path writeConfig(String json) throws IOException {
+    try {
+      ConfigReader.parse("wizard", json);
+    } catch (ConfigException e) {
+      throw new IOException("the answers do not make a valid config: " + e.getMessage(), e);
+    }
+    Path file = Path.of(ask.ask("Write the config to", "configs/config.local.json", s -> s.endsWith(".json") ? null
+        : "give a .json file name"));
+    if (file.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    }
+    Files.writeString(file, json);
+    ask.say("Wrote " + file + ":\n" + json);
+    return file;
+  }
+
+  private Mode mode() throws IOException {
+    String m = ask.ask("Mode: full, dry-run or resume", "dry-run",
+        s -> s.matches("(?i)full|dry-run|resume") ? null : "answer full, dry-run or resume");
+    return Mode.valueOf(m.toUpperCase(Locale.ROOT).replace('-', '_'));
+  }
+
+  Path output() throws IOException {
+    return Path.of(ask.ask("Dry-run output directory", "dgxmon-dry-run", s -> null));
+  }
+
+  /** Last chance before any host is touched. */
+  public boolean confirm(String summary) throws IOException {
+    ask.say(summary);
+    return ask.yesNo("Proceed and change these hosts now?", false);
+  }
+
+  static String clusterProblem(String s) {
+    return s.matches("[A-Za-z0-9_.-]{1,64}") ? null : "letters, digits, _ . - only";
+  }
+
+  static String hostProblem(String s) {
+    return HostRange.HOST_NAME.matcher(s).matches() ? null : "not a host name";
+  }
+
+  static String portProblem(String s) {
+    return s.matches("\\d{1,5}") && Integer.parseInt(s) >= 1 && Integer.parseInt(s) <= 65535 ? null
+        : "a port from 1 to 65535";
+  }
+
+  static String pathProblem(String s) {
+    return s.matches("(~/|/)[A-Za-z0-9._+@/-]+") ? null : "an absolute path or ~/...";
+  }
+
+  static String nodesProblem(String s) {
+    for (String expr : s.split(",")) {
+      try {
+        HostRange.expand(expr.trim());
+      } catch (IllegalArgumentException e) {
+        return e.getMessage();
+      }
+    }
+    return null;
+  }
+}

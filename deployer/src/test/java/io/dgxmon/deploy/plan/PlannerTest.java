@@ -1,0 +1,124 @@
+package io.dgxmon.deploy.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dgxmon.deploy.plan.Action.EnableUnit;
+import io.dgxmon.deploy.plan.Action.Link;
+import io.dgxmon.deploy.plan.Action.Probe;
+import io.dgxmon.deploy.plan.Action.PutFile;
+import io.dgxmon.deploy.plan.Action.PutTree;
+import io.dgxmon.deploy.plan.Action.Run;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+  private static TargetPlan target(DeploymentPlan plan, String name) {
+    return plan.targets().stream().filter(t -> t.target().name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static List<String> stepIds(TargetPlan tp) {
+    return tp.steps().stream().map(Step::id).toList();
+  }
+
+  @Test
+  void nodeUnderRootSlashIsStartedAndChecked() throws Exception {
+    TargetPlan node = target(PlanFixtures.plan(PlanFixtures.FULL), "dgx-01");
+    assertEquals(List.of("preflight", "runtime", "exporter-jar", "config", "exporter-unit", "slurm-links", "enable",
+        "endpoints"), stepIds(node));
+    assertEquals("dgx-01", node.target().address());
+    assertEquals(new PutTree("/opt/dgxmon/runtime", PlanFixtures.artifacts().runtimes().get("x86_64")),
+        node.steps().get(1).actions().get(0));
+    Link prolog = (Link) node.steps().get(5).actions().get(0);
+    assertEquals("/cm/local/apps/slurm/var/prologs/60-prolog-dgxmon.sh", prolog.path());
+    assertEquals("/cm/shared/apps/slurm/var/cm/prolog-dgxmon.sh", prolog.target());
+  }
+
+  @Test
+  void otherRootPrefixesPathsButNotLinkTargetsAndStartsNothing() throws Exception {
+    TargetPlan node = target(PlanFixtures.plan(PlanFixtures.FULL), "dgx-09");
+    assertEquals("127.0.5.9", node.target().address());
+    assertTrue(!stepIds(node).contains("endpoints"));
+    PutFile config = (PutFile) node.steps().get(3).actions().get(0);
+    assertEquals("/srv/root9/etc/dgxmon/exporter.json", config.path());
+    Link epilog = (Link) node.steps().get(5).actions().get(1);
+    assertEquals("/srv/root9/cm/local/apps/slurm/var/epilogs/60-epilog-dgxmon.sh", epilog.path());
+    assertEquals("/cm/shared/apps/slurm/var/cm/epilog-dgxmon.sh", epilog.target());
+    assertEquals(new EnableUnit("dgxmon-exporter.service", "/srv/root9"), node.steps().get(6).actions().get(0));
+  }
+
+  @Test
+  void softwareImageIsOneTargetReachedThroughTheHeadNode() throws Exception {
+    TargetPlan image = target(PlanFixtures.plan(PlanFixtures.FULL), "image-dgx-image");
+    assertEquals(Target.Kind.IMAGE, image.target().kind());
+    assertEquals("127.0.5.100", image.target().address());
+    assertEquals("/cm/images/dgx-image", image.target().root());
+    PutTree runtime = (PutTree) image.steps().get(1).actions().get(0);
+    assertEquals("runtime-linux-arm64.tar", runtime.archive().name());
+    PutFile exporterJson = (PutFile) image.steps().get(3).actions().get(0);
+    assertTrue(!new String(exporterJson.payload().bytes()).contains("hostname"), "an image is shared by nodes");
+  }
+
+  @Test
+  void headNodeCarriesRoleMonitorSharedScriptsAndChecks() throws Exception {
+    DeploymentPlan plan = PlanFixtures.plan(PlanFixtures.FULL);
+    TargetPlan head = plan.targets().get(0);
+    assertEquals(List.of("preflight", "runtime", "role-monitor-jar", "role-monitor-config", "role-monitor-unit",
+        "slurm-scripts", "prometheus-sample", "enable", "endpoints", "cmsh-check"), stepIds(head));
+    List<String> scripts = head.steps().get(5).actions().stream().map(a -> ((PutFile) a).path()).toList();
+    assertEquals(List.of("/cm/shared/apps/slurm/var/cm/prolog-dgxmon.sh", "/cm/shared/apps/slurm/var/cm/epilog-dgxmon.sh",
+        "/cm/shared/apps/slurm/var/cm/common.sh"), scripts);
+    Run grab = (Run) plan.finish().steps().get(0).actions().get(0);
+    assertEquals("/cm/local/apps/cmd/bin/cmsh -c 'device; use dgx-01; grabimage -w'", grab.command());
+  }
+
+  @Test
+  void withoutHeadNodeEveryNodeGetsTheSharedScripts() throws Exception {
+    DeploymentPlan plan = PlanFixtures.plan("{\"components\": {\"roleMonitor\": false}, \"nodes\": [\"n1\"]}");
+    assertEquals(1, plan.targets().size());
+    assertTrue(stepIds(plan.targets().get(0)).contains("slurm-scripts"));
+    assertNull(plan.finish());
+  }
+
+  @Test
+  void probeListsEveryManagedPathAndItsNewDirectories() throws Exception {
+    TargetPlan node = target(PlanFixtures.plan(PlanFixtures.FULL), "dgx-09");
+    Probe probe = (Probe) node.steps().get(0).actions().get(0);
+    assertTrue(probe.files().contains("/srv/root9/etc/systemd/system/dgxmon-exporter.service"));
+    assertEquals(List.of("/srv/root9/opt/dgxmon/runtime"), probe.trees());
+    assertTrue(probe.dirs().contains("/srv/root9/etc/systemd/system/multi-user.target.wants"));
+    assertTrue(probe.dirs().contains("/srv/root9/cm/local/apps/slurm/var/prologs"));
+    assertTrue(probe.dirs().contains("/srv/root9/cm"));
+    assertTrue(probe.dirs().stream().allMatch(d -> d.startsWith("/srv/root9/")), probe.dirs().toString());
+  }
+
+  @Test
+  void changingOnePortInvalidatesOnlyTheStepsThatDependOnIt() throws Exception {
+    Map<String, String> before = fingerprints(PlanFixtures.plan(PlanFixtures.FULL), "dgx-01");
+    Map<String, String> after = fingerprints(
+        PlanFixtures.plan(PlanFixtures.FULL.replace("\"components\"", "\"ports\": {\"cgroup\": 9999}, \"components\"")),
+        "dgx-01");
+    for (String same : List.of("preflight", "runtime", "exporter-jar", "slurm-links")) {
+      assertEquals(before.get(same), after.get(same), same);
+    }
+    // The unit names the listeners in its Description, so it changes with them.
+    for (String changed : List.of("config", "exporter-unit", "enable", "endpoints")) {
+      assertNotEquals(before.get(changed), after.get(changed), changed);
+    }
+  }
+
+  @Test
+  void planIsAPureFunctionOfItsInputs() throws Exception {
+    assertEquals(PlanFixtures.plan(PlanFixtures.FULL), PlanFixtures.plan(PlanFixtures.FULL));
+  }
+
+  private static Map<String, String> fingerprints(DeploymentPlan plan, String target) {
+    return target(plan, target).steps().stream().collect(Collectors.toMap(Step::id, Step::fingerprint,
+        (a, b) -> a, java.util.LinkedHashMap::new));
+  }
+
+}

@@ -1,0 +1,40 @@
+package io.dgxmon.exporter.gpu;
+
+/** One value NVML reports for a GPU or MIG instance, in NVML's own unit (the renderers convert). */
+public enum GpuField {
+  SM_CLOCK_MHZ,
+  MEM_CLOCK_MHZ,
+  GRAPHICS_CLOCK_MHZ,
+  VIDEO_CLOCK_MHZ,
+  GPU_TEMP_C,
+  MEMORY_TEMP_C,
+  POWER_MILLIWATTS,
+  TOTAL_ENERGY_MILLIJOULES,
+  PCIE_REPLAYS,
+  GPU_UTIL_PERCENT,
+  MEM_COPY_UTIL_PERCENT,
+  ENC_UTIL_PERCENT,
+  DEC_UTIL_PERCENT,
+  FB_TOTAL_BYTES,
+  FB_FREE_BYTES,
+  FB_USED_BYTES,
+  FB_RESERVED_BYTES,
+  NVLINK_BANDWIDTH_TOTAL,
+  CORRECTABLE_REMAPPED_ROWS,
+  UNCORRECTABLE_REMAPPED_ROWS,
+  ROW_REMAP_FAILURE,
+  FAN_SPEED_PERCENT,
+  ECC_CORRECTED_VOLATILE,
+  ECC_CORRECTED_AGGREGATE,
+  ECC_UNCORRECTED_VOLATILE,
+  ECC_UNCORRECTED_AGGREGATE,
+  /** Value of the last XID error seen through NVML events since the exporter started; 0 when none. */
+  LAST_XID,
+  /** GPM metrics (Hopper and later), percent. */
+  GPM_GRAPHICS_UTIL_PERCENT,
+  GPM_ANY_TENSOR_UTIL_PERCENT,
+  GPM_DRAM_BW_UTIL_PERCENT,
+  /** GPM PCIe throughput, bytes per second. */
+  GPM_PCIE_TX_BYTES_PER_SECOND,
+  GPM_PCIE_RX_BYTES_PER_SECOND
+}

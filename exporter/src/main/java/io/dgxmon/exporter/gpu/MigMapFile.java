@@ -1,0 +1,81 @@
+package io.dgxmon.exporter.gpu;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Publishes the MIG layout for the Slurm prolog ({@code --mig-map-file}, default /run/dgxmon/mig-uuids): one line
+ * {@code <MIG-UUID> <gpu>.<gi>} per MIG instance, so the prolog can turn the MIG UUIDs in CUDA_VISIBLE_DEVICES into
+ * job map file names. Written atomically (temp file + rename in the same directory) and only when it changes; a GPU
+ * NVML cannot read keeps the lines it last had.
+ */
+public final class MigMapFile {
+  private final Path file;
+  private final Consumer<String> log;
+  private final Map<Integer, List<String>> linesByGpu = new TreeMap<>();
+  private String written;
+  private String lastError;
+
+  public MigMapFile(Path file, Consumer<String> log) {
+    this.file = file;
+    this.log = log;
+  }
+
+  /** Called after every successful NVML read. */
+  public synchronized void update(GpuSnapshot snapshot) {
+    String content = render(snapshot);
+    if (content.equals(written)) {
+      return;
+    }
+    try {
+      write(content);
+      written = content;
+      lastError = null;
+    } catch (IOException | RuntimeException e) {
+      String error = "cannot write MIG map file " + file + ": " + e.getMessage();
+      if (!error.equals(lastError)) {
+        log.accept(error);
+        lastError = error;
+      }
+    }
+  }
+
+  String render(GpuSnapshot snapshot) {
+    for (GpuDevice gpu : snapshot.gpus()) {
+      if (gpu.up()) {
+        List<String> lines = new ArrayList<>();
+        gpu.migInstances().stream()
+            .sorted(java.util.Comparator.comparingInt(MigInstance::gpuInstanceId))
+            .filter(mig -> mig.uuid().startsWith("MIG-") && mig.uuid().matches("[0-9A-Za-z-]+"))
+            .forEach(mig -> lines.add(mig.uuid() + " " + mig.mappingKey(gpu.index())));
+        linesByGpu.put(gpu.index(), lines);
+      }
+    }
+    linesByGpu.keySet().removeIf(index -> index >= snapshot.gpus().size());
+    StringBuilder text = new StringBuilder();
+    linesByGpu.values().forEach(lines -> lines.forEach(line -> text.append(line).append('\n')));
+    return text.toString();
+  }
+
+  private void write(String content) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+    try {
+      Files.writeString(temp, content, StandardCharsets.US_ASCII);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}

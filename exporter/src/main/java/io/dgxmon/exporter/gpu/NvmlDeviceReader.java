@@ -1,0 +1,178 @@
+package io.dgxmon.exporter.gpu;
+
+import static io.dgxmon.exporter.gpu.NvmlCalls.check;
+import static io.dgxmon.exporter.gpu.NvmlCalls.unsigned;
+
+import io.dgxmon.exporter.gpu.NvmlCalls.GpuFailure;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.cuda.global.nvml;
+import org.bytedeco.cuda.nvml.nvmlDevice_st;
+import org.bytedeco.cuda.nvml.nvmlFieldValue_t;
+import org.bytedeco.cuda.nvml.nvmlMemory_v2_t;
+import org.bytedeco.cuda.nvml.nvmlPciInfo_t;
+import org.bytedeco.cuda.nvml.nvmlUtilization_t;
+
+/**
+ * Reads one GPU (identity, the dcgm/jobstats readings, MIG instances) through NVML. Not thread-safe: it reuses
+ * native scratch structs, and collections never overlap.
+ */
+final class NvmlDeviceReader {
+  /** nvmlMemory_v2: sizeof(nvmlMemory_v2_t) | 2 << 24 (NVML_STRUCT_VERSION). */
+  static final int MEMORY_V2_VERSION = 40 | 2 << 24;
+  private static final int TEXT = 96;
+
+  private final int[] uint = new int[1];
+  private final int[] uint2 = new int[1];
+  private final int[] uint3 = new int[1];
+  private final int[] uint4 = new int[1];
+  private final long[] ulong = new long[1];
+  private final byte[] text = new byte[TEXT];
+  private final nvmlPciInfo_t pci = new nvmlPciInfo_t();
+  private final nvmlUtilization_t utilization = new nvmlUtilization_t();
+  private final nvmlMemory_v2_t memory = new nvmlMemory_v2_t();
+  private final nvmlFieldValue_t fieldValues = new nvmlFieldValue_t(2);
+  private final nvmlDevice_st migHandle = new nvmlDevice_st();
+
+  GpuIdentity identity(int index, nvmlDevice_st gpu) throws GpuFailure {
+    String uuid = check("nvmlDeviceGetUUID", nvml.nvmlDeviceGetUUID(gpu, text, TEXT)) ? NvmlCalls.text(text) : "";
+    String name = check("nvmlDeviceGetName", nvml.nvmlDeviceGetName(gpu, text, TEXT)) ? NvmlCalls.text(text) : "";
+    String busId = check("nvmlDeviceGetPciInfo_v3", nvml.nvmlDeviceGetPciInfo_v3(gpu, pci))
+        ? pci.busId().getString() : "";
+    int minor = check("nvmlDeviceGetMinorNumber", nvml.nvmlDeviceGetMinorNumber(gpu, uint)) ? uint[0] : index;
+    return new GpuIdentity(index, minor, uuid, busId, name);
+  }
+
+  /** The whole-GPU readings (for a MIG-enabled GPU too: clocks, temperatures, power are per physical GPU). */
+  Map<GpuField, Double> readings(nvmlDevice_st gpu) throws GpuFailure {
+    Map<GpuField, Double> out = new EnumMap<>(GpuField.class);
+    clock(gpu, nvml.NVML_CLOCK_SM, GpuField.SM_CLOCK_MHZ, out);
+    clock(gpu, nvml.NVML_CLOCK_MEM, GpuField.MEM_CLOCK_MHZ, out);
+    clock(gpu, nvml.NVML_CLOCK_GRAPHICS, GpuField.GRAPHICS_CLOCK_MHZ, out);
+    clock(gpu, nvml.NVML_CLOCK_VIDEO, GpuField.VIDEO_CLOCK_MHZ, out);
+    if (check("nvmlDeviceGetTemperature", nvml.nvmlDeviceGetTemperature(gpu, nvml.NVML_TEMPERATURE_GPU, uint))) {
+      out.put(GpuField.GPU_TEMP_C, unsigned(uint[0]));
+    }
+    if (check("nvmlDeviceGetPowerUsage", nvml.nvmlDeviceGetPowerUsage(gpu, uint))) {
+      out.put(GpuField.POWER_MILLIWATTS, unsigned(uint[0]));
+    }
+    if (check("nvmlDeviceGetTotalEnergyConsumption", nvml.nvmlDeviceGetTotalEnergyConsumption(gpu, ulong))) {
+      out.put(GpuField.TOTAL_ENERGY_MILLIJOULES, unsigned(ulong[0]));
+    }
+    if (check("nvmlDeviceGetPcieReplayCounter", nvml.nvmlDeviceGetPcieReplayCounter(gpu, uint))) {
+      out.put(GpuField.PCIE_REPLAYS, unsigned(uint[0]));
+    }
+    if (check("nvmlDeviceGetUtilizationRates", nvml.nvmlDeviceGetUtilizationRates(gpu, utilization))) {
+      out.put(GpuField.GPU_UTIL_PERCENT, unsigned(utilization.gpu()));
+      out.put(GpuField.MEM_COPY_UTIL_PERCENT, unsigned(utilization.memory()));
+    }
+    if (check("nvmlDeviceGetEncoderUtilization", nvml.nvmlDeviceGetEncoderUtilization(gpu, uint, uint2))) {
+      out.put(GpuField.ENC_UTIL_PERCENT, unsigned(uint[0]));
+    }
+    if (check("nvmlDeviceGetDecoderUtilization", nvml.nvmlDeviceGetDecoderUtilization(gpu, uint, uint2))) {
+      out.put(GpuField.DEC_UTIL_PERCENT, unsigned(uint[0]));
+    }
+    if (check("nvmlDeviceGetFanSpeed", nvml.nvmlDeviceGetFanSpeed(gpu, uint))) {
+      out.put(GpuField.FAN_SPEED_PERCENT, unsigned(uint[0]));
+    }
+    memory(gpu, out);
+    remappedRows(gpu, out);
+    eccErrors(gpu, out);
+    fieldValues(gpu, out);
+    return out;
+  }
+
+  /** The MIG GPU instances of a GPU in MIG mode; empty when MIG is off or unsupported. */
+  List<MigInstance> migInstances(nvmlDevice_st gpu) throws GpuFailure {
+    if (!check("nvmlDeviceGetMigMode", nvml.nvmlDeviceGetMigMode(gpu, uint, uint2))
+        || uint[0] != nvml.NVML_DEVICE_MIG_ENABLE
+        || !check("nvmlDeviceGetMaxMigDeviceCount", nvml.nvmlDeviceGetMaxMigDeviceCount(gpu, uint))) {
+      return List.of();
+    }
+    int max = uint[0];
+    List<MigInstance> instances = new ArrayList<>();
+    for (int slot = 0; slot < max; slot++) {
+      if (!check("nvmlDeviceGetMigDeviceHandleByIndex", nvml.nvmlDeviceGetMigDeviceHandleByIndex(gpu, slot, migHandle))
+          || !check("nvmlDeviceGetGpuInstanceId", nvml.nvmlDeviceGetGpuInstanceId(migHandle, uint))) {
+        continue;
+      }
+      int gi = uint[0];
+      String uuid = check("nvmlDeviceGetUUID", nvml.nvmlDeviceGetUUID(migHandle, text, TEXT)) ? NvmlCalls.text(text) : "";
+      String name = check("nvmlDeviceGetName", nvml.nvmlDeviceGetName(migHandle, text, TEXT)) ? NvmlCalls.text(text) : "";
+      Map<GpuField, Double> readings = new EnumMap<>(GpuField.class);
+      memory(migHandle, readings);
+      instances.add(new MigInstance(gi, MigInstance.profileFromName(name), uuid, name, readings));
+    }
+    return instances;
+  }
+
+  private void clock(nvmlDevice_st gpu, int type, GpuField field, Map<GpuField, Double> out) throws GpuFailure {
+    if (check("nvmlDeviceGetClockInfo", nvml.nvmlDeviceGetClockInfo(gpu, type, uint))) {
+      out.put(field, unsigned(uint[0]));
+    }
+  }
+
+  private void memory(nvmlDevice_st device, Map<GpuField, Double> out) throws GpuFailure {
+    memory.version(MEMORY_V2_VERSION).total(0).reserved(0)._free(0).used(0);
+    if (check("nvmlDeviceGetMemoryInfo_v2", nvml.nvmlDeviceGetMemoryInfo_v2(device, memory))) {
+      out.put(GpuField.FB_TOTAL_BYTES, unsigned(memory.total()));
+      out.put(GpuField.FB_FREE_BYTES, unsigned(memory._free()));
+      out.put(GpuField.FB_USED_BYTES, unsigned(memory.used()));
+      out.put(GpuField.FB_RESERVED_BYTES, unsigned(memory.reserved()));
+    }
+  }
+
+  private void remappedRows(nvmlDevice_st gpu, Map<GpuField, Double> out) throws GpuFailure {
+    if (check("nvmlDeviceGetRemappedRows", nvml.nvmlDeviceGetRemappedRows(gpu, uint, uint2, uint3, uint4))) {
+      out.put(GpuField.CORRECTABLE_REMAPPED_ROWS, unsigned(uint[0]));
+      out.put(GpuField.UNCORRECTABLE_REMAPPED_ROWS, unsigned(uint2[0]));
+      out.put(GpuField.ROW_REMAP_FAILURE, unsigned(uint4[0]));
+    }
+  }
+
+  private void eccErrors(nvmlDevice_st gpu, Map<GpuField, Double> out) throws GpuFailure {
+    ecc(gpu, nvml.NVML_MEMORY_ERROR_TYPE_CORRECTED, nvml.NVML_VOLATILE_ECC, GpuField.ECC_CORRECTED_VOLATILE, out);
+    ecc(gpu, nvml.NVML_MEMORY_ERROR_TYPE_CORRECTED, nvml.NVML_AGGREGATE_ECC, GpuField.ECC_CORRECTED_AGGREGATE, out);
+    ecc(gpu, nvml.NVML_MEMORY_ERROR_TYPE_UNCORRECTED, nvml.NVML_VOLATILE_ECC, GpuField.ECC_UNCORRECTED_VOLATILE, out);
+    ecc(gpu, nvml.NVML_MEMORY_ERROR_TYPE_UNCORRECTED, nvml.NVML_AGGREGATE_ECC, GpuField.ECC_UNCORRECTED_AGGREGATE, out);
+  }
+
+  private void ecc(nvmlDevice_st gpu, int type, int counter, GpuField field, Map<GpuField, Double> out)
+      throws GpuFailure {
+    if (check("nvmlDeviceGetTotalEccErrors", nvml.nvmlDeviceGetTotalEccErrors(gpu, type, counter, ulong))) {
+      out.put(field, unsigned(ulong[0]));
+    }
+  }
+
+  /** Memory temperature and NVLink bandwidth exist only as NVML field values. */
+  private void fieldValues(nvmlDevice_st gpu, Map<GpuField, Double> out) throws GpuFailure {
+    fieldValues.position(0).fieldId(nvml.NVML_FI_DEV_MEMORY_TEMP).scopeId(0).nvmlReturn(-1);
+    fieldValues.position(1).fieldId(nvml.NVML_FI_DEV_NVLINK_BANDWIDTH_C0_TOTAL).scopeId(0).nvmlReturn(-1);
+    if (!check("nvmlDeviceGetFieldValues", nvml.nvmlDeviceGetFieldValues(gpu, 2, fieldValues.position(0)))) {
+      return;
+    }
+    fieldValue(fieldValues.position(0), GpuField.MEMORY_TEMP_C, out);
+    fieldValue(fieldValues.position(1), GpuField.NVLINK_BANDWIDTH_TOTAL, out);
+    fieldValues.position(0);
+  }
+
+  private static void fieldValue(nvmlFieldValue_t value, GpuField field, Map<GpuField, Double> out) {
+    if (value.nvmlReturn() != nvml.NVML_SUCCESS) {
+      return;
+    }
+    double number = switch (value.valueType()) {
+      case nvml.NVML_VALUE_TYPE_DOUBLE -> value.value().dVal();
+      case nvml.NVML_VALUE_TYPE_UNSIGNED_INT -> unsigned(value.value().uiVal());
+      case nvml.NVML_VALUE_TYPE_SIGNED_INT -> value.value().siVal();
+      case nvml.NVML_VALUE_TYPE_UNSIGNED_LONG, nvml.NVML_VALUE_TYPE_UNSIGNED_LONG_LONG -> unsigned(value.value().ullVal());
+      case nvml.NVML_VALUE_TYPE_SIGNED_LONG_LONG -> value.value().sllVal();
+      case nvml.NVML_VALUE_TYPE_UNSIGNED_SHORT -> Short.toUnsignedInt(value.value().usVal());
+      default -> Double.NaN;
+    };
+    if (!Double.isNaN(number)) {
+      out.put(field, number);
+    }
+  }
+}

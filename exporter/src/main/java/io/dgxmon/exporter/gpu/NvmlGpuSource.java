@@ -1,0 +1,96 @@
+package io.dgxmon.exporter.gpu;
+
+import io.dgxmon.exporter.gpu.NvmlCalls.GpuFailure;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import org.bytedeco.cuda.global.nvml;
+import org.bytedeco.cuda.nvml.nvmlDevice_st;
+
+/**
+ * Reads every GPU through NVML into an immutable {@link GpuSnapshot}. An NVML error on one GPU marks that GPU
+ * down (keeping the identity it last had) and the others are still read; a failure to count GPUs fails the read.
+ * Calls are not concurrent: {@link #read} is synchronized and the caller runs one collection at a time.
+ */
+public final class NvmlGpuSource implements GpuSource {
+  private final NvmlDeviceReader reader = new NvmlDeviceReader();
+  private final GpmSampler gpm = new GpmSampler();
+  private final XidWatcher xids;
+  private final Map<Integer, nvmlDevice_st> handles = new HashMap<>();
+  private final Map<Integer, GpuIdentity> lastIdentity = new HashMap<>();
+  private final Map<Integer, String> loggedErrors = new HashMap<>();
+  private final String driverVersion;
+  private final Consumer<String> log;
+
+  private NvmlGpuSource(XidWatcher xids, Consumer<String> log) {
+    this.xids = xids;
+    this.log = log;
+    byte[] version = new byte[nvml.NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE];
+    int rc = nvml.nvmlSystemGetDriverVersion(version, version.length);
+    this.driverVersion = rc == nvml.NVML_SUCCESS ? NvmlCalls.text(version) : "";
+  }
+
+  /** Loads NVML ({@link NvmlLibrary#load}) and starts watching XID events. */
+  public static NvmlGpuSource open(String nvmlLibrary, Consumer<String> log) throws NvmlUnavailableException {
+    NvmlLibrary.load(nvmlLibrary);
+    return new NvmlGpuSource(XidWatcher.start(log), log);
+  }
+
+  @Override
+  public synchronized GpuSnapshot read() throws NvmlReadException {
+    int[] count = new int[1];
+    int rc = nvml.nvmlDeviceGetCount_v2(count);
+    if (rc != nvml.NVML_SUCCESS) {
+      throw new NvmlReadException("nvmlDeviceGetCount_v2 failed: " + NvmlCalls.describe(rc));
+    }
+    List<GpuDevice> gpus = new ArrayList<>(count[0]);
+    for (int index = 0; index < count[0]; index++) {
+      gpus.add(readGpu(index));
+    }
+    return new GpuSnapshot(driverVersion, gpus);
+  }
+
+  private GpuDevice readGpu(int index) {
+    nvmlDevice_st handle = handles.computeIfAbsent(index, i -> new nvmlDevice_st());
+    try {
+      NvmlCalls.check("nvmlDeviceGetHandleByIndex_v2", nvml.nvmlDeviceGetHandleByIndex_v2(index, handle));
+      GpuIdentity identity = reader.identity(index, handle);
+      lastIdentity.put(index, identity);
+      Map<GpuField, Double> readings = new EnumMap<>(reader.readings(handle));
+      gpm.sample(identity.uuid(), handle, readings);
+      OptionalInt xid = xids.lastXid(index);
+      if (xid.isPresent()) {
+        readings.put(GpuField.LAST_XID, (double) xid.getAsInt());
+      }
+      GpuDevice device = new GpuDevice(identity, readings, reader.migInstances(handle), Optional.empty());
+      if (loggedErrors.remove(index) != null) {
+        log.accept("GPU " + index + " (" + identity.uuid() + ") answers NVML again");
+      }
+      return device;
+    } catch (GpuFailure failure) {
+      GpuIdentity identity = lastIdentity.getOrDefault(index, GpuIdentity.unknown(index));
+      if (!failure.getMessage().equals(loggedErrors.put(index, failure.getMessage()))) {
+        log.accept("GPU " + index + " (" + identity.uuid() + ") is down: " + failure.getMessage());
+      }
+      return GpuDevice.failed(identity, failure.getMessage());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    xids.close();
+    gpm.close();
+  }
+
+  /** NVML could not list the GPUs at all in this collection. */
+  public static final class NvmlReadException extends Exception {
+    public NvmlReadException(String message) {
+      super(message);
+    }
+  }
+}

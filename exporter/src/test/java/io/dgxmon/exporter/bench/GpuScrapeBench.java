@@ -1,0 +1,84 @@
+package io.dgxmon.exporter.bench;
+
+import io.dgxmon.exporter.gpu.ExporterProcess;
+import io.dgxmon.testkit.nvml.NvmlScenario;
+import io.dgxmon.testkit.nvml.NvmlStub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GPU scrape benchmark on the NVML stub with 8 GPUs (GPM on, two jobs mapped): start to first successful scrape,
+ * median/p99 of :9400 and :9445 scrapes, RSS after 1,000 scrapes of all three endpoints. Runs the shaded jar
+ * (exporter/target/dgxmon-exporter.jar, else the test classpath) in a child JVM with the systemd unit's JVM flags.
+ */
+public final class GpuScrapeBench {
+  /** The flags of templates/systemd dgxmon-exporter.service. */
+  private static final List<String> UNIT_FLAGS = List.of("-Xms8m", "-Xmx48m", "-Xss512k", "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=48m", "-XX:ReservedCodeCacheSize=16m",
+      "-XX:+ExitOnOutOfMemoryError");
+  private static final int GPUS = 8;
+
+  private GpuScrapeBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("dgxmon-gpu-bench");
+    Path stub = NvmlStub.build(dir.resolve("stub"));
+    NvmlScenario scenario = NvmlScenario.gpus(GPUS);
+    for (int i = 0; i < GPUS; i++) {
+      scenario.set(i, "gpm", 1).set(i, "gpm_graphics_util", 40 + i).set(i, "gpm_tensor_util", 10)
+          .set(i, "gpm_dram_util", 20).set(i, "gpm_pcie_tx", 100).set(i, "gpm_pcie_rx", 200);
+    }
+    Path scenarioFile = scenario.writeTo(dir.resolve("scenario.txt"));
+    Files.createDirectories(dir.resolve("map"));
+    Files.writeString(dir.resolve("map/0"), "1001\n");
+    Files.writeString(dir.resolve("map/1"), "1001\n1002\n");
+    Path jar = Path.of("exporter/target/dgxmon-exporter.jar");
+    boolean useJar = Files.isRegularFile(jar);
+    List<String> exporterArgs = List.of("--dcgm.listen-address", "127.0.2.1:0", "--gpu.listen-address", "127.0.2.1:0",
+        "--cgroup.listen-address", "127.0.2.1:0", "--nvml.library", stub.toString(),
+        "--hpc-job-mapping-dir", dir.resolve("map").toString(), "--job-info-dir", dir.resolve("jobs").toString(),
+        "--mig-map-file", dir.resolve("mig-uuids").toString(), "--hostname", "bench-node");
+    System.out.println("GpuScrapeBench: " + GPUS + " stub GPUs, " + (useJar ? "shaded jar " + jar : "test classpath")
+        + ", JVM flags " + String.join(" ", UNIT_FLAGS));
+    try (ExporterProcess exporter = ExporterProcess.start(dir, scenarioFile, UNIT_FLAGS, useJar ? jar : null,
+        exporterArgs, 3)) {
+      while (!exporter.scrape("dcgm").contains("dgxmon_scrape_collector_success{collector=\"nvml\"} 1.0")) {
+        Thread.sleep(1);
+      }
+      double startSeconds = (System.nanoTime() - exporter.startedNanos) / 1e9;
+      System.out.printf("start to first successful :9400 scrape: %.3f s (target <= 1.5 s)%n", startSeconds);
+      report(exporter, "dcgm", ":9400");
+      report(exporter, "gpu", ":9445");
+      for (int i = 0; i < 1000; i++) {
+        exporter.scrape("dcgm");
+        exporter.scrape("gpu");
+        exporter.scrape("cgroup");
+      }
+      String rss = Files.readAllLines(Path.of("/proc", String.valueOf(exporter.pid()), "status")).stream()
+          .filter(l -> l.startsWith("VmRSS:") || l.startsWith("VmHWM:")).reduce((a, b) -> a + ", " + b).orElse("?");
+      System.out.println("after 1,000 scrapes of each endpoint: " + rss.replaceAll("\\s+", " ")
+          + " (target RSS <= 64 MB)");
+      String self = exporter.scrape("dcgm").lines().filter(l -> l.startsWith("dgxmon_scrape_collector_duration"))
+          .findFirst().orElse("?");
+      System.out.println("one NVML collection of " + GPUS + " GPUs: " + self);
+    }
+  }
+
+  private static void report(ExporterProcess exporter, String profile, String port) throws Exception {
+    for (int i = 0; i < 300; i++) {
+      exporter.scrape(profile);
+    }
+    List<Double> millis = new ArrayList<>();
+    int bytes = 0;
+    for (int i = 0; i < 500; i++) {
+      long start = System.nanoTime();
+      bytes = exporter.scrape(profile).length();
+      millis.add((System.nanoTime() - start) / 1e6);
+    }
+    double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    System.out.printf("%s scrape (%d bytes): median %.2f ms, p99 %.2f ms over %d scrapes (target median <= 5 ms)%n",
+        port, bytes, sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.99)], sorted.length);
+  }
+}

@@ -1,0 +1,189 @@
+package io.dgxmon.rolemonitor.targets;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.regex.Pattern;
+
+/**
+ * The targets directory. Writes go to a hidden temp file in the same directory ({@code .dgxmon-*.tmp},
+ * which Prometheus' {@code *.json} glob never matches), are fsynced, then renamed over the target, so a
+ * reader, a second monitor or a crash never sees half a file. Only files carrying the managed marker
+ * ({@link TargetFileFormat#isManaged}) are ever replaced or removed; anything else is left alone.
+ */
+public final class FileSdWriter {
+  /** Moves the finished temp file into place; replaceable so a test can stop a writer right before it. */
+  @FunctionalInterface
+  public interface Rename {
+    void move(Path temp, Path target) throws IOException;
+  }
+
+  static final String TEMP_PREFIX = ".dgxmon-";
+  /** Removals held back by the deletion guard, one file name per line (hidden; not a *.json). */
+  static final String PENDING_FILE = ".dgxmon-role-monitor.pending-removals";
+  static final String TEMP_SUFFIX = ".tmp";
+  private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)*\\.json");
+  /** Files bigger than this are not ours (ours hold four groups), so they are not even read. */
+  private static final long MAX_MANAGED_BYTES = 1 << 20;
+
+  private record Seen(FileTime modified, long size, Object key, String managedContent) {}
+
+  private final Path dir;
+  private final Rename rename;
+  private final Map<String, Seen> cache = new HashMap<>();
+
+  public FileSdWriter(Path dir) {
+    this(dir, (temp, target) -> Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE));
+  }
+
+  public FileSdWriter(Path dir, Rename rename) {
+    this.dir = dir;
+    this.rename = rename;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** File name → content of every managed {@code *.json} file now in the directory. */
+  public Map<String, String> managedFiles() throws IOException {
+    Files.createDirectories(dir);
+    Map<String, String> managed = new HashMap<>();
+    Map<String, Seen> seenNow = new HashMap<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!FILE_NAME.matcher(name).matches() || !attrs.isRegularFile() || attrs.size() > MAX_MANAGED_BYTES) {
+          continue;
+        }
+        Seen seen = cache.get(name);
+        if (seen == null || !seen.modified().equals(attrs.lastModifiedTime()) || seen.size() != attrs.size()
+            || !java.util.Objects.equals(seen.key(), attrs.fileKey())) {
+          String content = Files.readString(file, StandardCharsets.UTF_8);
+          seen = new Seen(attrs.lastModifiedTime(), attrs.size(), attrs.fileKey(),
+              TargetFileFormat.isManaged(content) ? content : null);
+        }
+        seenNow.put(name, seen);
+        if (seen.managedContent() != null) {
+          managed.put(name, seen.managedContent());
+        }
+      }
+    }
+    cache.clear();
+    cache.putAll(seenNow);
+    return managed;
+  }
+
+  /** Atomically replaces (or creates) {@code name} with {@code content}; refuses to replace a foreign file. */
+  public void write(String name, String content) throws IOException {
+    Path target = resolve(name);
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !isManaged(target)) {
+      throw new IOException(target + " exists and was not written by dgxmon-role-monitor; leaving it alone");
+    }
+    Path temp = dir.resolve(TEMP_PREFIX + name + "." + UUID.randomUUID() + TEMP_SUFFIX);
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+        channel.force(true);
+      }
+      // Prometheus may run as another user: the file must be world-readable whatever the umask.
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+      rename.move(temp, target);
+      syncDirectory();
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Removes {@code name} if it is (still) a managed file; returns whether it did. */
+  public boolean remove(String name) throws IOException {
+    Path target = resolve(name);
+    if (!isManaged(target)) {
+      return false;
+    }
+    boolean removed = Files.deleteIfExists(target);
+    syncDirectory();
+    return removed;
+  }
+
+  /** The removals a previous cycle held back (empty if none). */
+  public Set<String> pendingRemovals() throws IOException {
+    Path file = dir.resolve(PENDING_FILE);
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return Set.of();
+    }
+    return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+        .filter(n -> FILE_NAME.matcher(n).matches()).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Records (atomically) the removals held back; an empty set deletes the record. */
+  public void savePendingRemovals(Set<String> names) throws IOException {
+    Path file = dir.resolve(PENDING_FILE);
+    if (names.isEmpty()) {
+      Files.deleteIfExists(file);
+      return;
+    }
+    Path temp = dir.resolve(PENDING_FILE + "." + UUID.randomUUID() + TEMP_SUFFIX);
+    try {
+      Files.write(temp, new TreeSet<>(names), StandardCharsets.UTF_8);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Deletes our own temp files older than {@code age} (left by a crash); a younger one may be in use. */
+  public int removeStaleTemps(Duration age) throws IOException {
+    int removed = 0;
+    Instant cutoff = Instant.now().minus(age);
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+      for (Path temp : temps) {
+        BasicFileAttributes attrs = Files.readAttributes(temp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attrs.isRegularFile() && attrs.lastModifiedTime().toInstant().isBefore(cutoff)
+            && Files.deleteIfExists(temp)) {
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  private boolean isManaged(Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_MANAGED_BYTES) {
+      return false;
+    }
+    return TargetFileFormat.isManaged(Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  private Path resolve(String name) {
+    if (!FILE_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a target file name: " + name);
+    }
+    return dir.resolve(name);
+  }
+
+  private void syncDirectory() throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+}

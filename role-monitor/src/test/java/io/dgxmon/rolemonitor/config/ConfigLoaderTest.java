@@ -1,0 +1,97 @@
+package io.dgxmon.rolemonitor.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dgxmon.rolemonitor.config.MonitorConfig.AddressMode;
+import io.dgxmon.rolemonitor.config.MonitorConfig.ListenAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Defaults, overrides and the errors a bad config gets. */
+public class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  public static MonitorConfig config(String json) throws Exception {
+    return ConfigLoader.parse("role-monitor.json", new ObjectMapper().readTree(json));
+  }
+
+  private static String error(String json) {
+    return assertThrows(ConfigException.class, () -> config(json)).getMessage();
+  }
+
+  @Test
+  void emptyObjectGivesTheDocumentedDefaults() throws Exception {
+    MonitorConfig c = config("{}");
+    assertEquals(List.of("/cm/local/apps/cmd/bin/cmsh"), c.cmsh());
+    assertEquals(Set.of("slurmclient"), c.roles());
+    assertEquals(Set.of("physicalnode"), c.nodeTypes());
+    assertEquals(Path.of("/cm/shared/apps/dgxmon/prometheus-targets"), c.targetsDir());
+    assertEquals(30, c.pollIntervalSeconds());
+    assertEquals(60, c.cmshTimeoutSeconds());
+    assertEquals("slurm", c.cluster());
+    assertEquals(AddressMode.HOSTNAME, c.address());
+    assertEquals(List.of("node_exporter:9100", "cgroup_exporter:9306", "gpu_exporter:9445", "dcgm_exporter:9400"),
+        c.enabledExporters().stream().map(e -> e.job() + ":" + e.port()).toList());
+    assertEquals(Map.of(), c.labels());
+    assertEquals(new ListenAddress(null, 9489), c.metricsListenAddress());
+    assertEquals(0.5, c.maxDeletionFraction());
+    assertEquals(c, ConfigLoader.defaults());
+  }
+
+  @Test
+  void everyKeyCanBeSet() throws Exception {
+    MonitorConfig c = config("""
+        {"cmsh": ["/usr/bin/ssh", "head1", "cmsh"], "roles": ["SlurmClient", "slurmsubmit"],
+         "nodeTypes": ["PhysicalNode", "HeadNode"], "targetsDir": "/srv/targets", "pollIntervalSeconds": 5,
+         "cmshTimeoutSeconds": 9, "cluster": "c1", "address": "ip", "labels": {"site": "x"},
+         "exporters": {"extra": {"port": 9999, "job": "extra_exporter"}},
+         "metricsListenAddress": "127.0.0.1:0", "maxDeletionFraction": 0.2}""");
+    assertEquals(List.of("/usr/bin/ssh", "head1", "cmsh"), c.cmsh());
+    assertEquals(Set.of("slurmclient", "slurmsubmit"), c.roles());
+    assertEquals(Set.of("physicalnode", "headnode"), c.nodeTypes());
+    assertEquals(5, c.exporters().size());
+    assertEquals(new ListenAddress("127.0.0.1", 0), c.metricsListenAddress());
+    assertEquals(ListenAddress.OFF, config("{\"metricsListenAddress\": \"off\"}").metricsListenAddress());
+    assertEquals(List.of("/opt/cmsh"), config("{\"cmsh\": \"/opt/cmsh\"}").cmsh());
+  }
+
+  @Test
+  void unknownKeysAreRefusedWithTheNearestValidKey() {
+    assertTrue(error("{\"targetDir\": \"/x\"}").startsWith(
+        "role-monitor.json: unknown key 'targetDir'; did you mean 'targetsDir'?"), error("{\"targetDir\": \"/x\"}"));
+    assertTrue(error("{\"exporters\": {\"dcgm\": {\"prot\": 1}}}").contains("unknown key 'exporters.dcgm.prot'; did you mean 'exporters.dcgm.port'?"));
+  }
+
+  @Test
+  void badValuesNameTheFieldTheValueAndWhatWasExpected() {
+    assertEquals("role-monitor.json: pollIntervalSeconds = 0: expected an integer from 1 to 86400",
+        error("{\"pollIntervalSeconds\": 0}"));
+    assertEquals("role-monitor.json: address = \"fqdn\": expected \"hostname\" or \"ip\"", error("{\"address\": \"fqdn\"}"));
+    assertTrue(error("{\"targetsDir\": \"relative/dir\"}").contains("expected an absolute directory path"));
+    assertTrue(error("{\"targetsDir\": \"/a/../etc\"}").contains("without '..'"));
+    assertTrue(error("{\"labels\": {\"job\": \"x\"}}").contains("labels.job = \"x\""));
+    assertTrue(error("{\"exporters\": {\"dcgm\": {\"port\": 70000}}}").contains("exporters.dcgm.port = 70000"));
+    assertTrue(error("{\"exporters\": {\"mine\": {\"port\": 1}}}").contains("exporters.mine: a new exporter needs"));
+    assertTrue(error("{\"metricsListenAddress\": \"9489\"}").contains("metricsListenAddress = \"9489\""));
+    assertTrue(error("{\"roles\": []}").contains("roles = []"));
+    assertTrue(error("[]").contains("expected a JSON object"));
+  }
+
+  @Test
+  void fileErrorsNameTheFile() throws Exception {
+    Path file = dir.resolve("bad.json");
+    Files.writeString(file, "{\"roles\": [\"slurmclient\",]}");
+    String message = assertThrows(ConfigException.class, () -> ConfigLoader.load(file)).getMessage();
+    assertTrue(message.startsWith(file + ": not valid JSON"), message);
+    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("none.json")))
+        .getMessage().contains("cannot read"));
+  }
+}

@@ -1,0 +1,142 @@
+package io.dgxmon.rolemonitor.targets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The targets directory: atomic writes, foreign files untouched, crashes and concurrent writers. */
+class FileSdWriterTest {
+  @TempDir Path dir;
+
+  private static String file(String host, int port) {
+    return TargetFileFormat.render(List.of(new TargetGroup(List.of(host + ":" + port), Map.of("job", "node_exporter"))));
+  }
+
+  private List<String> names() throws IOException {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      s.forEach(p -> names.add(p.getFileName().toString()));
+    }
+    return names.stream().sorted().toList();
+  }
+
+  @Test
+  void writesReadableFilesAndListsOnlyManagedOnes() throws Exception {
+    FileSdWriter writer = new FileSdWriter(dir);
+    writer.write("dgx-01.json", file("dgx-01", 9100));
+    Files.writeString(dir.resolve("static.json"), "[{\"targets\":[\"x:1\"],\"labels\":{}}]");
+    Files.writeString(dir.resolve("notes.txt"), "hello");
+    Files.createSymbolicLink(dir.resolve("link.json"), dir.resolve("dgx-01.json"));
+    assertEquals(Map.of("dgx-01.json", file("dgx-01", 9100)), writer.managedFiles());
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("dgx-01.json"))));
+    assertEquals(List.of("dgx-01.json", "link.json", "notes.txt", "static.json"), names());
+  }
+
+  @Test
+  void neverReplacesOrRemovesAForeignFile() throws Exception {
+    FileSdWriter writer = new FileSdWriter(dir);
+    Files.writeString(dir.resolve("dgx-02.json"), "[]");
+    assertThrows(IOException.class, () -> writer.write("dgx-02.json", file("dgx-02", 9100)));
+    assertFalse(writer.remove("dgx-02.json"));
+    assertEquals("[]", Files.readString(dir.resolve("dgx-02.json")));
+    assertThrows(IllegalArgumentException.class, () -> writer.write("../x.json", "[]"));
+    writer.write("dgx-03.json", file("dgx-03", 9100));
+    assertTrue(writer.remove("dgx-03.json"));
+    assertEquals(List.of("dgx-02.json"), names());
+  }
+
+  @Test
+  void killMinus9BetweenWriteAndRenameLeavesTheOldFileWholeAndOnlyAHiddenTemp() throws Exception {
+    FileSdWriter writer = new FileSdWriter(dir);
+    writer.write("dgx-01.json", file("dgx-01", 9100));
+    Path ready = dir.getParent().resolve(dir.getFileName() + ".ready");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        StalledWriterMain.class.getName(), dir.toString(), "dgx-01.json", file("dgx-01", 19100), ready.toString())
+        .redirectErrorStream(true).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.exists(ready) && child.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(Files.exists(ready), "child never reached the rename (exited: " + !child.isAlive() + ")");
+      Path temp = Path.of(Files.readString(ready));
+      assertEquals(file("dgx-01", 19100), Files.readString(temp), "temp file is complete and fsynced before rename");
+      child.destroyForcibly(); // SIGKILL
+      assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+      assertEquals(137, child.exitValue());
+      assertEquals(file("dgx-01", 9100), Files.readString(dir.resolve("dgx-01.json")));
+      // Prometheus reads '*.json': the leftover is hidden and ends in .tmp, so it is never read.
+      assertEquals(List.of(temp.getFileName().toString(), "dgx-01.json"), names());
+      assertTrue(temp.getFileName().toString().matches("\\.dgxmon-dgx-01\\.json\\.[0-9a-f-]+\\.tmp"));
+      assertEquals(0, writer.removeStaleTemps(Duration.ofMinutes(10)), "a young temp may be another writer's");
+      assertEquals(1, writer.removeStaleTemps(Duration.ZERO));
+      assertEquals(List.of("dgx-01.json"), names());
+    } finally {
+      child.destroyForcibly();
+      Files.deleteIfExists(ready);
+    }
+  }
+
+  @Test
+  void twoWritersOnOneDirectoryNeverExposeAPartialFile() throws Exception {
+    FileSdWriter first = new FileSdWriter(dir);
+    FileSdWriter second = new FileSdWriter(dir);
+    first.write("dgx-01.json", file("dgx-01", 1));
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicInteger reads = new AtomicInteger();
+    List<String> bad = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> {
+      while (!done.get()) {
+        try {
+          String content = Files.readString(dir.resolve("dgx-01.json"));
+          reads.incrementAndGet();
+          if (!TargetFileFormat.isManaged(content)) {
+            bad.add(content);
+          }
+        } catch (IOException e) {
+          bad.add(e.toString());
+        }
+      }
+    });
+    reader.start();
+    List<Thread> writers = new ArrayList<>();
+    for (FileSdWriter w : List.of(first, second)) {
+      Thread t = new Thread(() -> {
+        for (int i = 0; i < 300; i++) {
+          try {
+            w.write("dgx-01.json", file("dgx-01", 1000 + i));
+          } catch (IOException e) {
+            bad.add(e.toString());
+          }
+        }
+      });
+      t.start();
+      writers.add(t);
+    }
+    for (Thread t : writers) {
+      t.join();
+    }
+    done.set(true);
+    reader.join();
+    assertEquals(List.of(), bad);
+    assertTrue(reads.get() > 0);
+    assertEquals(List.of("dgx-01.json"), names());
+  }
+}

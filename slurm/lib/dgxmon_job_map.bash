@@ -1,0 +1,431 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # the globals set here are read by the prolog and epilog scripts
+# The dgxmon Slurm prolog/epilog core: which GPUs belong to which job, written where the exporters read it.
+#
+# Sourced by slurm/prolog.d/dgxmon_job_map.sh and slurm/epilog.d/dgxmon_job_map.sh (docs/Slurm-Scripts.md).
+# Rules every function here keeps, because a failing prolog drains the node:
+#   - never exit non-zero and never abort the job: problems are collected with dgxmon_log and sent to syslog once;
+#   - every value from the environment is validated before it becomes part of a path;
+#   - files are only written inside the configured directories, never through a symbolic link, and always as
+#     "write a staged copy in <dir>/.dgxmon-staging, then rename it over the target" (rename is atomic);
+#   - all reads-modify-writes happen under one flock, so two jobs starting or ending together lose no line;
+#   - parsing uses bash builtins only, and glob tests rather than regexes on the hot path (bash recompiles a
+#     regex at every =~, and a bounded repeat like {0,128} costs about a millisecond each time);
+#   - external programs (flock, mv, rm, mkdir, logger) run at most once per directory, never once per GPU,
+#     because this runs at every job start.
+
+readonly DGXMON_MAX_GPU_INDEX=1023
+readonly DGXMON_STAGING=.dgxmon-staging
+readonly DGXMON_LOCK_FILE=.dgxmon.lock
+readonly DGXMON_LOCK_TIMEOUT_S=30
+readonly DGXMON_SETTING_KEYS=" DGXMON_JOB_MAP_DIR DGXMON_JOB_INFO_DIR DGXMON_GPUSTAT_DIR DGXMON_MIG_MAP_FILE "
+readonly DGXMON_RE_SETTING_LINE='^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$'
+readonly DGXMON_RE_QUOTED='^"(.*)"$|^'\''(.*)'\''$'
+
+DGXMON_LOG_LINES=()     # messages, sent to syslog in one logger call when the script ends
+DGXMON_LOG_PREFIX=""    # "prolog job 42: " once the job id is known
+DGXMON_JOB_ID=""
+DGXMON_GPUS=()          # the job's GPUs as map file names: "3" or, for a MIG instance, "3.1"
+DGXMON_REMOVE=()        # files the epilog deletes in its single rm call
+declare -A DGXMON_FILE_SETTINGS=()
+
+# ---------------------------------------------------------------------------------------------------- logging
+
+dgxmon_log() {
+  DGXMON_LOG_LINES+=("${DGXMON_LOG_PREFIX}$*")
+}
+
+# Quotes a value that came from outside ('...' or $'...' with escapes), so a log line can't be forged or broken.
+dgxmon_q() {
+  REPLY=${1@Q}
+}
+
+# Sends the collected messages with one logger call (DGXMON_LOGGER overrides the command, for tests); when the
+# logger is missing or fails, they go to stderr, which slurmd keeps in its log.
+dgxmon_flush_log() {
+  ((${#DGXMON_LOG_LINES[@]})) || return 0
+  local text
+  printf -v text '%s\n' "${DGXMON_LOG_LINES[@]}"
+  DGXMON_LOG_LINES=()
+  "${DGXMON_LOGGER:-logger}" -t dgxmon <<<"${text%$'\n'}" 2>/dev/null || printf 'dgxmon: %s' "$text" >&2
+}
+
+# EXIT trap of both scripts: whatever happened, report it and tell slurmd "success".
+dgxmon_finish() {
+  local status=$1
+  ((status == 0)) || dgxmon_log "stopped early with status $status (internal error, see stderr); the job runs anyway"
+  # Let the next prolog/epilog in before a slow logger call.
+  [[ -n ${DGXMON_LOCK_FD-} ]] && exec {DGXMON_LOCK_FD}>&-
+  dgxmon_flush_log
+  exit 0
+}
+
+dgxmon_install_traps() {
+  trap 'dgxmon_finish $?' EXIT
+  trap 'dgxmon_log "interrupted by a signal; files may be incomplete"; exit 0' HUP INT TERM
+  trap '' PIPE
+}
+
+# --------------------------------------------------------------------------------------------------- settings
+
+# Reads /etc/dgxmon/slurm.env (or DGXMON_SLURM_ENV) as data: KEY=VALUE lines, '#' comments, optional quotes.
+# It is never sourced: a root-run prolog must not execute whatever a config file contains.
+dgxmon_read_settings_file() {
+  local path=$1 line key value n=0 shown
+  [[ -e $path || -L $path ]] || return 0
+  dgxmon_q "$path"; shown=$REPLY
+  if [[ -L $path || ! -f $path ]]; then
+    dgxmon_log "settings file $shown ignored: not a regular file"; return 0
+  fi
+  if [[ ! -O $path ]]; then
+    dgxmon_log "settings file $shown ignored: not owned by uid $EUID"; return 0
+  fi
+  if [[ ! -r $path ]]; then
+    dgxmon_log "settings file $shown ignored: not readable"; return 0
+  fi
+  while IFS= read -r line || [[ -n $line ]]; do
+    ((++n))
+    line=${line%$'\r'}
+    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+    if [[ ! $line =~ $DGXMON_RE_SETTING_LINE ]]; then
+      dgxmon_q "$line"; dgxmon_log "settings file $shown line $n ignored: expected KEY=VALUE, got $REPLY"; continue
+    fi
+    key=${BASH_REMATCH[2]} value=${BASH_REMATCH[3]}
+    [[ $value =~ $DGXMON_RE_QUOTED ]] && value=${BASH_REMATCH[1]}${BASH_REMATCH[2]}
+    if [[ $DGXMON_SETTING_KEYS == *" $key "* ]]; then
+      DGXMON_FILE_SETTINGS[$key]=$value
+    else
+      dgxmon_log "settings file $shown line $n: unknown key $key ignored (known:$DGXMON_SETTING_KEYS)"
+    fi
+  done <"$path"
+}
+
+# REPLY = the environment's value of setting $1 when set (even empty), else the file's, else default $2.
+dgxmon_setting() {
+  local name=$1
+  if [[ -n ${!name+set} ]]; then
+    REPLY=${!name}
+  elif [[ -n ${DGXMON_FILE_SETTINGS[$name]+set} ]]; then
+    REPLY=${DGXMON_FILE_SETTINGS[$name]}
+  else
+    REPLY=$2
+  fi
+}
+
+dgxmon_load_settings() {
+  dgxmon_read_settings_file "${DGXMON_SLURM_ENV:-/etc/dgxmon/slurm.env}"
+  dgxmon_setting DGXMON_JOB_MAP_DIR /run/dcgm-job-map; DGXMON_JOB_MAP_DIR=$REPLY
+  dgxmon_setting DGXMON_JOB_INFO_DIR /run/dgxmon/jobs; DGXMON_JOB_INFO_DIR=$REPLY
+  dgxmon_setting DGXMON_GPUSTAT_DIR ""; DGXMON_GPUSTAT_DIR=$REPLY
+  dgxmon_setting DGXMON_MIG_MAP_FILE /run/dgxmon/mig-uuids; DGXMON_MIG_MAP_FILE=$REPLY
+}
+
+# ------------------------------------------------------------------------------------------------ validation
+
+# True when $1 has 1 to $2 characters, all from the bracket set $3 ("0-9", ...; ASCII since LC_ALL=C).
+dgxmon_chars() {
+  [[ -n $1 && ${#1} -le $2 && $1 != *[!$3]* ]]
+}
+
+dgxmon_valid_job_id() {
+  dgxmon_chars "$1" 20 0-9 || dgxmon_valid_sluid "$1"
+}
+
+# A SLUID (Slurm 26.05): "s" and 13 of [0-9A-Z].
+dgxmon_valid_sluid() {
+  [[ ${#1} -eq 14 && $1 == s* ]] && dgxmon_chars "${1:1}" 13 0-9A-Z
+}
+
+dgxmon_valid_index() {
+  dgxmon_chars "$1" 4 0-9 && ((10#$1 <= DGXMON_MAX_GPU_INDEX))
+}
+
+# A MIG map name "<gpu>.<gpu instance>", e.g. 3.1.
+dgxmon_valid_mig_id() {
+  [[ $1 == *.* ]] && dgxmon_valid_index "${1%%.*}" && dgxmon_chars "${1#*.}" 4 0-9
+}
+
+# A map file name as dcgm-exporter reads it: "<gpu>" or "<gpu>.<gi>".
+dgxmon_valid_map_name() {
+  dgxmon_valid_index "$1" || dgxmon_valid_mig_id "$1"
+}
+
+dgxmon_valid_mig_uuid() {
+  [[ $1 == MIG-* ]] && dgxmon_chars "${1#MIG-}" 96 'A-Za-z0-9/-'
+}
+
+# User, account and partition names: what Slurm and POSIX allow in practice, nothing that breaks a line.
+dgxmon_valid_name() {
+  [[ -z $1 ]] || dgxmon_chars "$1" 128 'A-Za-z0-9._@+-'
+}
+
+dgxmon_valid_uid() {
+  [[ -z $1 ]] || dgxmon_chars "$1" 10 0-9
+}
+
+dgxmon_valid_optional_sluid() {
+  [[ -z $1 ]] || dgxmon_valid_sluid "$1"
+}
+
+dgxmon_valid_node() {
+  dgxmon_chars "$1" 64 'A-Za-z0-9._-' && [[ $1 != [.-]* ]]
+}
+
+# Sets DGXMON_JOB_ID from SLURM_JOB_ID (digits or a SLUID); returns 1 (logged) when there is no valid id.
+dgxmon_read_job_id() {
+  local id=${SLURM_JOB_ID-${SLURM_JOBID-}}
+  if [[ -z $id ]]; then
+    dgxmon_log "SLURM_JOB_ID is empty or not set; nothing done"; return 1
+  fi
+  if ! dgxmon_valid_job_id "$id"; then
+    dgxmon_q "$id"; dgxmon_log "invalid SLURM_JOB_ID $REPLY (want digits or a SLUID s[0-9A-Z]{13}); nothing done"
+    return 1
+  fi
+  DGXMON_JOB_ID=$id
+  DGXMON_LOG_PREFIX+="job $id: "
+}
+
+# REPLY = value $2 of variable $1 when validator function $3 accepts it, else "" with a log line.
+dgxmon_clean_value() {
+  local var=$1 value=$2 valid=$3
+  if "$valid" "$value"; then
+    REPLY=$value
+  else
+    dgxmon_q "$value"; dgxmon_log "$var=$REPLY is not valid; recorded as empty"
+    REPLY=""
+  fi
+}
+
+# Expands the "%n" node placeholder and checks the path is absolute and free of "..": REPLY = the path.
+dgxmon_expand_path() {
+  local label=$1 path=$2 node=${SLURMD_NODENAME-}
+  if [[ $path == *%n* ]]; then
+    if ! dgxmon_valid_node "$node"; then
+      dgxmon_q "$node"; dgxmon_log "$label $path: SLURMD_NODENAME=$REPLY cannot fill %n; $label not used"; return 1
+    fi
+    path=${path//%n/$node}
+  fi
+  if [[ $path != /* || /$path/ == */../* || /$path/ == */./* ]]; then
+    dgxmon_q "$path"; dgxmon_log "$label $REPLY must be an absolute path without . or .. parts; $label not used"
+    return 1
+  fi
+  REPLY=${path%/}
+}
+
+# ------------------------------------------------------------------------------------------------------ GPUs
+
+# Adds map name $1 to DGXMON_GPUS unless already there (duplicates in the environment are written once).
+dgxmon_add_gpu() {
+  local known
+  for known in "${DGXMON_GPUS[@]}"; do
+    [[ $known == "$1" ]] && return 0
+  done
+  DGXMON_GPUS+=("$1")
+}
+
+# Loads the exporter's MIG lookup file ("<MIG-UUID> <gpu>.<gi>" per line) into the associative array DGXMON_MIG.
+dgxmon_load_mig_map() {
+  local path uuid id rest
+  declare -gA DGXMON_MIG=()
+  DGXMON_MIG_LOADED=1
+  dgxmon_expand_path DGXMON_MIG_MAP_FILE "$DGXMON_MIG_MAP_FILE" || return 0
+  path=$REPLY
+  DGXMON_MIG_MAP_FILE=$path
+  if [[ ! -f $path || ! -r $path ]]; then
+    dgxmon_log "DGXMON_MIG_MAP_FILE $path is missing or unreadable (the exporter writes it); MIG devices skipped"
+    return 0
+  fi
+  while read -r uuid id rest || [[ -n $uuid ]]; do
+    [[ $uuid == MIG-* && -n $id ]] && DGXMON_MIG[$uuid]=$id
+  done <"$path"
+}
+
+# REPLY = the map name ("<gpu>.<gi>") of MIG device $1, or returns 1 (logged) when it cannot be resolved.
+dgxmon_resolve_mig() {
+  local uuid=$1
+  [[ -n ${DGXMON_MIG_LOADED-} ]] || dgxmon_load_mig_map
+  if [[ -z ${DGXMON_MIG[$uuid]-} ]]; then
+    dgxmon_log "MIG device $uuid not found in $DGXMON_MIG_MAP_FILE; skipped"; return 1
+  fi
+  REPLY=${DGXMON_MIG[$uuid]}
+  if dgxmon_valid_mig_id "$REPLY"; then
+    REPLY=$((10#${REPLY%%.*})).$((10#${REPLY#*.}))
+    return 0
+  fi
+  dgxmon_q "$REPLY"
+  dgxmon_log "MIG device $uuid maps to invalid $REPLY in $DGXMON_MIG_MAP_FILE (want <gpu>.<gi>); skipped"; return 1
+}
+
+# Adds every GPU of one list entry ("3", "0-3" or a MIG UUID) to DGXMON_GPUS; invalid entries are logged.
+dgxmon_add_gpu_entry() {
+  local var=$1 entry=$2 first=${2%%-*} last=${2#*-} i
+  if dgxmon_valid_index "$entry"; then
+    dgxmon_add_gpu "$((10#$entry))"
+  elif dgxmon_valid_index "$first" && dgxmon_valid_index "$last" && ((10#$first <= 10#$last)); then
+    for ((i = 10#$first; i <= 10#$last; i++)); do dgxmon_add_gpu "$i"; done
+  elif dgxmon_valid_mig_uuid "$entry"; then
+    dgxmon_resolve_mig "$entry" && dgxmon_add_gpu "$REPLY"
+  else
+    dgxmon_q "$entry"
+    dgxmon_log "$var entry $REPLY ignored (want an index 0-$DGXMON_MAX_GPU_INDEX, a range a-b or a MIG UUID)"
+  fi
+}
+
+# Picks the variable that names the job's GPUs. SLURM_JOB_GPUS comes first, except on MIG: there it holds gres
+# indices of MIG slices, while CUDA_VISIBLE_DEVICES/GPU_DEVICE_ORDINAL hold the MIG UUIDs we can resolve.
+dgxmon_gpu_variable() {
+  local name
+  for name in CUDA_VISIBLE_DEVICES GPU_DEVICE_ORDINAL; do
+    [[ ${!name-} == *MIG-* ]] && { REPLY=$name; return 0; }
+  done
+  for name in SLURM_JOB_GPUS CUDA_VISIBLE_DEVICES GPU_DEVICE_ORDINAL; do
+    [[ -n ${!name-} ]] && { REPLY=$name; return 0; }
+  done
+  REPLY=""
+}
+
+# Fills DGXMON_GPUS from the environment (empty for a job without GPUs, which is normal).
+dgxmon_read_gpus() {
+  local var entries entry
+  dgxmon_gpu_variable
+  var=$REPLY
+  [[ -n $var ]] || return 0
+  IFS=, read -r -a entries <<<"${!var}"
+  for entry in "${entries[@]}"; do
+    [[ -n $entry ]] && dgxmon_add_gpu_entry "$var" "$entry"
+  done
+  if ((${#DGXMON_GPUS[@]} == 0)); then
+    dgxmon_q "${!var}"; dgxmon_log "$var=$REPLY names no usable GPU; no GPU mapped"
+  fi
+}
+
+# ------------------------------------------------------------------------------------------------ directories
+
+# Checks that dir $2 (already expanded) is a real, root-owned, writable directory with our staging dir inside,
+# creating the staging dir when missing, and the directory itself too when $3 is "create" (the prolog; /run is
+# empty after a boot). Returns 1 when the directory must not be used (logged, except "missing" for the epilog).
+dgxmon_check_dir() {
+  local label=$1 dir=$2 mode=$3 staging=$2/$DGXMON_STAGING err
+  if [[ -L $dir ]]; then
+    dgxmon_log "$label $dir is a symbolic link; refusing to write through it"; return 1
+  elif [[ ! -e $dir ]]; then
+    [[ $mode == create ]] || return 1
+    dgxmon_log "$label $dir did not exist; creating it"
+  elif [[ ! -d $dir ]]; then
+    dgxmon_log "$label $dir is not a directory; not used"; return 1
+  elif [[ ! -O $dir ]]; then
+    dgxmon_log "$label $dir is not owned by uid $EUID; refusing to write there"; return 1
+  elif [[ ! -w $dir ]]; then
+    dgxmon_log "$label $dir is not writable (read-only file system?); not used"; return 1
+  fi
+  if [[ ! -e $staging && ! -L $staging ]] && ! err=$(mkdir -p -- "$staging" 2>&1); then
+    dgxmon_log "$label $dir: cannot create $DGXMON_STAGING: ${err##*: }; not used"; return 1
+  fi
+  if [[ -L $staging || ! -d $staging || ! -O $staging ]]; then
+    dgxmon_log "$label staging $staging is a link, not a directory or not owned by uid $EUID; not used"
+    return 1
+  fi
+}
+
+# Expands and checks the three output directories; each of DGXMON_JOB_MAP_DIR, DGXMON_JOB_INFO_DIR and
+# DGXMON_GPUSTAT_DIR becomes the checked path, or "" when it is off or unusable.
+dgxmon_open_dirs() {
+  local mode=$1 name
+  for name in DGXMON_JOB_MAP_DIR DGXMON_JOB_INFO_DIR DGXMON_GPUSTAT_DIR; do
+    [[ -n ${!name} ]] || continue
+    if dgxmon_expand_path "$name" "${!name}" && dgxmon_check_dir "$name" "$REPLY" "$mode"; then
+      printf -v "$name" '%s' "$REPLY"
+    else
+      printf -v "$name" '%s' ""
+    fi
+  done
+}
+
+# Takes the node-wide lock (in the first usable directory) that serialises every dgxmon prolog and epilog.
+# flock's only realistic failure is the timeout, so its stderr is not kept.
+dgxmon_lock() {
+  local dir lock
+  for dir in "$DGXMON_JOB_MAP_DIR" "$DGXMON_JOB_INFO_DIR" "$DGXMON_GPUSTAT_DIR"; do
+    [[ -n $dir ]] && break
+  done
+  [[ -n $dir ]] || return 1
+  lock=$dir/$DGXMON_LOCK_FILE
+  if [[ -L $lock || (-e $lock && ! -f $lock) ]]; then
+    dgxmon_log "lock file $lock is not a regular file; nothing done"; return 1
+  fi
+  if ! { exec {DGXMON_LOCK_FD}>>"$lock"; } 2>/dev/null; then
+    dgxmon_log "cannot open lock file $lock; nothing done"; return 1
+  fi
+  if ! flock -w "$DGXMON_LOCK_TIMEOUT_S" "$DGXMON_LOCK_FD" 2>/dev/null; then
+    dgxmon_log "no lock on $lock within ${DGXMON_LOCK_TIMEOUT_S}s; nothing done"; return 1
+  fi
+  DGXMON_LOCK_DIR=$dir
+}
+
+# ------------------------------------------------------------------------------------------------------ files
+
+# Reads the lines of map file $1 into DGXMON_LINES (empty when missing); returns 1 (logged) for a file we must
+# not touch: a symbolic link or anything but a regular file.
+dgxmon_read_lines() {
+  DGXMON_LINES=()
+  if [[ -L $1 || (-e $1 && ! -f $1) ]]; then
+    dgxmon_log "$1 is a symbolic link or not a regular file; left alone"; return 1
+  fi
+  [[ -e $1 ]] || return 0
+  mapfile -t DGXMON_LINES <"$1"
+}
+
+# Writes content $3 to <dir $1>/.dgxmon-staging/<name $2>; returns 1 (logged, with the system's reason) on failure.
+dgxmon_stage() {
+  local staged=$1/$DGXMON_STAGING/$2 err
+  if [[ -L $staged || (-e $staged && ! -f $staged) ]]; then
+    dgxmon_log "staged file $staged is not a regular file; $1/$2 not updated"; return 1
+  fi
+  { printf '%s' "$3" >"$staged"; } 2>/dev/null && return 0
+  err=$({ printf '%s' "$3" >"$staged"; } 2>&1)
+  dgxmon_log "cannot write $staged (${err##*: }); $1/$2 not updated"
+  return 1
+}
+
+# Runs an external command ($2..) under the lock with its stderr kept in <dir $1>/.dgxmon-staging/.stderr (a
+# checked dir, and no command substitution: that would cost an extra fork); returns its status, REPLY = the error.
+dgxmon_run() {
+  local errfile=$1/$DGXMON_STAGING/.stderr status=0
+  shift
+  if [[ -L $errfile ]]; then
+    REPLY="$errfile is a symbolic link"; return 1
+  fi
+  # The lock fd is closed for the child: a flock lives as long as any process holds the fd.
+  "$@" 2>"$errfile" {DGXMON_LOCK_FD}>&- || status=$?
+  ((status)) || return 0
+  REPLY="exit status $status"
+  [[ -s $errfile ]] && IFS= read -r REPLY <"$errfile"
+  return "$status"
+}
+
+# Renames the staged files named $2.. over their targets in dir $1, with one mv for all of them.
+dgxmon_commit() {
+  local dir=$1 names=("${@:2}") paths=() name
+  ((${#names[@]})) || return 0
+  for name in "${names[@]}"; do paths+=("$dir/$DGXMON_STAGING/$name"); done
+  dgxmon_run "$dir" mv -f -t "$dir" -- "${paths[@]}" || dgxmon_log "cannot move staged files into $dir: $REPLY"
+}
+
+# Deletes every file collected in DGXMON_REMOVE with one rm.
+dgxmon_remove_collected() {
+  ((${#DGXMON_REMOVE[@]})) || return 0
+  dgxmon_run "$DGXMON_LOCK_DIR" rm -f -- "${DGXMON_REMOVE[@]}" || dgxmon_log "cannot remove files: $REPLY"
+}
+
+# ----------------------------------------------------------------------------------------------- entry point
+
+# Common start of both scripts: traps, settings, job id; returns 1 when there is nothing to do.
+dgxmon_begin() {
+  umask 022
+  PATH=/usr/sbin:/usr/bin:/sbin:/bin
+  LC_ALL=C
+  DGXMON_LOG_PREFIX="$1 "
+  dgxmon_install_traps
+  dgxmon_load_settings
+  dgxmon_read_job_id
+}

@@ -1,0 +1,146 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2154  # status and output are set by bats' run
+# Shared fixture for the dgxmon job-map bats tests: a sandbox per test, a capturing logger, safety assertions.
+#
+# Layout per test ($BATS_TEST_TMPDIR):
+#   root/run/dcgm-job-map, root/run/dgxmon/jobs, root/run/gpustat  the configured dirs (MAP, INFO, GPUSTAT)
+#   root/outside/victim                                           a file nothing may ever touch
+#   root/cwd                                                      the scripts' working directory
+#   log                                                           what the scripts sent to "logger"
+# Everything under root/ except the configured dirs is snapshotted before a run and compared after it.
+
+SLURM_DIR=$(cd "${BATS_TEST_DIRNAME}/.." && pwd)
+PROLOG=$SLURM_DIR/prolog.d/dgxmon_job_map.sh
+EPILOG=$SLURM_DIR/epilog.d/dgxmon_job_map.sh
+
+setup_sandbox() {
+  T=$BATS_TEST_TMPDIR
+  ROOT=$T/root
+  MAP=$ROOT/run/dcgm-job-map
+  INFO=$ROOT/run/dgxmon/jobs
+  GPUSTAT=$ROOT/run/gpustat
+  MIGFILE=$ROOT/run/dgxmon/mig-uuids
+  ENV_FILE=$ROOT/etc/slurm.env
+  LOG=$T/log
+  LOGGER=$T/bin/logger
+  MOUNTS=()
+  mkdir -p "$MAP" "$INFO" "$GPUSTAT" "$ROOT/outside" "$ROOT/cwd" "$ROOT/etc" "$T/bin"
+  echo "precious" >"$ROOT/outside/victim"
+  : >"$LOG"
+  printf '#!/bin/bash\n{ printf "ARGS %%s\\n" "$*"; cat; } >>%q\n' "$LOG" >"$LOGGER"
+  chmod +x "$LOGGER"
+}
+
+teardown_sandbox() {
+  local m
+  for m in "${MOUNTS[@]}"; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
+}
+
+# Mounts a tmpfs (options $2) on dir $1, remembered for teardown. Read-only and disk-full cases need a real
+# mount (root ignores permission bits, so chmod cannot make a dir read-only for the prolog). Where mount is not
+# permitted (an unprivileged container) the test is skipped with the reason, except under CI=true, where it
+# fails, like RequiredTool does for a missing program.
+mount_tmpfs() {
+  local err
+  mkdir -p "$1"
+  if ! err=$(mount -t tmpfs -o "$2" tmpfs "$1" 2>&1); then
+    [[ ${CI-} == true ]] && { echo "cannot mount a tmpfs (needs root/CAP_SYS_ADMIN): $err"; return 1; }
+    skip "cannot mount a tmpfs here (needs root/CAP_SYS_ADMIN): $err"
+  fi
+  MOUNTS+=("$1")
+}
+
+# Runs script $1 in root/cwd with a clean environment: the sandbox settings, then the VAR=value arguments.
+run_script() {
+  local script=$1
+  shift
+  run_in_cwd env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DGXMON_SLURM_ENV="$ENV_FILE" DGXMON_LOGGER="$LOGGER" \
+    DGXMON_JOB_MAP_DIR="$MAP" DGXMON_JOB_INFO_DIR="$INFO" DGXMON_GPUSTAT_DIR="$GPUSTAT" \
+    DGXMON_MIG_MAP_FILE="$MIGFILE" "$@" "$script"
+}
+
+run_in_cwd() {
+  snapshot_outside >"$T/before"
+  run bash -c 'cd "$1" && shift && exec "$@"' _ "$ROOT/cwd" "$@"
+  snapshot_outside >"$T/after"
+}
+
+prolog() { run_script "$PROLOG" "$@"; }
+epilog() { run_script "$EPILOG" "$@"; }
+
+# Every path under root/ outside the configured dirs: type, mode, link target, and size + mtime of files.
+snapshot_outside() {
+  find "$ROOT" \( -path "$MAP" -o -path "$INFO" -o -path "$GPUSTAT" \) -prune \
+    -o -type f -printf '%p f %s %m %T@\n' -o -printf '%p %y %m %l\n' |
+    LC_ALL=C sort
+  cat "$ROOT/outside/victim" 2>/dev/null
+}
+
+assert_nothing_outside() {
+  if ! diff "$T/before" "$T/after"; then
+    echo "the script changed something outside the configured dirs (diff above)"
+    return 1
+  fi
+}
+
+assert_exit_0() {
+  if [[ $status -ne 0 ]]; then
+    echo "exit status $status, want 0; output: $output"
+    return 1
+  fi
+}
+
+# The logger received a line matching extended regex $1.
+assert_logged() {
+  if ! grep -Eq -- "$1" "$LOG"; then
+    echo "no log line matches /$1/; the log was:"
+    cat "$LOG"
+    return 1
+  fi
+}
+
+assert_not_logged() {
+  if grep -v '^ARGS ' "$LOG" | grep -q .; then
+    echo "unexpected log lines:"
+    cat "$LOG"
+    return 1
+  fi
+}
+
+# The adversarial contract: exit 0, nothing outside the configured dirs, and a log line matching $1.
+assert_safe() {
+  assert_exit_0
+  assert_nothing_outside
+  assert_logged "$1"
+}
+
+# File $1 holds exactly the lines $2.. (each followed by a newline).
+assert_lines() {
+  local file=$1 want got
+  shift
+  printf -v want '%s\n' "$@"
+  if [[ ! -f $file ]]; then
+    echo "$file is missing; want: $want"
+    return 1
+  fi
+  got=$(cat "$file"; echo x)
+  if [[ ${got%x} != "$want" ]]; then
+    printf 'file %s\nwant: %q\ngot:  %q\n' "$file" "$want" "${got%x}"
+    return 1
+  fi
+}
+
+assert_missing() {
+  local path
+  for path in "$@"; do
+    if [[ -e $path || -L $path ]]; then
+      echo "$path should not exist"
+      return 1
+    fi
+  done
+}
+
+# The names of the map files (no hidden staging/lock entries), sorted, on one line.
+map_files() {
+  find "$1" -mindepth 1 -maxdepth 1 ! -name '.*' -printf '%f\n' | LC_ALL=C sort | tr '\n' ' '
+}

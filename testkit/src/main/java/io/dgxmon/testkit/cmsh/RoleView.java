@@ -1,0 +1,53 @@
+package io.dgxmon.testkit.cmsh;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The roles cmsh shows for a node: its own roles, then {@code [category:c]} roles, then
+ * {@code [overlay:o]} roles of every overlay covering it; a node role hides inherited ones of the same name.
+ */
+final class RoleView {
+  private RoleView() {}
+
+  /** Rows of {@code device; use n; roles; list}. */
+  static List<String> rows(ClusterState state, ClusterState.Node node) {
+    Set<String> own = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    own.addAll(node.roles);
+    List<String> rows = new ArrayList<>(own);
+    state.category(node.category).ifPresent(c -> addInherited(rows, own, "category:" + c.name, c.roles));
+    state.overlays.stream().filter(o -> covers(state, o, node))
+        .sorted(Comparator.comparing(o -> o.name))
+        .forEach(o -> addInherited(rows, own, "overlay:" + o.name, o.roles));
+    return rows;
+  }
+
+  /** Plain effective role names of a node (what the role monitor must compute). */
+  static Set<String> effective(ClusterState state, ClusterState.Node node) {
+    Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    for (String row : rows(state, node)) {
+      names.add(row.replaceFirst("^\\[[a-z]+:[^\\]]+]\\s+", ""));
+    }
+    return names;
+  }
+
+  private static void addInherited(List<String> rows, Set<String> own, String source, List<String> roles) {
+    roles.stream().filter(r -> !own.contains(r)).sorted().forEach(r -> rows.add("[" + source + "] " + r));
+  }
+
+  static boolean covers(ClusterState state, ClusterState.Overlay overlay, ClusterState.Node node) {
+    boolean byNode = overlay.nodes.stream().flatMap(n -> NodeListSyntax.expand(n).stream())
+        .anyMatch(node.hostname::equals);
+    boolean byCategory = !node.category.isEmpty() && overlay.categories.contains(node.category);
+    boolean byHead = overlay.allheadnodes && node.type.equalsIgnoreCase("HeadNode");
+    return byNode || byCategory || byHead;
+  }
+
+  /** Hostnames whose effective roles contain {@code role} (for {@code wlm list} and {@code foreach -l}). */
+  static List<String> nodesWithRole(ClusterState state, String role) {
+    return state.nodes.stream().filter(n -> effective(state, n).contains(role)).map(n -> n.hostname).toList();
+  }
+}
