@@ -24,7 +24,7 @@ class SystemdUnitTest {
     String exec = SystemdUnit.execStart();
     assertTrue(exec.startsWith(SystemdUnit.JAVA + " "), exec);
     assertTrue(exec.endsWith(" -jar /opt/dgxmon/lib/dgxmon-exporter.jar --config /etc/dgxmon/exporter.json"), exec);
-    assertTrue(SystemdUnit.jvmFlags().containsAll(List.of("-XX:+UseSerialGC", "-Xmx48m", "-Xss512k",
+    assertTrue(SystemdUnit.jvmFlags().containsAll(List.of("-XX:+UseSerialGC", "-Xmx32m", "-Xss512k",
         "-Dorg.bytedeco.javacpp.cachedir=/var/cache/dgxmon")), SystemdUnit.jvmFlags().toString());
     String unit = SystemdUnit.text();
     for (String line : List.of("Restart=on-failure", "CacheDirectory=dgxmon", "NoNewPrivileges=yes",
