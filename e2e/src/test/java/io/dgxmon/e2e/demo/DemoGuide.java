@@ -1,5 +1,6 @@
 package io.dgxmon.e2e.demo;
 
+import io.dgxmon.e2e.stack.StackFiles;
 import io.dgxmon.e2e.stack.Topology;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,7 +32,7 @@ public final class DemoGuide {
     t.append("  Prometheus  ").append(prometheus).append("   (targets: ").append(prometheus).append("/targets)\n");
     for (String node : topology.nodes()) {
       List<String> e = topology.exporterEndpoints(node);
-      t.append("  Node        ").append(node).append(": 4 fake GPUs; exporter: dcgm ").append(e.get(0))
+      t.append("  Node        ").append(node).append(": ").append(StackFiles.GPUS_PER_NODE).append(" fake GPUs; exporter: dcgm ").append(e.get(0))
           .append(", jobstats GPU ").append(e.get(1)).append(", cgroup ").append(e.get(2)).append('\n');
     }
     t.append("\nTry these queries:\n");

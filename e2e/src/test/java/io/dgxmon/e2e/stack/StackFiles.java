@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Prepares the stack's directory before anything is deployed: helper scripts, node roots, /cm/shared, GPUs. */
-final class StackFiles {
-  static final int GPUS_PER_NODE = 4;
+public final class StackFiles {
+  public static final int GPUS_PER_NODE = 4;
 
   private StackFiles() {}
 
