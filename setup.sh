@@ -138,6 +138,9 @@ run_tests() {
   install_test_packages
   local rc=0 maven_rc shellcheck_rc bats_rc=0 scripts bats_out bats_pass=0 bats_fail=0
 
+  # Reports of an earlier run would inflate the summary's counts.
+  find "$TOP" -path '*/target/*' -type d \( -name surefire-reports -o -name failsafe-reports \) -prune \
+    -exec rm -rf {} + 2>/dev/null
   log "build and test: ./mvnw -B verify"
   ./mvnw -B verify
   maven_rc=$?
