@@ -1,0 +1,22 @@
+package io.dgxmon.common.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects every problem found in a config so that all of them are reported at once. */
+public final class ConfigProblems {
+  private final List<String> problems = new ArrayList<>();
+
+  /** Records {@code "<fieldPath>: <message>"}. */
+  public void add(String fieldPath, String message) {
+    problems.add(fieldPath + ": " + message);
+  }
+
+  public boolean isEmpty() {
+    return problems.isEmpty();
+  }
+
+  public List<String> list() {
+    return List.copyOf(problems);
+  }
+}
