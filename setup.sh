@@ -36,6 +36,11 @@ Modes:
   --bench MODULE CLASS [ARGS...]
                 Compile MODULE's tests and run the benchmark CLASS (a main class in its test
                 sources, e.g. io.dgxmon.exporter.bench.CgroupScrapeBench); it prints its figures.
+  --demo [--duration SECONDS] [--work-dir DIR]
+                As root: the whole loop on this machine, deployed by ./setup.sh --config over SSH
+                onto a throw-away cluster (real Slurm with 3 nodes of 4 fake GPUs, sshd and
+                Prometheus on 127.0.8.x; simulated cmsh and NVML). Prints the Prometheus URL,
+                example queries and how to submit a job; Ctrl-C (or --duration) stops it all.
   --help, -h    This text.
 
 Deploying (see docs/Deployer.md); each builds first when the jars or the runtime are missing:
@@ -133,6 +138,9 @@ run_tests() {
   install_test_packages
   local rc=0 maven_rc shellcheck_rc bats_rc=0 scripts bats_out bats_pass=0 bats_fail=0
 
+  # Reports of an earlier run would inflate the summary's counts.
+  find "$TOP" -path '*/target/*' -type d \( -name surefire-reports -o -name failsafe-reports \) -prune \
+    -exec rm -rf {} + 2>/dev/null
   log "build and test: ./mvnw -B verify"
   ./mvnw -B verify
   maven_rc=$?
@@ -229,13 +237,18 @@ build_runtimes() {
 
 build_if_needed() {
   local jar
-  for jar in "$DEPLOY_JAR" "${APP_JARS[@]}" "$BUILD_DIR/runtime-linux-x86_64.tar"; do
+  for jar in "$DEPLOY_JAR" "${APP_JARS[@]}"; do
     if [[ ! -f $jar ]]; then
       log "building (missing: ${jar#"$TOP"/})"
       (build_jars) || exit 1
       return
     fi
   done
+  # Jars built by Maven alone (./mvnw verify, as the end-to-end tests run it) lack only the runtime.
+  if [[ ! -f $BUILD_DIR/runtime-linux-x86_64.tar ]]; then
+    log "building the Java runtime (missing: ${BUILD_DIR#"$TOP"/}/runtime-linux-x86_64.tar)"
+    (build_runtimes) || exit 1
+  fi
 }
 
 # The deployer runs on the head node's JDK; it reads the built artifacts from this tree (--source).
@@ -244,16 +257,32 @@ run_deployer() {
   exec java -jar "$DEPLOY_JAR" "$@" --source "$TOP"
 }
 
+# Compiles MODULE's tests (and the modules it needs); REPLY = the class path to run a main class of its test sources.
+test_classpath() {
+  local module=$1
+  cd "$TOP" || die "cannot cd to $TOP"
+  ./mvnw -B -q -pl "$module" -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test || die "build failed"
+  REPLY="$module/target/test-classes:$module/target/classes:$(cat "$module/target/test-classpath.txt")"
+}
+
 # Benchmarks are main classes in test sources: they print figures, they do not assert timings.
 run_bench() {
   local module=${1:-} class=${2:-}
   [[ -n $module && -n $class ]] || die "usage: ./setup.sh --bench MODULE CLASS [ARGS...]"
   [[ -d $TOP/$module ]] || die "no such module: $module"
   shift 2
-  cd "$TOP" || die "cannot cd to $TOP"
-  ./mvnw -B -q -pl "$module" -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test || die "build failed"
-  java -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/test-classpath.txt")" "$class" "$@"
+  test_classpath "$module"
+  java -cp "$REPLY" "$class" "$@"
+}
+
+# The end-to-end stack of the e2e tests on this machine, deployed by ./setup.sh --config, until Ctrl-C.
+run_demo() {
+  ((EUID == 0)) || die "--demo needs root: it starts munged, slurmctld, slurmd and sshd and creates fake GPU devices"
+  install_test_packages
+  build_if_needed
+  test_classpath e2e
+  exec java -Ddgxmon.repo.root="$TOP" -cp "$REPLY" io.dgxmon.e2e.demo.Demo "$@"
 }
 
 main() {
@@ -261,6 +290,7 @@ main() {
     --test) run_tests ;;
     --build) build_jars ;;
     --bench) shift; run_bench "$@" ;;
+    --demo) shift; run_demo "$@" ;;
     --help | -h) usage ;;
     "") run_deployer wizard ;;
     --config) run_deployer "$@" ;;

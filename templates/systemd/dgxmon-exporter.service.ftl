@@ -8,11 +8,11 @@ Wants=network-online.target
 
 [Service]
 Type=simple
-# Small-footprint JVM: serial GC, a 48 MiB heap, C1 only (less compiler memory and warm-up, enough for a scrape
-# every 15-30 s), small thread stacks and capped metaspace/code cache. JavaCPP extracts NVML's JNI glue into the
+# Small-footprint JVM: serial GC, a 32 MiB heap that shrinks again after a GC (free ratios), C1 only (less
+# compiler memory and warm-up, enough for a scrape every 15-30 s), small thread stacks, capped metaspace/code cache. JavaCPP extracts NVML's JNI glue into the
 # cache directory systemd creates for us (CacheDirectory=), never into $HOME.
 ExecStart=${installDir}/runtime/bin/java \
-    -XX:+UseSerialGC -Xms8m -Xmx48m -Xss512k \
+    -XX:+UseSerialGC -Xms8m -Xmx32m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -Xss512k \
     -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=24m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
     -XX:+ExitOnOutOfMemoryError \
     -Dorg.bytedeco.javacpp.cachedir=/var/cache/dgxmon \

@@ -33,35 +33,37 @@ public final class ExporterServer implements Closeable {
     }
   }
 
-  private final Map<Endpoint, HTTPServer> servers;
-  private final Map<Endpoint, ListenAddress> addresses;
+  static {
+    // The JDK HTTP server writes headers and body separately; with Nagle's algorithm the body then waits for the
+    // client's delayed ACK (40 ms on Linux) on mid-sized answers. Read once, when the server class loads.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
 
-  private ExporterServer(Map<Endpoint, HTTPServer> servers, Map<Endpoint, ListenAddress> addresses) {
-    this.servers = servers;
-    this.addresses = addresses;
+  private final Map<Endpoint, ListenerRegistry> registries;
+  private final Map<Endpoint, HTTPServer> servers = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, ListenAddress> addresses = new EnumMap<>(Endpoint.class);
+
+  private ExporterServer(Map<Endpoint, ListenerRegistry> registries) {
+    this.registries = registries;
   }
 
   /** Builds every profile's registry and opens the listeners that are not {@code off}. */
   public static ExporterServer start(ExporterConfig config, Consumer<String> log) throws ListenException {
-    // Without TCP_NODELAY the JDK HTTP server's last small write waits for the client's delayed ACK: ~40 ms per
-    // scrape on a kept-alive connection (measured by GpuScrapeBench). Read once, before the first server starts.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    Map<Endpoint, PrometheusRegistry> registries = registries(config, log);
     Map<Endpoint, Optional<ListenAddress>> wanted = new EnumMap<>(Endpoint.class);
     wanted.put(Endpoint.DCGM, config.dcgmListenAddress());
     wanted.put(Endpoint.GPU, config.gpuListenAddress());
     wanted.put(Endpoint.CGROUP, config.cgroupListenAddress());
-    Map<Endpoint, HTTPServer> servers = new EnumMap<>(Endpoint.class);
-    Map<Endpoint, ListenAddress> addresses = new EnumMap<>(Endpoint.class);
-    ExporterServer server = new ExporterServer(servers, addresses);
+    ExporterServer server = new ExporterServer(registries(config, log));
     for (Map.Entry<Endpoint, Optional<ListenAddress>> entry : wanted.entrySet()) {
       if (entry.getValue().isEmpty()) {
         continue;
       }
       ListenAddress address = entry.getValue().get();
       try {
-        servers.put(entry.getKey(), listen(address, registries.get(entry.getKey())));
-        addresses.put(entry.getKey(), address);
+        server.servers.put(entry.getKey(), listen(address, server.registries.get(entry.getKey()).build()));
+        server.addresses.put(entry.getKey(), address);
       } catch (IOException e) {
         server.close();
         throw new ListenException("cannot listen on " + address + " (" + entry.getKey().name().toLowerCase()
@@ -75,16 +77,16 @@ public final class ExporterServer implements Closeable {
    * One registry per profile. Each profile adds its collectors; {@link ListenerRegistry#build()} then appends the
    * self-metrics.
    */
-  static Map<Endpoint, PrometheusRegistry> registries(ExporterConfig config, Consumer<String> log) {
+  static Map<Endpoint, ListenerRegistry> registries(ExporterConfig config, Consumer<String> log) {
     ListenerRegistry dcgm = new ListenerRegistry();
     ListenerRegistry gpu = new ListenerRegistry();
     ListenerRegistry cgroup = new ListenerRegistry();
     GpuProfiles.register(dcgm, gpu, config, log);
     CgroupProfile.register(cgroup, config, log);
-    Map<Endpoint, PrometheusRegistry> registries = new EnumMap<>(Endpoint.class);
-    registries.put(Endpoint.DCGM, dcgm.build());
-    registries.put(Endpoint.GPU, gpu.build());
-    registries.put(Endpoint.CGROUP, cgroup.build());
+    Map<Endpoint, ListenerRegistry> registries = new EnumMap<>(Endpoint.class);
+    registries.put(Endpoint.DCGM, dcgm);
+    registries.put(Endpoint.GPU, gpu);
+    registries.put(Endpoint.CGROUP, cgroup);
     return registries;
   }
 
@@ -120,5 +122,6 @@ public final class ExporterServer implements Closeable {
   @Override
   public void close() {
     servers.values().forEach(HTTPServer::close);
+    registries.values().forEach(ListenerRegistry::close);
   }
 }

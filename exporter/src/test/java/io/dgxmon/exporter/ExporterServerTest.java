@@ -102,10 +102,23 @@ class ExporterServerTest {
   }
 
   @Test
-  void aListenerTurnedOffHasNoPort() throws Exception {
-    try (ExporterServer server = ExporterServer.start(config(dir, "--dcgm.listen-address", "off"), this::logExceptNoNvml)) {
+  void aListenerTurnedOffHasNoPortAndClosingStopsTheCollectorThreads() throws Exception {
+    try (ExporterServer server = ExporterServer.start(config(dir, "--dcgm.listen-address", "off"),
+        this::logExceptNoNvml)) {
       assertTrue(server.port(Endpoint.DCGM).isEmpty());
       assertTrue(server.port(Endpoint.CGROUP).isPresent());
+      scrape(server, Endpoint.CGROUP);
+      assertTrue(collectorThreads() > 0);
     }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (collectorThreads() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, collectorThreads());
+  }
+
+  private static long collectorThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("dgxmon-collect-")).count();
   }
 }

@@ -10,8 +10,6 @@ import java.util.List;
 
 /** The exporter's systemd unit in this repository, and the JVM flags its ExecStart gives. */
 public final class SystemdUnit {
-  public static final String JAVA = "/opt/dgxmon/runtime/bin/java";
-
   private SystemdUnit() {}
 
   /** {@code systemd/dgxmon-exporter.service}, found from the exporter module or the repository root. */

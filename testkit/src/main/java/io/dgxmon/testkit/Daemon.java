@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * stopped by PID (with whatever it forked that is still its descendant) on {@link #close()}, and by
  * a JVM shutdown hook if a test forgot to close it.
  */
-final class Daemon implements AutoCloseable {
+public final class Daemon implements AutoCloseable {
   private static final Set<Daemon> RUNNING = ConcurrentHashMap.newKeySet();
   private static final Duration GRACE = Duration.ofSeconds(5);
 
@@ -35,7 +35,7 @@ final class Daemon implements AutoCloseable {
     this.log = log;
   }
 
-  static Daemon start(String name, List<String> command, Map<String, String> env, Path log) {
+  public static Daemon start(String name, List<String> command, Map<String, String> env, Path log) {
     try {
       Files.createDirectories(log.getParent());
       ProcessBuilder builder =
@@ -52,20 +52,20 @@ final class Daemon implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
   /** Waits for the program to exit by itself (e.g. after {@code scontrol shutdown}). */
-  boolean awaitExit(Duration timeout) {
+  public boolean awaitExit(Duration timeout) {
     try {
       return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -75,7 +75,7 @@ final class Daemon implements AutoCloseable {
   }
 
   /** The last lines of the log, for error messages. */
-  String logTail() {
+  public String logTail() {
     return tail(log, 40);
   }
 

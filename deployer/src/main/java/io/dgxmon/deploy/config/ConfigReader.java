@@ -3,6 +3,8 @@ package io.dgxmon.deploy.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dgxmon.common.config.ConfigProblems;
+import io.dgxmon.common.config.JsonFields;
 import io.dgxmon.deploy.config.DeployConfig.Components;
 import io.dgxmon.deploy.config.DeployConfig.GrabImage;
 import io.dgxmon.deploy.config.DeployConfig.HeadNode;
@@ -85,7 +87,7 @@ public final class ConfigReader {
   }
 
   private static JsonFields orEmpty(JsonFields f, JsonFields parent, String key) {
-    return f != null ? f : new JsonFields(JSON.createObjectNode(), parent.fieldPath(key), parent.problems());
+    return f != null ? f : JsonFields.empty(parent.fieldPath(key), parent.problems());
   }
 
   private static Ssh ssh(JsonFields f, JsonFields top) {
@@ -127,7 +129,7 @@ public final class ConfigReader {
         f.matching("address", host, HostRange.HOST_NAME, "a host name or IPv4 address"),
         f.integer("port", ssh.port(), 1, 65535),
         f.matching("user", ssh.user(), USER, "a user name"),
-        f.absolutePath("targetRoot", "/"));
+        SafePaths.absolutePath(f, "targetRoot", "/"));
     f.finish();
     return head;
   }
@@ -135,12 +137,13 @@ public final class ConfigReader {
   private static RoleMonitor roleMonitor(JsonFields f, JsonFields top) {
     f = orEmpty(f, top, "roleMonitor");
     var rm = new RoleMonitor(
-        f.absolutePath("cmsh", "/cm/local/apps/cmd/bin/cmsh"),
-        f.strings("roles", List.of("slurmclient"), ROLE, "a BCM role name"),
+        SafePaths.absolutePath(f, "cmsh", "/cm/local/apps/cmd/bin/cmsh"),
+        f.strings("roles", List.of("slurmclient"), ROLE.asMatchPredicate(), "a BCM role name"),
         f.integer("pollIntervalSeconds", 60, 1, 86400),
         f.integer("cmshTimeoutSeconds", 30, 1, 3600),
         f.matching("address", "hostname", Pattern.compile("hostname|ip"), "\"hostname\" or \"ip\""),
-        f.stringMap("labels", LABEL_NAME, LABEL_VALUE));
+        f.stringMap("labels", LABEL_NAME.asMatchPredicate(), "a valid label name",
+            LABEL_VALUE.asMatchPredicate(), "a valid label value"));
     f.finish();
     return rm;
   }

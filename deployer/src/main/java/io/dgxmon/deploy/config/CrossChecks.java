@@ -1,5 +1,6 @@
 package io.dgxmon.deploy.config;
 
+import io.dgxmon.common.config.ConfigProblems;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -3,6 +3,7 @@ package io.dgxmon.deploy.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dgxmon.common.config.JsonFields;
 import io.dgxmon.deploy.config.DeployConfig.NodeGroup;
 import io.dgxmon.deploy.config.DeployConfig.Ssh;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class NodeGroupsReader {
   private static NodeGroup group(JsonFields f, Ssh ssh) {
     List<String> hosts = hosts(f);
     String image = f.matching("softwareImage", null, ConfigReader.NAME, "a software image name");
-    String root = f.absolutePath("targetRoot", null);
+    String root = SafePaths.absolutePath(f, "targetRoot", null);
     if (image != null && root != null) {
       f.problems().add(f.fieldPath("targetRoot"), "give either targetRoot or softwareImage, not both");
     }

@@ -1,6 +1,6 @@
 package io.dgxmon.deploy.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dgxmon.common.config.JsonFields;
 import io.dgxmon.deploy.config.DeployConfig.Paths;
 import io.dgxmon.deploy.config.DeployConfig.Ports;
 
@@ -10,28 +10,28 @@ final class PathsReader {
 
   static Paths read(JsonFields f, JsonFields top) {
     if (f == null) {
-      f = new JsonFields(new ObjectMapper().createObjectNode(), top.fieldPath("paths"), top.problems());
+      f = JsonFields.empty(top.fieldPath("paths"), top.problems());
     }
     var p = new Paths(
-        f.absolutePath("installDir", "/opt/dgxmon"),
-        f.absolutePath("configDir", "/etc/dgxmon"),
-        f.absolutePath("unitDir", "/etc/systemd/system"),
-        f.absolutePath("jobMapDir", "/run/dcgm-job-map"),
-        f.absolutePath("jobInfoDir", "/run/dgxmon/jobs"),
-        f.absolutePath("gpustatDir", ""),
-        f.absolutePath("migMapFile", "/run/dgxmon/mig-map"),
-        f.absolutePath("cgroupRoot", "/sys/fs/cgroup"),
-        f.absolutePath("nvmlLibrary", ""),
-        f.absolutePath("sharedSlurmDir", "/cm/shared/apps/slurm/var/cm"),
-        f.absolutePath("localSlurmDir", "/cm/local/apps/slurm/var"),
-        f.absolutePath("targetsDir", "/cm/shared/apps/dgxmon/prometheus-targets"));
+        SafePaths.absolutePath(f, "installDir", "/opt/dgxmon"),
+        SafePaths.absolutePath(f, "configDir", "/etc/dgxmon"),
+        SafePaths.absolutePath(f, "unitDir", "/etc/systemd/system"),
+        SafePaths.absolutePath(f, "jobMapDir", "/run/dcgm-job-map"),
+        SafePaths.absolutePath(f, "jobInfoDir", "/run/dgxmon/jobs"),
+        SafePaths.absolutePath(f, "gpustatDir", ""),
+        SafePaths.absolutePath(f, "migMapFile", "/run/dgxmon/mig-uuids"),
+        SafePaths.absolutePath(f, "cgroupRoot", "/sys/fs/cgroup"),
+        SafePaths.absolutePath(f, "nvmlLibrary", ""),
+        SafePaths.absolutePath(f, "sharedSlurmDir", "/cm/shared/apps/slurm/var/cm"),
+        SafePaths.absolutePath(f, "localSlurmDir", "/cm/local/apps/slurm/var"),
+        SafePaths.absolutePath(f, "targetsDir", "/cm/shared/apps/dgxmon/prometheus-targets"));
     f.finish();
     return p;
   }
 
   static Ports ports(JsonFields f, JsonFields top) {
     if (f == null) {
-      f = new JsonFields(new ObjectMapper().createObjectNode(), top.fieldPath("ports"), top.problems());
+      f = JsonFields.empty(top.fieldPath("ports"), top.problems());
     }
     var p = new Ports(
         f.integer("dcgm", 9400, 0, 65535),

@@ -29,11 +29,12 @@ public final class TemplateModel {
     listen.put("cgroup", listenAddress(c.ports().cgroup()));
     listen.put("roleMonitor", listenAddress(c.ports().roleMonitor()));
 
+    // Keyed by the role monitor's built-in exporter names; port 0 renders as disabled (absent would mean its default).
     Map<String, Object> exporters = new LinkedHashMap<>();
-    exporters.put("node_exporter", c.ports().nodeExporter());
-    putIfOn(exporters, "cgroup_exporter", c.ports().cgroup());
-    putIfOn(exporters, "gpu_exporter", c.ports().gpu());
-    putIfOn(exporters, "dcgm_exporter", c.ports().dcgm());
+    exporters.put("node", exporter("node_exporter", c.ports().nodeExporter()));
+    exporters.put("cgroup", exporter("cgroup_exporter", c.ports().cgroup()));
+    exporters.put("gpu", exporter("gpu_exporter", c.ports().gpu()));
+    exporters.put("dcgm", exporter("dcgm_exporter", c.ports().dcgm()));
 
     var rm = c.roleMonitor();
     Map<String, Object> roleMonitor = new LinkedHashMap<>();
@@ -60,10 +61,11 @@ public final class TemplateModel {
     return port == 0 ? "off" : ":" + port;
   }
 
-  private static void putIfOn(Map<String, Object> m, String job, int port) {
-    if (port != 0) {
-      m.put(job, port);
-    }
+  private static Map<String, Object> exporter(String job, int port) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("job", job);
+    e.put("port", port);
+    return e;
   }
 
   private static String parent(String path) {

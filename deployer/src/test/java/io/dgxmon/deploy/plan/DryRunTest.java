@@ -32,7 +32,8 @@ class DryRunTest {
         Files.readSymbolicLink(out.resolve("dgx-02/cm/local/apps/slurm/var/prologs/60-prolog-dgxmon.sh")));
     assertTrue(Files.isRegularFile(out.resolve("head/cm/shared/apps/slurm/var/cm/epilog-dgxmon.sh")));
     JsonNode rm = new ObjectMapper().readTree(out.resolve("head/etc/dgxmon/role-monitor.json").toFile());
-    assertEquals(9306, rm.get("exporters").get("cgroup_exporter").asInt());
+    assertEquals(9306, rm.get("exporters").get("cgroup").get("port").asInt());
+    assertEquals("cgroup_exporter", rm.get("exporters").get("cgroup").get("job").asText());
     assertEquals("slurmclient", rm.get("roles").get(0).asText());
     String env = Files.readString(out.resolve("dgx-01/etc/dgxmon/slurm.env"));
     assertTrue(env.contains("DGXMON_JOB_MAP_DIR=/run/dcgm-job-map\n"), env);

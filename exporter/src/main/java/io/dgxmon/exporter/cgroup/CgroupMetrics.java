@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -39,6 +40,9 @@ public final class CgroupMetrics {
 
   public static final String UID = "cgroup_uid";
 
+  private static final Comparator<CgroupSample> LABEL_ORDER = Comparator.comparing(CgroupSample::jobId)
+      .thenComparing(CgroupSample::step).thenComparing(CgroupSample::task);
+
   private CgroupMetrics() {}
 
   /** Every metric name this class can produce. */
@@ -53,14 +57,19 @@ public final class CgroupMetrics {
    * The series for {@code samples}. A SLUID job id becomes the numeric id when a job info file maps it
    * ({@code bySluid}); the uid of a job comes from its path (v1) or else from its job info file.
    */
-  public static MetricSnapshots snapshots(List<CgroupSample> samples, Map<String, String> jobIdBySluid,
+  public static MetricSnapshots snapshots(List<CgroupSample> unsorted, Map<String, String> jobIdBySluid,
       Map<String, JobInfo> jobs) {
+    // In label order, so that each snapshot's own sort by labels (client_java validates uniqueness) is linear.
+    List<CgroupSample> samples = new ArrayList<>(unsorted.size());
+    for (CgroupSample s : unsorted) {
+      samples.add(s.withJobId(jobIdBySluid.getOrDefault(s.jobId(), s.jobId())));
+    }
+    samples.sort(LABEL_ORDER);
     int n = samples.size();
     Labels[] labels = new Labels[n];
     for (int i = 0; i < n; i++) {
       CgroupSample s = samples.get(i);
-      labels[i] = Labels.of("jobid", jobIdBySluid.getOrDefault(s.jobId(), s.jobId()), "step", s.step(),
-          "task", s.task());
+      labels[i] = Labels.of("jobid", s.jobId(), "step", s.step(), "task", s.task());
     }
     List<MetricSnapshot> snapshots = new ArrayList<>(FAMILIES.size() + 1);
     for (Family family : FAMILIES) {
@@ -82,7 +91,7 @@ public final class CgroupMetrics {
       if (!s.isJob()) {
         continue;
       }
-      String jobId = labels[i].get("jobid");
+      String jobId = s.jobId();
       long value = s.uid();
       JobInfo info = jobs.get(jobId);
       if (value < 0 && info != null) {

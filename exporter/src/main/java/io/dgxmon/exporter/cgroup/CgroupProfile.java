@@ -19,10 +19,7 @@ public final class CgroupProfile {
   private CgroupProfile() {}
 
   public static void register(ListenerRegistry registry, ExporterConfig config, Consumer<String> log) {
-    register(registry, config, log, nodeMemory(log));
-  }
-
-  static void register(ListenerRegistry registry, ExporterConfig config, Consumer<String> log, NodeMemory node) {
+    NodeMemory node = nodeMemory(log);
     JobInfoReader jobInfo = new JobInfoReader(config.jobInfoDir());
     CgroupReader reader = CgroupReader.detect(config.cgroupRoot().toString(), config.collectFullSlurm(), node);
     SnapshotCollector.register(registry,
@@ -33,7 +30,10 @@ public final class CgroupProfile {
         JobInfoMetrics.NAMES);
   }
 
-  /** Reads the cgroups, and the job info files for SLUID → job id and the v2 uid (a job info problem is not). */
+  /**
+   * Reads the cgroups, and the job info files for SLUID → job id and the v2 uid. An unreadable job info directory
+   * does not fail this collection; the {@code jobinfo} collector reports it.
+   */
   static Source<MetricSnapshots> cgroupSource(CgroupReader reader, JobInfoReader jobInfo) {
     return Source.of("cgroup", () -> {
       Map<String, JobInfo> jobs;

@@ -12,6 +12,8 @@ import java.io.IOException;
  */
 final class KernelFiles {
   private static final int BUFFER_SIZE = 64 * 1024;
+  /** The JDK reads up to 8 KiB through a stack buffer; a larger request costs a malloc and free per read. */
+  private static final int CHUNK = 8192;
 
   private final byte[] buffer = new byte[BUFFER_SIZE];
   private int length;
@@ -43,10 +45,18 @@ final class KernelFiles {
       throw e;
     }
     try (in) {
+      // A short read is the end of a cgroup or proc file (seq_file hands out all it has): no extra read for EOF.
       int n;
-      while (length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) > 0) {
-        length += n;
-      }
+      do {
+        int want = Math.min(CHUNK, buffer.length - length);
+        n = in.read(buffer, length, want);
+        if (n > 0) {
+          length += n;
+        }
+        if (n < want) {
+          break;
+        }
+      } while (length < buffer.length);
     } catch (IOException e) {
       // ENODEV and friends: the cgroup was removed between open and read.
       if (!new File(path).exists()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.dgxmon.common.config.NearestKey;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,8 +53,8 @@ public final class ConfigFile {
       String key = parser.currentName();
       String origin = file + " line " + parser.currentLocation().getLineNr() + " field '" + key + "'";
       if (!validKeys.contains(key)) {
-        throw new ConfigException(origin + ": unknown key; did you mean '"
-            + NearestKey.nearest(key, validKeys) + "'?");
+        throw new ConfigException(origin + ": unknown key"
+            + NearestKey.nearest(key, validKeys).map(k -> "; did you mean '" + k + "'?").orElse(""));
       }
       JsonToken value = parser.nextToken();
       if (!value.isScalarValue() || value == JsonToken.VALUE_NULL) {

@@ -9,7 +9,7 @@ import java.util.List;
  * The registry of one listener: profiles add their collectors (each backed by a {@link SharedCollection}), and
  * {@link #build()} appends the self-metrics last so they report on the same scrape.
  */
-public final class ListenerRegistry {
+public final class ListenerRegistry implements AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final List<SharedCollection<?>> collections = new ArrayList<>();
   private boolean built;
@@ -21,6 +21,12 @@ public final class ListenerRegistry {
     }
     collections.add(collection);
     registry.register(collector);
+  }
+
+  /** Stops the collections' worker threads. */
+  @Override
+  public void close() {
+    collections.forEach(SharedCollection::close);
   }
 
   public PrometheusRegistry build() {

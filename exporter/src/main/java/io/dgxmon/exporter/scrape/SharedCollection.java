@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * it returns, so a GPU that fell off the bus costs one thread, not one per scrape. Failures and timeouts are
  * logged once when they start and once when the source recovers, never per scrape.
  */
-public final class SharedCollection<T> {
+public final class SharedCollection<T> implements AutoCloseable {
 
   /**
    * What a scrape gets.
@@ -98,6 +98,12 @@ public final class SharedCollection<T> {
     return lastResult;
   }
 
+  /** Stops the worker thread (interrupting a hung call); {@link #get()} must not be called afterwards. */
+  @Override
+  public void close() {
+    worker.shutdownNow();
+  }
+
   private Result<T> await(CompletableFuture<Completed<T>> collection, long waitNanos) {
     try {
       return collection.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS).result();
@@ -129,7 +135,7 @@ public final class SharedCollection<T> {
     String failure = null;
     try {
       value = source.collect();
-    } catch (Exception | LinkageError e) {
+    } catch (Throwable e) { // any failure, even an Error from native code, must clear inFlight below
       failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
     long end = nanoClock.getAsLong();

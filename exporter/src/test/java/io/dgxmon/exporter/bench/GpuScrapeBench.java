@@ -14,16 +14,13 @@ import java.util.List;
  * (exporter/target/dgxmon-exporter.jar, else the test classpath) in a child JVM with the systemd unit's JVM flags.
  */
 public final class GpuScrapeBench {
-  /** The flags of templates/systemd dgxmon-exporter.service. */
-  private static final List<String> UNIT_FLAGS = List.of("-Xms8m", "-Xmx48m", "-Xss512k", "-XX:+UseSerialGC",
-      "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=48m", "-XX:ReservedCodeCacheSize=16m",
-      "-XX:+ExitOnOutOfMemoryError");
   private static final int GPUS = 8;
 
   private GpuScrapeBench() {}
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("dgxmon-gpu-bench");
+    List<String> unitFlags = CgroupScrapeBench.unitJvmFlags(dir);
     Path stub = NvmlStub.build(dir.resolve("stub"));
     NvmlScenario scenario = NvmlScenario.gpus(GPUS);
     for (int i = 0; i < GPUS; i++) {
@@ -41,8 +38,8 @@ public final class GpuScrapeBench {
         "--hpc-job-mapping-dir", dir.resolve("map").toString(), "--job-info-dir", dir.resolve("jobs").toString(),
         "--mig-map-file", dir.resolve("mig-uuids").toString(), "--hostname", "bench-node");
     System.out.println("GpuScrapeBench: " + GPUS + " stub GPUs, " + (useJar ? "shaded jar " + jar : "test classpath")
-        + ", JVM flags " + String.join(" ", UNIT_FLAGS));
-    try (ExporterProcess exporter = ExporterProcess.start(dir, scenarioFile, UNIT_FLAGS, useJar ? jar : null,
+        + ", JVM flags " + String.join(" ", unitFlags));
+    try (ExporterProcess exporter = ExporterProcess.start(dir, scenarioFile, unitFlags, useJar ? jar : null,
         exporterArgs, 3)) {
       while (!exporter.scrape("dcgm").contains("dgxmon_scrape_collector_success{collector=\"nvml\"} 1.0")) {
         Thread.sleep(1);

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public final class CmshOutputParser {
   private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
   /** Asynchronous CMDaemon events cmsh may interleave, e.g. "Mon Nov 3 ... [notice] head: ...". */
-  private static final Pattern EVENT = Pattern.compile(".*\\[(notice|warning|info|alert)\\] \\S+: .*");
+  private static final Pattern EVENT = Pattern.compile("\\[(notice|warning|info|alert)\\] \\S+: ");
 
   private CmshOutputParser() {}
 
@@ -29,12 +29,17 @@ public final class CmshOutputParser {
         warnings);
   }
 
+  private static boolean isEvent(String line) {
+    return line.indexOf("] ") > 0 && EVENT.matcher(line).find();
+  }
+
   /** Splits the output at the marker lines, checking that every section is there, in order, once. */
   static Map<String, List<String>> sections(String output) throws CmshParseException {
     Map<String, List<String>> sections = new LinkedHashMap<>();
     List<String> current = null;
     int expected = 0;
-    for (String raw : ANSI.matcher(output).replaceAll("").split("\r?\n", -1)) {
+    String plain = output.indexOf('\u001b') < 0 ? output : ANSI.matcher(output).replaceAll("");
+    for (String raw : plain.split("\r?\n", -1)) {
       String line = raw.stripTrailing();
       if (line.startsWith(CmshQuery.MARKER_PREFIX)) {
         String want = expected < CmshQuery.SECTIONS.size() ? CmshQuery.SECTIONS.get(expected) : "(nothing)";
@@ -45,7 +50,7 @@ public final class CmshOutputParser {
         current = new ArrayList<>();
         sections.put(want, current);
         expected++;
-      } else if (EVENT.matcher(line).matches() || line.isBlank()) {
+      } else if (line.isBlank() || isEvent(line)) {
         continue;
       } else if (current == null || expected == CmshQuery.SECTIONS.size()) {
         throw new CmshParseException("unexpected cmsh output: " + FixedWidthTable.quote(line));

@@ -44,8 +44,8 @@ final class RoleBlocks {
   }
 
   private static boolean startsBlock(List<String> lines, int i) {
-    return i + 2 < lines.size() && ListRows.key(lines.get(i + 1)).equals("name")
-        && FixedWidthTable.isDashLine(lines.get(i + 2));
+    return i + 2 < lines.size() && lines.get(i + 2).startsWith("-")
+        && ListRows.key(lines.get(i + 1)).equals("name") && FixedWidthTable.isDashLine(lines.get(i + 2));
   }
 
   private static String roleName(String line, String what) throws CmshParseException {

@@ -1,8 +1,14 @@
 package io.dgxmon.rolemonitor.config;
 
-/** A configuration file the monitor refuses, with the file, the field path and what was expected. */
+import java.util.List;
+
+/** A configuration file the monitor refuses; the message names the file and every problem with its field path. */
 public final class ConfigException extends Exception {
   public ConfigException(String message) {
     super(message);
+  }
+
+  public ConfigException(String file, List<String> problems) {
+    super(file + ": " + problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
   }
 }

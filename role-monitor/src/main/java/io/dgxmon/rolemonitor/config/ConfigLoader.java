@@ -3,6 +3,8 @@ package io.dgxmon.rolemonitor.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dgxmon.common.config.ConfigProblems;
+import io.dgxmon.common.config.JsonFields;
 import io.dgxmon.rolemonitor.config.MonitorConfig.AddressMode;
 import io.dgxmon.rolemonitor.config.MonitorConfig.ListenAddress;
 import java.io.IOException;
@@ -13,15 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads and validates the role monitor's JSON config; every key is optional and has a default. */
 public final class ConfigLoader {
-  private static final Set<String> KEYS = Set.of("cmsh", "roles", "nodeTypes", "targetsDir", "pollIntervalSeconds",
-      "cmshTimeoutSeconds", "cluster", "address", "exporters", "labels", "metricsListenAddress", "maxDeletionFraction");
-  private static final Set<String> EXPORTER_KEYS = Set.of("enabled", "port", "job", "labels");
   /** Labels the monitor sets itself; a config may not redefine them. */
   private static final Set<String> RESERVED_LABELS = Set.of("job", "cluster", "hostname", "category");
   private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -61,23 +61,40 @@ public final class ConfigLoader {
   }
 
   static MonitorConfig parse(String file, JsonNode root) throws ConfigException {
-    JsonFields f = new JsonFields(file, "", root);
-    f.rejectUnknown(KEYS);
+    if (!root.isObject()) {
+      throw new ConfigException(file, List.of("(top level): expected a JSON object, got " + root));
+    }
+    ConfigProblems problems = new ConfigProblems();
+    JsonFields f = new JsonFields(root, "", problems);
+    MonitorConfig config = read(f);
+    f.finish();
+    if (!problems.isEmpty()) {
+      throw new ConfigException(file, problems.list());
+    }
+    return config;
+  }
+
+  private static MonitorConfig read(JsonFields f) {
     String targetsDir = f.string("targetsDir", MonitorConfig.DEFAULT_TARGETS_DIR.toString(),
         s -> s.startsWith("/") && !s.contains("/../") && !s.endsWith("/..") && !s.contains("\0"),
         "an absolute directory path without '..'");
     return new MonitorConfig(
-        f.strings("cmsh", List.of(MonitorConfig.DEFAULT_CMSH), s -> !s.isEmpty(), "a program path or a list (program and arguments)"),
-        lowerSet(f.strings("roles", List.of("slurmclient"), s -> ROLE.matcher(s).matches(), "BCM role names such as slurmclient")),
-        lowerSet(f.strings("nodeTypes", List.of("PhysicalNode"), s -> NODE_TYPE.matcher(s).matches(), "device types such as PhysicalNode or HeadNode")),
+        f.oneOrMoreStrings("cmsh", List.of(MonitorConfig.DEFAULT_CMSH), s -> !s.isEmpty(),
+            "a program path or argument (a list gives the program and its arguments)"),
+        lowerSet(f.oneOrMoreStrings("roles", List.of("slurmclient"), ROLE.asMatchPredicate(),
+            "a BCM role name such as slurmclient")),
+        lowerSet(f.oneOrMoreStrings("nodeTypes", List.of("PhysicalNode"), NODE_TYPE.asMatchPredicate(),
+            "a device type such as PhysicalNode or HeadNode")),
         Path.of(targetsDir),
         f.integer("pollIntervalSeconds", 30, 1, 86_400),
         f.integer("cmshTimeoutSeconds", 60, 1, 3_600),
         f.string("cluster", "slurm", s -> !s.isEmpty(), "a non-empty label value"),
-        AddressMode.valueOf(f.string("address", "hostname", s -> s.equals("hostname") || s.equals("ip"), "\"hostname\" or \"ip\"").toUpperCase(Locale.ROOT)),
+        AddressMode.valueOf(f.matching("address", "hostname", Pattern.compile("hostname|ip"), "\"hostname\" or \"ip\"")
+            .toUpperCase(Locale.ROOT)),
         exporters(f),
-        labels(f, "labels"),
-        listen(f.string("metricsListenAddress", ":9489", ConfigLoader::validListen, "\"[host]:port\" (port 0-65535) or \"off\"")),
+        labels(f),
+        listen(f.string("metricsListenAddress", ":9489", ConfigLoader::validListen,
+            "\"[host]:port\" (port 0-65535) or \"off\"")),
         f.number("maxDeletionFraction", 0.5, 0.0, 1.0));
   }
 
@@ -85,34 +102,39 @@ public final class ConfigLoader {
     return Set.copyOf(values.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
   }
 
-  private static Map<String, String> labels(JsonFields f, String key) throws ConfigException {
-    Map<String, String> labels = f.stringMap(key, k -> LABEL.matcher(k).matches() && !k.startsWith("__")
-        && !RESERVED_LABELS.contains(k), "a Prometheus label name (not job/cluster/hostname/category, no leading __)");
-    return labels;
+  private static Map<String, String> labels(JsonFields f) {
+    return f.stringMap("labels", k -> LABEL.matcher(k).matches() && !k.startsWith("__") && !RESERVED_LABELS.contains(k),
+        "a Prometheus label name (not job/cluster/hostname/category, no leading __)", v -> true, "a string");
   }
 
   /** Defaults for node, cgroup, gpu and dcgm; a config may change, disable or add exporters by name. */
-  private static List<Exporter> exporters(JsonFields f) throws ConfigException {
+  private static List<Exporter> exporters(JsonFields f) {
     Map<String, Exporter> byName = new LinkedHashMap<>();
     DEFAULT_EXPORTERS.forEach(e -> byName.put(e.name(), e));
-    if (!f.has("exporters")) {
-      return List.copyOf(byName.values());
-    }
-    JsonFields all = f.child("exporters");
-    for (String name : all.keys()) {
-      JsonFields e = all.child(name);
-      e.rejectUnknown(EXPORTER_KEYS);
-      Exporter base = byName.get(name);
-      if (base == null && (!e.has("port") || !e.has("job"))) {
-        throw e.problem("a new exporter needs \"port\" and \"job\" (built in: node, cgroup, gpu, dcgm)");
+    JsonFields all = f.object("exporters");
+    for (String name : all == null ? List.<String>of() : all.keys()) {
+      JsonFields e = all.object(name);
+      if (e != null) {
+        exporter(e, name, byName.get(name)).ifPresent(x -> byName.put(name, x));
       }
-      byName.put(name, new Exporter(name,
-          e.bool("enabled", base == null || base.enabled()),
-          e.integer("port", base == null ? 0 : base.port(), 1, 65_535),
-          e.string("job", base == null ? "" : base.job(), s -> LABEL.matcher(s).matches(), "a job name ([a-zA-Z_][a-zA-Z0-9_]*)"),
-          e.has("labels") ? labels(e, "labels") : base == null ? Map.of() : base.labels()));
     }
     return new ArrayList<>(byName.values());
+  }
+
+  /** One entry of {@code exporters}: changes to a built-in one ({@code base}), or a new one (base null). */
+  private static Optional<Exporter> exporter(JsonFields e, String name, Exporter base) {
+    boolean complete = base != null || e.has("port") && e.has("job");
+    if (!complete) {
+      e.problems().add(e.path(), "a new exporter needs \"port\" and \"job\" (built in: node, cgroup, gpu, dcgm)");
+    }
+    Map<String, String> labels = labels(e);
+    Exporter exporter = new Exporter(name,
+        e.bool("enabled", base == null || base.enabled()),
+        e.integer("port", base == null ? 0 : base.port(), 1, 65_535),
+        e.matching("job", base == null ? "" : base.job(), LABEL, "a job name ([a-zA-Z_][a-zA-Z0-9_]*)"),
+        e.has("labels") || base == null ? labels : base.labels());
+    e.finish();
+    return complete ? Optional.of(exporter) : Optional.empty();
   }
 
   private static boolean validListen(String value) {

@@ -65,9 +65,11 @@ public final class MonitorCycle {
       log.error("cannot read targets directory " + writer.dir() + ": " + e.getMessage());
       return Outcome.FILES_FAILED;
     }
-    plan.warnings().forEach(w -> log.warn(w));
+    plan.warnings().forEach(log::warn);
+    Outcome outcome = apply(plan, managed.size());
+    // After the files and metrics: whoever sees the new /targets also sees this cycle's metrics.
     httpSd.set(plan.allGroups());
-    return apply(plan, managed.size());
+    return outcome;
   }
 
   private String cmshOutput() throws IOException, InterruptedException, CmshParseException {

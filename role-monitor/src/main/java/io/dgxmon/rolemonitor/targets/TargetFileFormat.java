@@ -3,8 +3,7 @@ package io.dgxmon.rolemonitor.targets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.List;
 import java.util.Map;
 
@@ -21,17 +20,28 @@ public final class TargetFileFormat {
 
   private TargetFileFormat() {}
 
+  /** Hand-built (with Jackson's string escaping): 10,000 nodes render in a few ms, not a few hundred. */
   public static String render(List<TargetGroup> groups) {
-    StringBuilder out = new StringBuilder("[");
+    StringBuilder out = new StringBuilder(256 * groups.size()).append('[');
     for (int i = 0; i < groups.size(); i++) {
-      Map<String, String> labels = new LinkedHashMap<>(groups.get(i).labels());
-      labels.put(MANAGED_LABEL, MANAGED_VALUE);
-      Map<String, Object> group = new LinkedHashMap<>();
-      group.put("targets", groups.get(i).targets());
-      group.put("labels", labels);
-      out.append(i == 0 ? "" : ",\n ").append(write(group));
+      out.append(i == 0 ? "{\"targets\":[" : ",\n {\"targets\":[");
+      List<String> targets = groups.get(i).targets();
+      for (int t = 0; t < targets.size(); t++) {
+        quote(out.append(t == 0 ? "" : ","), targets.get(t));
+      }
+      out.append("],\"labels\":{");
+      for (Map.Entry<String, String> label : groups.get(i).labels().entrySet()) {
+        quote(quote(out, label.getKey()).append(':'), label.getValue()).append(',');
+      }
+      quote(quote(out, MANAGED_LABEL).append(':'), MANAGED_VALUE).append("}}");
     }
     return out.append("]\n").toString();
+  }
+
+  private static StringBuilder quote(StringBuilder out, String value) {
+    out.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(value, out);
+    return out.append('"');
   }
 
   /** Whether {@code content} is a target file some dgxmon role monitor wrote (every group carries the marker). */
@@ -52,11 +62,4 @@ public final class TargetFileFormat {
     }
   }
 
-  private static String write(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

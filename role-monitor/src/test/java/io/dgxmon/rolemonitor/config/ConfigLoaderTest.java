@@ -65,24 +65,40 @@ public class ConfigLoaderTest {
 
   @Test
   void unknownKeysAreRefusedWithTheNearestValidKey() {
-    assertTrue(error("{\"targetDir\": \"/x\"}").startsWith(
-        "role-monitor.json: unknown key 'targetDir'; did you mean 'targetsDir'?"), error("{\"targetDir\": \"/x\"}"));
-    assertTrue(error("{\"exporters\": {\"dcgm\": {\"prot\": 1}}}").contains("unknown key 'exporters.dcgm.prot'; did you mean 'exporters.dcgm.port'?"));
+    assertEquals("role-monitor.json: 1 problem(s):\n  targetDir: unknown key (did you mean \"targetsDir\"?)",
+        error("{\"targetDir\": \"/x\"}"));
+    assertTrue(error("{\"exporters\": {\"dcgm\": {\"prot\": 1}}}")
+        .contains("exporters.dcgm.prot: unknown key (did you mean \"port\"?)"));
   }
 
   @Test
   void badValuesNameTheFieldTheValueAndWhatWasExpected() {
-    assertEquals("role-monitor.json: pollIntervalSeconds = 0: expected an integer from 1 to 86400",
+    assertEquals("role-monitor.json: 1 problem(s):\n  pollIntervalSeconds: 0 is not an integer in [1, 86400]",
         error("{\"pollIntervalSeconds\": 0}"));
-    assertEquals("role-monitor.json: address = \"fqdn\": expected \"hostname\" or \"ip\"", error("{\"address\": \"fqdn\"}"));
-    assertTrue(error("{\"targetsDir\": \"relative/dir\"}").contains("expected an absolute directory path"));
+    assertEquals("role-monitor.json: 1 problem(s):\n  address: \"fqdn\" is not \"hostname\" or \"ip\"",
+        error("{\"address\": \"fqdn\"}"));
+    assertTrue(error("{\"targetsDir\": \"relative/dir\"}")
+        .contains("targetsDir: \"relative/dir\" is not an absolute directory path"));
     assertTrue(error("{\"targetsDir\": \"/a/../etc\"}").contains("without '..'"));
-    assertTrue(error("{\"labels\": {\"job\": \"x\"}}").contains("labels.job = \"x\""));
-    assertTrue(error("{\"exporters\": {\"dcgm\": {\"port\": 70000}}}").contains("exporters.dcgm.port = 70000"));
+    assertTrue(error("{\"labels\": {\"job\": \"x\"}}").contains("labels.job: is not a Prometheus label name"));
+    assertTrue(error("{\"exporters\": {\"dcgm\": {\"port\": 70000}}}").contains("exporters.dcgm.port: 70000 is not an integer"));
     assertTrue(error("{\"exporters\": {\"mine\": {\"port\": 1}}}").contains("exporters.mine: a new exporter needs"));
-    assertTrue(error("{\"metricsListenAddress\": \"9489\"}").contains("metricsListenAddress = \"9489\""));
-    assertTrue(error("{\"roles\": []}").contains("roles = []"));
+    assertTrue(error("{\"metricsListenAddress\": \"9489\"}").contains("metricsListenAddress: \"9489\" is not"));
+    assertTrue(error("{\"roles\": []}").contains("roles: expected a string or a non-empty list of strings, got []"));
     assertTrue(error("[]").contains("expected a JSON object"));
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    String message = error("""
+        {"pollIntervalSeconds": 0, "roles": ["slurmclient", "bad role"], "labels": {"__x": "y"},
+         "exporters": {"dcgm": {"port": "9400"}}, "clustr": "c1"}""");
+    assertEquals(String.join("\n  ", "role-monitor.json: 5 problem(s):",
+        "roles[1]: \"bad role\" is not a BCM role name such as slurmclient",
+        "pollIntervalSeconds: 0 is not an integer in [1, 86400]",
+        "exporters.dcgm.port: \"9400\" is not an integer in [1, 65535]",
+        "labels.__x: is not a Prometheus label name (not job/cluster/hostname/category, no leading __)",
+        "clustr: unknown key (did you mean \"cluster\"?)"), message);
   }
 
   @Test

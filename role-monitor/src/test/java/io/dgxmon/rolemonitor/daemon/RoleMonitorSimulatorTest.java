@@ -174,7 +174,7 @@ class RoleMonitorSimulatorTest {
     head.set("pollIntervalSecond", "5");
     SimulatedHeadNode.Run run = head.once();
     assertEquals(2, run.exitCode());
-    assertTrue(run.log().contains("unknown key 'pollIntervalSecond'; did you mean 'pollIntervalSeconds'?"), run.log());
+    assertTrue(run.log().contains("pollIntervalSecond: unknown key (did you mean \"pollIntervalSeconds\"?)"), run.log());
     assertEquals(0, head.cmshCalls());
   }
 }

@@ -174,6 +174,7 @@ public final class ClusterState {
   /** Writes atomically (temp file + rename), so a concurrently starting fake cmsh never reads half a file. */
   public void write(Path file) {
     try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".cmsh-state", ".tmp");
       JSON.writeValue(tmp.toFile(), this);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -166,8 +166,9 @@ final class CmshSession {
             ? selectors.stream().flatMap(s -> NodeListSyntax.expand(s).stream()).toList()
             : mode.select(working, new CommandOptions(selectors));
     Context before = context;
+    java.util.Set<String> known = new java.util.HashSet<>(mode.objects(working));
     for (String object : objects) {
-      if (!mode.objects(working).contains(object)) {
+      if (!known.contains(object)) {
         throw new CmshError("Unknown object: " + object + " (no such " + mode.name() + ")");
       }
       context = new Context(mode, object, false);

@@ -39,8 +39,10 @@ final class RoleView {
   }
 
   static boolean covers(ClusterState state, ClusterState.Overlay overlay, ClusterState.Node node) {
-    boolean byNode = overlay.nodes.stream().flatMap(n -> NodeListSyntax.expand(n).stream())
-        .anyMatch(node.hostname::equals);
+    // Plain names first: expanding every entry for every node makes 10,000-node listings crawl.
+    boolean byNode = overlay.nodes.contains(node.hostname) || overlay.nodes.stream()
+        .filter(n -> n.contains("..") || n.contains("[") || n.contains(","))
+        .flatMap(n -> NodeListSyntax.expand(n).stream()).anyMatch(node.hostname::equals);
     boolean byCategory = !node.category.isEmpty() && overlay.categories.contains(node.category);
     boolean byHead = overlay.allheadnodes && node.type.equalsIgnoreCase("HeadNode");
     return byNode || byCategory || byHead;

@@ -1,4 +1,4 @@
-package io.dgxmon.deploy.config;
+package io.dgxmon.common.config;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,7 @@ import java.util.List;
 public final class ConfigProblems {
   private final List<String> problems = new ArrayList<>();
 
+  /** Records {@code "<fieldPath>: <message>"}. */
   public void add(String fieldPath, String message) {
     problems.add(fieldPath + ": " + message);
   }

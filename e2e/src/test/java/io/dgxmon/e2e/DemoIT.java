@@ -1,0 +1,143 @@
+package io.dgxmon.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dgxmon.e2e.stack.PrometheusApi;
+import io.dgxmon.e2e.stack.RepositoryRoot;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./setup.sh --demo} exactly as QUICK_START.md tells a user to run it: it gets ready, prints the Prometheus
+ * URL and a job command, that command (run as printed) gets a GPU labelled with its job, and when the demo stops
+ * (--duration) no process of it is left and Prometheus is gone.
+ */
+class DemoIT {
+  private static final Duration READY_WITHIN = Duration.ofMinutes(5);
+  private static final Duration LABELLED_WITHIN = Duration.ofSeconds(30);
+  private static final String READY = "dgxmon demo is running";
+
+  @TempDir Path tmp;
+
+  @Test
+  void theDemoLabelsThePrintedJobsGpuAndStopsEverything() throws Exception {
+    Path work = tmp.resolve("demo");
+    Path log = tmp.resolve("demo.log");
+    Process demo = new ProcessBuilder(RepositoryRoot.get().resolve("setup.sh").toString(), "--demo",
+        "--duration", "40", "--work-dir", work.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    URI prometheus;
+    try {
+      String banner = awaitLine(log, demo, READY);
+      prometheus = URI.create(lineWith(log, "  Prometheus  ").strip().split("\\s+")[1]);
+      String srun = lineWith(log, " srun --gres=gpu:1 ").strip().replaceAll("\\s*&$", "");
+      assertTrue(banner.contains(READY));
+      runUntilLabelled(srun, new PrometheusApi(prometheus));
+      assertTrue(demo.waitFor(3, TimeUnit.MINUTES), "the demo did not stop after --duration:\n" + read(log));
+    } finally {
+      stop(demo.toHandle());
+    }
+    String output = read(log);
+    assertEquals(0, demo.exitValue(), output);
+    assertTrue(output.contains("==> stopped"), output);
+    assertEquals(List.of(), processesMentioning(work), "processes of the demo still running");
+    PrometheusApi gone = new PrometheusApi(prometheus);
+    assertThrows(IllegalStateException.class, () -> gone.query("up"), "Prometheus still answers");
+  }
+
+  /** Runs the printed job command; its one GPU must show up labelled with a job in the demo's Prometheus. */
+  private static void runUntilLabelled(String srun, PrometheusApi prometheus) throws Exception {
+    Process job = new ProcessBuilder("bash", "-c", srun).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      long deadline = System.nanoTime() + LABELLED_WITHIN.toNanos();
+      int labelled;
+      do {
+        Thread.sleep(500);
+        labelled = prometheus.query("DCGM_FI_DEV_GPU_UTIL{hpc_job!=\"\"}").size();
+      } while (labelled != 1 && System.nanoTime() < deadline);
+      assertEquals(1, labelled, "GPUs labelled with a job after: " + srun);
+    } finally {
+      stop(job.toHandle());
+    }
+  }
+
+  private static String awaitLine(Path log, Process demo, String text) throws Exception {
+    long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<String> line = read(log).lines().filter(l -> l.contains(text)).findFirst();
+      if (line.isPresent()) {
+        return line.get();
+      }
+      if (!demo.isAlive()) {
+        throw new AssertionError("the demo exited " + demo.exitValue() + " before it was ready:\n" + read(log));
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("the demo was not ready within " + READY_WITHIN + ":\n" + read(log));
+  }
+
+  private static String lineWith(Path log, String text) throws IOException {
+    String output = read(log);
+    return output.lines().filter(l -> l.contains(text)).findFirst()
+        .orElseThrow(() -> new AssertionError("no line with '" + text + "' in:\n" + output));
+  }
+
+  private static String read(Path log) throws IOException {
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  /** PIDs whose command line names {@code dir} (every daemon of the demo has its config or data there). */
+  private static List<Long> processesMentioning(Path dir) throws IOException {
+    byte[] needle = dir.toString().getBytes(StandardCharsets.UTF_8);
+    List<Long> pids = new ArrayList<>();
+    for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+      try {
+        byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+        if (indexOf(cmdline, needle) >= 0 && p.isAlive()) {
+          pids.add(p.pid());
+        }
+      } catch (IOException e) {
+        // Exited meanwhile.
+      }
+    }
+    return pids;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** SIGTERM (the demo's shutdown hook stops its stack), then SIGKILL for whatever is left of the tree. */
+  private static void stop(ProcessHandle process) {
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    process.destroy();
+    try {
+      process.onExit().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.destroyForcibly();
+    }
+    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+}

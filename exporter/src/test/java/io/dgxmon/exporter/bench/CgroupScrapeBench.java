@@ -1,0 +1,158 @@
+package io.dgxmon.exporter.bench;
+
+import io.dgxmon.exporter.ExporterCommand;
+import io.dgxmon.exporter.ExporterServer;
+import io.dgxmon.exporter.ExporterServer.Endpoint;
+import io.dgxmon.exporter.SystemdUnit;
+import io.dgxmon.exporter.cgroup.CgroupTrees;
+import io.dgxmon.exporter.cgroup.CgroupTrees.Figures;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How fast the :9306 profile answers, against the floor of merely opening and reading the files a scrape reads,
+ * and how much memory the exporter holds after 1,000 scrapes with the unit's JVM flags.
+ * Run: {@code ./setup.sh --bench exporter io.dgxmon.exporter.bench.CgroupScrapeBench [rounds]}.
+ */
+public final class CgroupScrapeBench {
+  static final String ADDRESS = "127.0.2.31";
+  static final String[] STEPS = {"step_batch", "step_0"};
+
+  private CgroupScrapeBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 31;
+    Path tmp = Files.createTempDirectory("dgxmon-cgroup-bench");
+    try {
+      System.out.printf("cgroup scrape benchmark: median of %d rounds, %d cores%n", rounds,
+          Runtime.getRuntime().availableProcessors());
+      Path big = tree(tmp.resolve("jobs1000"), 1000);
+      Path small = tree(tmp.resolve("jobs64"), 64);
+      compare("1000 jobs, default", big, 1000, false, rounds);
+      compare("64 jobs, default", small, 64, false, rounds);
+      compare("1000 jobs, fullslurm", big, 1000, true, rounds);
+      compare("64 jobs, fullslurm", small, 64, true, rounds);
+      RssProbe.report(big, tmp, 1000);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /** {@code jobs} jobs, each with a batch and a numbered step, with the kernel's file contents. */
+  static Path tree(Path root, int jobs) {
+    for (int j = 0; j < jobs; j++) {
+      String job = "slurm/uid_" + (1000 + j % 50) + "/job_" + (100_000 + j);
+      CgroupTrees.v1(root, job, Figures.sample(j));
+      for (String step : STEPS) {
+        CgroupTrees.v1(root, job + "/" + step, Figures.sample(j + 1));
+      }
+    }
+    return root;
+  }
+
+  static List<String> filesRead(Path root, int jobs, boolean fullSlurm) {
+    List<String> files = new ArrayList<>();
+    for (int j = 0; j < jobs; j++) {
+      String job = "slurm/uid_" + (1000 + j % 50) + "/job_" + (100_000 + j);
+      files.addAll(Arrays.asList(CgroupTrees.v1FilesRead(root, job)));
+      if (fullSlurm) {
+        for (String step : STEPS) {
+          files.addAll(Arrays.asList(CgroupTrees.v1FilesRead(root, job + "/" + step)));
+        }
+      }
+    }
+    return files;
+  }
+
+  /** Floor and scrape alternate round by round, so a busy machine slows both alike. */
+  private static void compare(String label, Path root, int jobs, boolean fullSlurm, int rounds) throws Exception {
+    List<String> files = filesRead(root, jobs, fullSlurm);
+    List<String> args = new ArrayList<>(List.of("--dcgm.listen-address", "off", "--gpu.listen-address", "off",
+        "--cgroup.listen-address", ADDRESS + ":0", "--path.cgroup.root", root.toString(),
+        "--job-info-dir", root.resolve("no-jobs").toString(), "--collect.max-age", "0"));
+    if (fullSlurm) {
+      args.add("--collect.fullslurm");
+    }
+    try (ExporterServer server = ExporterServer.start(ExporterCommand.parseConfig(Map.of(),
+        args.toArray(String[]::new)), line -> System.out.println("  exporter: " + line))) {
+      Scraper scraper = new Scraper(ADDRESS, server.port(Endpoint.CGROUP).orElseThrow());
+      int bytes = scraper.scrape(false);
+      double[][] medians = medians(rounds, () -> readAll(files), () -> scraper.scrape(false),
+          () -> scraper.scrape(true));
+      double floor = medians[0][rounds / 2];
+      double scrape = medians[1][rounds / 2];
+      System.out.printf("%-22s %6d files  floor %7.2f ms  scrape %7.2f ms  ratio %4.2f  (p90 floor %.2f, scrape "
+          + "%.2f; %d KiB, gzip scrape %.2f ms)%n", label, files.size(), floor, scrape, scrape / floor,
+          medians[0][rounds * 9 / 10], medians[1][rounds * 9 / 10], bytes / 1024, medians[2][rounds / 2]);
+    }
+  }
+
+  /**
+   * Opens and reads every file once, as cheaply as Java allows (one read of at most 8 KiB, the JDK's stack
+   * buffer, and a second only if the first filled it); returns the bytes read.
+   */
+  static int readAll(List<String> files) throws IOException {
+    byte[] buffer = new byte[8192];
+    int total = 0;
+    for (String file : files) {
+      try (FileInputStream in = new FileInputStream(file)) {
+        int n;
+        while ((n = in.read(buffer)) == buffer.length) {
+          total += n;
+        }
+        total += Math.max(n, 0);
+      }
+    }
+    return total;
+  }
+
+  interface Run {
+    int run() throws Exception;
+  }
+
+  /**
+   * Runs each task once per round, in turn, after as many warm-up rounds; returns each task's sorted wall times
+   * in milliseconds.
+   */
+  static double[][] medians(int rounds, Run... tasks) throws Exception {
+    double[][] millis = new double[tasks.length][rounds];
+    for (int round = -rounds; round < rounds; round++) {
+      for (int t = 0; t < tasks.length; t++) {
+        long start = System.nanoTime();
+        tasks[t].run();
+        if (round >= 0) {
+          millis[t][round] = (System.nanoTime() - start) / 1e6;
+        }
+      }
+    }
+    for (double[] m : millis) {
+      Arrays.sort(m);
+    }
+    return millis;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** The unit's JVM flags, with JavaCPP's cache pointed into the benchmark's temp dir. */
+  static List<String> unitJvmFlags(Path tmp) {
+    List<String> flags = new ArrayList<>();
+    for (String flag : SystemdUnit.jvmFlags()) {
+      flags.add(flag.startsWith("-Dorg.bytedeco.javacpp.cachedir=")
+          ? "-Dorg.bytedeco.javacpp.cachedir=" + tmp.resolve("javacpp") : flag);
+    }
+    return flags;
+  }
+}
