@@ -43,7 +43,7 @@ Modes:
                 example queries and how to submit a job; Ctrl-C (or --duration) stops it all.
   --help, -h    This text.
 
-Deploying (see docs/Deployer.md); each builds first when the jars or the runtime are missing:
+Deploying (see docs/Deployer.md); each first builds the jars and the runtime when missing or older than their sources:
   (no argument) The wizard: asks each setting with a default, writes the config, shows a summary,
                 asks the mode (full / dry-run / resume) and confirms before touching any host.
   --config FILE Install on every host in FILE over SSH (strict host-key checking against
@@ -235,18 +235,34 @@ build_runtimes() {
   fi
 }
 
+# The first input (a pom, main source, or template, which the deployer jar carries) newer than FILE, if any.
+newer_source_than() {
+  find "$TOP/pom.xml" "$TOP"/*/pom.xml "$TOP"/*/src/main "$TOP/templates" -newer "$1" -type f -print -quit \
+    2>/dev/null
+}
+
+# Builds what is missing or older than its sources: a stale jar would deploy yesterday's code.
 build_if_needed() {
-  local jar
+  local jar oldest=$DEPLOY_JAR changed
   for jar in "$DEPLOY_JAR" "${APP_JARS[@]}"; do
     if [[ ! -f $jar ]]; then
       log "building (missing: ${jar#"$TOP"/})"
       (build_jars) || exit 1
       return
     fi
+    [[ $jar -ot $oldest ]] && oldest=$jar
   done
-  # Jars built by Maven alone (./mvnw verify, as the end-to-end tests run it) lack only the runtime.
-  if [[ ! -f $BUILD_DIR/runtime-linux-x86_64.tar ]]; then
-    log "building the Java runtime (missing: ${BUILD_DIR#"$TOP"/}/runtime-linux-x86_64.tar)"
+  changed=$(newer_source_than "$oldest")
+  if [[ -n $changed ]]; then
+    log "building (changed since ${oldest#"$TOP"/}: ${changed#"$TOP"/})"
+    (build_jars) || exit 1
+    return
+  fi
+  # Jars built by Maven alone (./mvnw verify, as the end-to-end tests run it) lack only the runtime; the runtime's
+  # modules come from the jars, so it is redone when a jar is newer.
+  local runtime=$BUILD_DIR/runtime-linux-x86_64.tar
+  if [[ ! -f $runtime || ${APP_JARS[0]} -nt $runtime || ${APP_JARS[1]} -nt $runtime ]]; then
+    log "building the Java runtime (missing or older than the jars: ${runtime#"$TOP"/})"
     (build_runtimes) || exit 1
   fi
 }

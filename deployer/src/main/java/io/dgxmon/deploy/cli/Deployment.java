@@ -90,9 +90,9 @@ public final class Deployment {
   }
 
   public int deploy(boolean resume) throws Exception {
-    List<String> missing = missingArtifacts(plan);
-    if (!missing.isEmpty()) {
-      err.println("dgxmon-deploy: not built yet (run ./setup.sh --build): " + String.join(", ", missing));
+    String missing = missingMessage(missingArtifacts(plan), options.source);
+    if (missing != null) {
+      err.println(missing);
       return 1;
     }
     SshConnector.prepareForUploads();
@@ -139,6 +139,24 @@ public final class Deployment {
 
   private String configHash() throws IOException {
     return Payload.sha256(Files.readAllBytes(options.config));
+  }
+
+  /**
+   * Why a run cannot start, or null: jars and runtime archives are built (./setup.sh --build makes them), the Slurm
+   * scripts are sources that only a broken checkout or a wrong --source lacks.
+   */
+  static String missingMessage(List<String> missing, Path source) {
+    List<String> built = missing.stream().filter(m -> m.endsWith(".jar") || m.endsWith(".tar")).toList();
+    List<String> sources = missing.stream().filter(m -> !built.contains(m)).toList();
+    List<String> reasons = new ArrayList<>();
+    if (!built.isEmpty()) {
+      reasons.add("not built yet (run ./setup.sh --build): " + String.join(", ", built));
+    }
+    if (!sources.isEmpty()) {
+      reasons.add("missing from the source tree " + source + " (--source; a complete dgxmon checkout has them): "
+          + String.join(", ", sources));
+    }
+    return reasons.isEmpty() ? null : "dgxmon-deploy: " + String.join("; ", reasons);
   }
 
   static List<String> missingArtifacts(DeploymentPlan plan) {
