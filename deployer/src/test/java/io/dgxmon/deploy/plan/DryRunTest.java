@@ -42,7 +42,7 @@ class DryRunTest {
     assertTrue(plan.contains("$ systemctl --root='/srv/root9' enable 'dgxmon-exporter.service'"), plan);
     assertTrue(plan.contains("grabimage -w"), plan);
     assertTrue(plan.contains("GET http://dgx-01:9400/metrics"), plan);
-    assertTrue(plan.contains("tar -xf - -C '/opt/dgxmon/runtime.dgxmon-new'"), plan);
+    assertTrue(plan.contains("tar -b 256 -xf - -C '/opt/dgxmon/runtime.dgxmon-new'"), plan);
     assertTrue(plan.contains("printf '%s' '{\n"), plan);
   }
 
