@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoIT {
   private static final Duration READY_WITHIN = Duration.ofMinutes(5);
-  private static final Duration LABELLED_WITHIN = Duration.ofSeconds(30);
+  private static final Duration LABELLED_WITHIN = Duration.ofSeconds(60);
   private static final String READY = "dgxmon demo is running";
 
   @TempDir Path tmp;
@@ -36,7 +36,7 @@ class DemoIT {
     Path work = tmp.resolve("demo");
     Path log = tmp.resolve("demo.log");
     Process demo = new ProcessBuilder(RepositoryRoot.get().resolve("setup.sh").toString(), "--demo",
-        "--duration", "40", "--work-dir", work.toString())
+        "--duration", "90", "--work-dir", work.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     URI prometheus;
     try {
@@ -44,7 +44,7 @@ class DemoIT {
       prometheus = URI.create(lineWith(log, "  Prometheus  ").strip().split("\\s+")[1]);
       String srun = lineWith(log, " srun --gres=gpu:1 ").strip().replaceAll("\\s*&$", "");
       assertTrue(banner.contains(READY));
-      runUntilLabelled(srun, new PrometheusApi(prometheus));
+      runUntilLabelled(srun, new PrometheusApi(prometheus), tmp.resolve("srun.log"));
       assertTrue(demo.waitFor(3, TimeUnit.MINUTES), "the demo did not stop after --duration:\n" + read(log));
     } finally {
       stop(demo.toHandle());
@@ -58,9 +58,9 @@ class DemoIT {
   }
 
   /** Runs the printed job command; its one GPU must show up labelled with a job in the demo's Prometheus. */
-  private static void runUntilLabelled(String srun, PrometheusApi prometheus) throws Exception {
+  private static void runUntilLabelled(String srun, PrometheusApi prometheus, Path jobLog) throws Exception {
     Process job = new ProcessBuilder("bash", "-c", srun).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        .redirectOutput(jobLog.toFile()).start();
     try {
       long deadline = System.nanoTime() + LABELLED_WITHIN.toNanos();
       int labelled;
@@ -68,7 +68,7 @@ class DemoIT {
         Thread.sleep(500);
         labelled = prometheus.query("DCGM_FI_DEV_GPU_UTIL{hpc_job!=\"\"}").size();
       } while (labelled != 1 && System.nanoTime() < deadline);
-      assertEquals(1, labelled, "GPUs labelled with a job after: " + srun);
+      assertEquals(1, labelled, "GPUs labelled with a job after: " + srun + "\nits output:\n" + read(jobLog));
     } finally {
       stop(job.toHandle());
     }
