@@ -31,7 +31,6 @@ public final class DeployConfigFile {
     ssh.put("knownHostsFile", layout.knownHosts().toString());
     ssh.put("connectTimeoutSeconds", 10);
     ssh.put("commandTimeoutSeconds", 120);
-    ssh.put("stagingDir", layout.dir().resolve("staging").toString());
     ArrayNode nodes = config.putArray("nodes");
     for (String node : topology.nodes()) {
       nodes.addObject().put("hosts", node).put("address", topology.address(node))
