@@ -3,6 +3,7 @@ package io.dgxmon.deploy;
 import io.dgxmon.deploy.cli.DeployOptions;
 import io.dgxmon.deploy.cli.Deployment;
 import io.dgxmon.deploy.config.ConfigException;
+import io.dgxmon.deploy.ssh.SshConnector;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -52,6 +53,10 @@ public final class DeployCommand implements Callable<Integer> {
     if (dryRun && resume) {
       err.println("dgxmon-deploy: --dry-run and --resume exclude each other");
       return EXIT_USAGE;
+    }
+    if (!dryRun) {
+      // In the background while the config is read, the artifacts hashed and every file rendered.
+      SshConnector.prepareForUploads();
     }
     Deployment d = Deployment.load(options, spec.commandLine().getOut(), err);
     return dryRun ? d.dryRun(output) : d.deploy(resume);
