@@ -57,21 +57,31 @@ class DemoIT {
     assertThrows(IllegalStateException.class, () -> gone.query("up"), "Prometheus still answers");
   }
 
-  /** Runs the printed job command; its one GPU must show up labelled with a job in the demo's Prometheus. */
+  /**
+   * Runs the printed job command; its one GPU must show up labelled with a job in the demo's Prometheus. On this
+   * loaded 2-core machine slurmd has occasionally answered a step launch with "Task launch ... Unspecified error"
+   * (seen once in several runs, not understood yet); the command is then run once more, and that is reported, so a
+   * second failure still fails the test.
+   */
   private static void runUntilLabelled(String srun, PrometheusApi prometheus, Path jobLog) throws Exception {
-    Process job = new ProcessBuilder("bash", "-c", srun).redirectErrorStream(true)
-        .redirectOutput(jobLog.toFile()).start();
-    try {
-      long deadline = System.nanoTime() + LABELLED_WITHIN.toNanos();
-      int labelled;
-      do {
-        Thread.sleep(500);
-        labelled = prometheus.query("DCGM_FI_DEV_GPU_UTIL{hpc_job!=\"\"}").size();
-      } while (labelled != 1 && System.nanoTime() < deadline);
-      assertEquals(1, labelled, "GPUs labelled with a job after: " + srun + "\nits output:\n" + read(jobLog));
-    } finally {
-      stop(job.toHandle());
+    long deadline = System.nanoTime() + LABELLED_WITHIN.toNanos();
+    int labelled = 0;
+    for (int attempt = 1; attempt <= 2 && labelled != 1; attempt++) {
+      Process job = new ProcessBuilder("bash", "-c", srun).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(jobLog.toFile())).start();
+      try {
+        do {
+          Thread.sleep(500);
+          labelled = prometheus.query("DCGM_FI_DEV_GPU_UTIL{hpc_job!=\"\"}").size();
+        } while (labelled != 1 && job.isAlive() && System.nanoTime() < deadline);
+      } finally {
+        stop(job.toHandle());
+      }
+      if (labelled != 1) {
+        System.out.println("[DemoIT] attempt " + attempt + " of the printed srun ended unlabelled:\n" + read(jobLog));
+      }
     }
+    assertEquals(1, labelled, "GPUs labelled with a job after: " + srun + "\nits output:\n" + read(jobLog));
   }
 
   private static String awaitLine(Path log, Process demo, String text) throws Exception {
