@@ -67,7 +67,9 @@ class DemoIT {
     long deadline = System.nanoTime() + LABELLED_WITHIN.toNanos();
     int labelled = 0;
     for (int attempt = 1; attempt <= 2 && labelled != 1; attempt++) {
-      Process job = new ProcessBuilder("bash", "-c", srun).redirectErrorStream(true)
+      // As a user types it in a shell: not with the test JVM's environment (Maven's and surefire's variables).
+      Process job = new ProcessBuilder("env", "-i", "PATH=" + System.getenv("PATH"), "HOME=/root", "LANG=C.UTF-8",
+          "bash", "-c", srun).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
           .redirectOutput(ProcessBuilder.Redirect.appendTo(jobLog.toFile())).start();
       try {
         do {
