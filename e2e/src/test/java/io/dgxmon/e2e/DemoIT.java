@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoIT {
   private static final Duration READY_WITHIN = Duration.ofMinutes(5);
+  private static final java.io.File DEV_NULL = new java.io.File("/dev/null");
   private static final Duration LABELLED_WITHIN = Duration.ofSeconds(60);
   private static final String READY = "dgxmon demo is running";
 
@@ -69,7 +70,7 @@ class DemoIT {
     for (int attempt = 1; attempt <= 2 && labelled != 1; attempt++) {
       // As a user types it in a shell: not with the test JVM's environment (Maven's and surefire's variables).
       Process job = new ProcessBuilder("env", "-i", "PATH=" + System.getenv("PATH"), "HOME=/root", "LANG=C.UTF-8",
-          "bash", "-c", srun).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          "bash", "-c", srun).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
           .redirectOutput(ProcessBuilder.Redirect.appendTo(jobLog.toFile())).start();
       try {
         do {
