@@ -154,6 +154,11 @@ dgxmon_valid_mig_uuid() {
   [[ $1 == MIG-* ]] && dgxmon_chars "${1#MIG-}" 96 'A-Za-z0-9/-'
 }
 
+# A whole GPU's UUID as NVML prints it (GPU-5c89852c-d268-...); Slurm 25.11 puts these into CUDA_VISIBLE_DEVICES.
+dgxmon_valid_gpu_uuid() {
+  [[ $1 == GPU-* ]] && dgxmon_chars "${1#GPU-}" 96 'A-Za-z0-9-'
+}
+
 # User, account and partition names: what Slurm and POSIX allow in practice, nothing that breaks a line.
 dgxmon_valid_name() {
   [[ -z $1 ]] || dgxmon_chars "$1" 128 'A-Za-z0-9._@+-'
@@ -223,56 +228,63 @@ dgxmon_add_gpu() {
   DGXMON_GPUS+=("$1")
 }
 
-# Loads the exporter's MIG lookup file ("<MIG-UUID> <gpu>.<gi>" per line) into the associative array DGXMON_MIG.
-dgxmon_load_mig_map() {
+# Loads the exporter's UUID lookup file into the associative array DGXMON_UUIDS: "<MIG-UUID> <gpu>.<gi>" and, since
+# Slurm 25.11 puts whole GPUs' UUIDs into CUDA_VISIBLE_DEVICES too, "<GPU-UUID> <gpu>" lines. Other lines are ignored.
+dgxmon_load_uuid_map() {
   local path uuid id rest
-  declare -gA DGXMON_MIG=()
-  DGXMON_MIG_LOADED=1
+  declare -gA DGXMON_UUIDS=()
+  DGXMON_UUIDS_LOADED=1
   dgxmon_expand_path DGXMON_MIG_MAP_FILE "$DGXMON_MIG_MAP_FILE" || return 0
   path=$REPLY
   DGXMON_MIG_MAP_FILE=$path
   if [[ ! -f $path || ! -r $path ]]; then
-    dgxmon_log "DGXMON_MIG_MAP_FILE $path is missing or unreadable (the exporter writes it); MIG devices skipped"
+    dgxmon_log "DGXMON_MIG_MAP_FILE $path is missing or unreadable (the exporter writes it); UUID devices skipped"
     return 0
   fi
   while read -r uuid id rest || [[ -n $uuid ]]; do
-    [[ $uuid == MIG-* && -n $id ]] && DGXMON_MIG[$uuid]=$id
+    [[ ($uuid == MIG-* || $uuid == GPU-*) && -n $id ]] && DGXMON_UUIDS[$uuid]=$id
   done <"$path"
 }
 
-# REPLY = the map name ("<gpu>.<gi>") of MIG device $1, or returns 1 (logged) when it cannot be resolved.
-dgxmon_resolve_mig() {
-  local uuid=$1
-  [[ -n ${DGXMON_MIG_LOADED-} ]] || dgxmon_load_mig_map
-  if [[ -z ${DGXMON_MIG[$uuid]-} ]]; then
-    dgxmon_log "MIG device $uuid not found in $DGXMON_MIG_MAP_FILE; skipped"; return 1
+# REPLY = the map name of device UUID $1 ("<gpu>" for GPU-..., "<gpu>.<gi>" for MIG-...), looked up in the
+# exporter's file; returns 1 (logged) when it cannot be resolved. The target is checked like any other input.
+dgxmon_resolve_uuid() {
+  local uuid=$1 kind=GPU valid=dgxmon_valid_index want='<gpu>'
+  [[ $uuid == MIG-* ]] && kind=MIG valid=dgxmon_valid_mig_id want='<gpu>.<gi>'
+  [[ -n ${DGXMON_UUIDS_LOADED-} ]] || dgxmon_load_uuid_map
+  if [[ -z ${DGXMON_UUIDS[$uuid]-} ]]; then
+    dgxmon_log "$kind device $uuid not found in $DGXMON_MIG_MAP_FILE; skipped"; return 1
   fi
-  REPLY=${DGXMON_MIG[$uuid]}
-  if dgxmon_valid_mig_id "$REPLY"; then
+  REPLY=${DGXMON_UUIDS[$uuid]}
+  if ! "$valid" "$REPLY"; then
+    dgxmon_q "$REPLY"
+    dgxmon_log "$kind device $uuid maps to invalid $REPLY in $DGXMON_MIG_MAP_FILE (want $want); skipped"; return 1
+  fi
+  if [[ $kind == MIG ]]; then
     REPLY=$((10#${REPLY%%.*})).$((10#${REPLY#*.}))
-    return 0
+  else
+    REPLY=$((10#$REPLY))
   fi
-  dgxmon_q "$REPLY"
-  dgxmon_log "MIG device $uuid maps to invalid $REPLY in $DGXMON_MIG_MAP_FILE (want <gpu>.<gi>); skipped"; return 1
 }
 
-# Adds every GPU of one list entry ("3", "0-3" or a MIG UUID) to DGXMON_GPUS; invalid entries are logged.
+# Adds every GPU of one list entry ("3", "0-3", a MIG or a GPU UUID) to DGXMON_GPUS; invalid entries are logged.
 dgxmon_add_gpu_entry() {
   local var=$1 entry=$2 first=${2%%-*} last=${2#*-} i
   if dgxmon_valid_index "$entry"; then
     dgxmon_add_gpu "$((10#$entry))"
   elif dgxmon_valid_index "$first" && dgxmon_valid_index "$last" && ((10#$first <= 10#$last)); then
     for ((i = 10#$first; i <= 10#$last; i++)); do dgxmon_add_gpu "$i"; done
-  elif dgxmon_valid_mig_uuid "$entry"; then
-    dgxmon_resolve_mig "$entry" && dgxmon_add_gpu "$REPLY"
+  elif dgxmon_valid_mig_uuid "$entry" || dgxmon_valid_gpu_uuid "$entry"; then
+    dgxmon_resolve_uuid "$entry" && dgxmon_add_gpu "$REPLY"
   else
     dgxmon_q "$entry"
-    dgxmon_log "$var entry $REPLY ignored (want an index 0-$DGXMON_MAX_GPU_INDEX, a range a-b or a MIG UUID)"
+    dgxmon_log "$var entry $REPLY ignored (want an index 0-$DGXMON_MAX_GPU_INDEX, a range a-b, a MIG or a GPU UUID)"
   fi
 }
 
-# Picks the variable that names the job's GPUs. SLURM_JOB_GPUS comes first, except on MIG: there it holds gres
-# indices of MIG slices, while CUDA_VISIBLE_DEVICES/GPU_DEVICE_ORDINAL hold the MIG UUIDs we can resolve.
+# Picks the variable that names the job's GPUs. SLURM_JOB_GPUS comes first (indices in every Slurm version, no lookup
+# needed), except on MIG: there it holds gres indices of MIG slices, while CUDA_VISIBLE_DEVICES/GPU_DEVICE_ORDINAL
+# hold the MIG UUIDs we can resolve. Whole-GPU UUIDs (Slurm 25.11) are resolved only when no index list is set.
 dgxmon_gpu_variable() {
   local name
   for name in CUDA_VISIBLE_DEVICES GPU_DEVICE_ORDINAL; do
