@@ -318,35 +318,50 @@ dgxmon_read_gpus() {
 # empty after a boot). Returns 1 when the directory must not be used (logged, except "missing" for the epilog).
 dgxmon_check_dir() {
   local label=$1 dir=$2 mode=$3 staging=$2/$DGXMON_STAGING err
-  if [[ -L $dir ]]; then
-    dgxmon_log "$label $dir is a symbolic link; refusing to write through it"; return 1
-  elif [[ ! -e $dir ]]; then
+  if ! dgxmon_dir_problem "$dir"; then
+    [[ $REPLY == missing ]] || { dgxmon_log "$label $dir $REPLY"; return 1; }
     [[ $mode == create ]] || return 1
     dgxmon_log "$label $dir did not exist; creating it"
-  elif [[ ! -d $dir ]]; then
-    dgxmon_log "$label $dir is not a directory; not used"; return 1
-  elif [[ ! -O $dir ]]; then
-    dgxmon_log "$label $dir is not owned by uid $EUID; refusing to write there"; return 1
-  elif [[ ! -w $dir ]]; then
-    dgxmon_log "$label $dir is not writable (read-only file system?); not used"; return 1
   fi
   if [[ ! -e $staging && ! -L $staging ]] && ! err=$(mkdir -p -- "$staging" 2>&1); then
     dgxmon_log "$label $dir: cannot create $DGXMON_STAGING: ${err##*: }; not used"; return 1
   fi
-  if [[ -L $staging || ! -d $staging || ! -O $staging ]]; then
+  if ! dgxmon_staging_ok "$staging"; then
     dgxmon_log "$label staging $staging is a link, not a directory or not owned by uid $EUID; not used"
     return 1
   fi
 }
 
+# Returns 1 with REPLY = why directory $1 must not be written ("missing" when it does not exist); changes nothing,
+# so slurm/check.sh asks the same questions as the scripts.
+dgxmon_dir_problem() {
+  REPLY=""
+  if [[ -L $1 ]]; then
+    REPLY="is a symbolic link; refusing to write through it"
+  elif [[ ! -e $1 ]]; then
+    REPLY=missing
+  elif [[ ! -d $1 ]]; then
+    REPLY="is not a directory; not used"
+  elif [[ ! -O $1 ]]; then
+    REPLY="is not owned by uid $EUID; refusing to write there"
+  elif [[ ! -w $1 ]]; then
+    REPLY="is not writable (read-only file system?); not used"
+  fi
+  [[ -z $REPLY ]]
+}
+
+dgxmon_staging_ok() {
+  [[ ! -L $1 && -d $1 && -O $1 ]]
+}
+
 # Expands and checks the three output directories; each of DGXMON_JOB_MAP_DIR, DGXMON_JOB_INFO_DIR and
 # DGXMON_GPUSTAT_DIR becomes the checked path, or "" when it is off or unusable.
 dgxmon_open_dirs() {
-  local mode=$1 name
+  local mode=$1 name dir
   for name in DGXMON_JOB_MAP_DIR DGXMON_JOB_INFO_DIR DGXMON_GPUSTAT_DIR; do
     [[ -n ${!name} ]] || continue
-    if dgxmon_expand_path "$name" "${!name}" && dgxmon_check_dir "$name" "$REPLY" "$mode"; then
-      printf -v "$name" '%s' "$REPLY"
+    if dgxmon_expand_path "$name" "${!name}" && dir=$REPLY && dgxmon_check_dir "$name" "$dir" "$mode"; then
+      printf -v "$name" '%s' "$dir"
     else
       printf -v "$name" '%s' ""
     fi
