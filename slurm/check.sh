@@ -83,6 +83,14 @@ check_slurm_conf() {
   fi
 }
 
+# REPLY = the arguments joined by ", " ("none" when there are none).
+check_join() {
+  REPLY=none
+  (($#)) || return 0
+  printf -v REPLY '%s, ' "$@"
+  REPLY=${REPLY%, }
+}
+
 # REPLY = "name -> target" for entry $1, with the reason it cannot run when it cannot.
 check_describe_entry() {
   local entry=$1 name=${1##*/}
@@ -106,8 +114,8 @@ check_contents() {
     [[ -e $entry || -L $entry ]] || continue
     check_describe_entry "$entry"; listed+=("$REPLY")
   done
-  local IFS=,
-  check_report OK "$kind" "$dir (${#listed[@]} in run order): ${listed[*]:-nothing}"
+  check_join "${listed[@]}"
+  check_report OK "$kind" "$dir (${#listed[@]} in run order): $REPLY"
 }
 
 # Our NN- link ($3, e.g. 60-prolog-dgxmon.sh) in dir $2 must point at the installed script $4 with the library beside it.
@@ -142,12 +150,13 @@ check_order() {
     check_describe_entry "$entry"; before+=("$REPLY")
     [[ $REPLY == *"("*")" ]] && broken+=("$REPLY")
   done
-  local IFS=,
   if ((${#broken[@]})); then
-    check_report FAIL "$kind order" "before $name: ${broken[*]}; the runner stops at the first failure, so ours may never run" \
+    check_join "${broken[@]}"
+    check_report FAIL "$kind order" "before $name: $REPLY; the runner stops at the first failure, so ours may never run" \
       "restore the target or remove the entry; then run the entries before $name by hand: each must exit 0"
   else
-    check_report OK "$kind order" "${#before[@]} before $name: ${before[*]:-none}; each must exit 0 for ours to run"
+    check_join "${before[@]}"
+    check_report OK "$kind order" "${#before[@]} before $name: $REPLY; each must exit 0 for ours to run"
   fi
 }
 

@@ -90,7 +90,7 @@ assert_says() {
   run_check
   assert_all_ok
   [ "$(sed -n 's/^OK   \([^:]*\):.*/\1/p' <<<"$output" | paste -sd' ')" = "$ALL_CHECKS" ]
-  assert_says "^OK   prologs: $PROLOGS \\(3 in run order\\): 01-prolog-prejob -> $RUNNERS/prolog-prejob,60-prolog-dgxmon.sh -> $SHARED/prolog-dgxmon.sh,70-prolog-broken.sh -> $R/nowhere \\(target missing\\)$"
+  assert_says "^OK   prologs: $PROLOGS \\(3 in run order\\): 01-prolog-prejob -> $RUNNERS/prolog-prejob, 60-prolog-dgxmon.sh -> $SHARED/prolog-dgxmon.sh, 70-prolog-broken.sh -> $R/nowhere \\(target missing\\)$"
   assert_says "^OK   prolog order: 1 before 60-prolog-dgxmon.sh: 01-prolog-prejob -> "
   assert_says "^OK   lookup file: $R/run/dgxmon/mig-uuids: 2 GPUs, 1 MIG instances$"
   assert_says "^OK   settings: $SETTINGS: DGXMON_JOB_MAP_DIR=$R/run/dcgm-job-map \\(file\\) .* DGXMON_GPUSTAT_DIR= \\(default\\)"
