@@ -83,12 +83,27 @@ check_slurm_conf() {
   fi
 }
 
-# REPLY = the arguments joined by ", " ("none" when there are none).
+# REPLY = the arguments $2.. joined by separator $1 ("none" when there are none).
 check_join() {
+  local sep=$1
+  shift
   REPLY=none
   (($#)) || return 0
-  printf -v REPLY '%s, ' "$@"
-  REPLY=${REPLY%, }
+  printf -v REPLY "%s$sep" "$@"
+  REPLY=${REPLY%"$sep"}
+}
+
+# Reports check $1 as FAIL with the problems $5.. (joined by "; ") and fix $4 when there are any, else OK with $3.
+# $2 is what was looked at, the start of either line.
+check_verdict() {
+  local name=$1 where=$2 ok=$3 fix=$4
+  shift 4
+  if (($#)); then
+    check_join '; ' "$@"
+    check_report FAIL "$name" "$where: $REPLY" "$fix"
+  else
+    check_report OK "$name" "$where: $ok"
+  fi
 }
 
 # REPLY = "name -> target" for entry $1, with the reason it cannot run when it cannot.
@@ -114,7 +129,7 @@ check_contents() {
     [[ -e $entry || -L $entry ]] || continue
     check_describe_entry "$entry"; listed+=("$REPLY")
   done
-  check_join "${listed[@]}"
+  check_join ', ' "${listed[@]}"
   check_report OK "$kind" "$dir (${#listed[@]} in run order): $REPLY"
 }
 
@@ -151,11 +166,11 @@ check_order() {
     [[ $REPLY == *"("*")" ]] && broken+=("$REPLY")
   done
   if ((${#broken[@]})); then
-    check_join "${broken[@]}"
+    check_join ', ' "${broken[@]}"
     check_report FAIL "$kind order" "before $name: $REPLY; the runner stops at the first failure, so ours may never run" \
       "restore the target or remove the entry; then run the entries before $name by hand: each must exit 0"
   else
-    check_join "${before[@]}"
+    check_join ', ' "${before[@]}"
     check_report OK "$kind order" "${#before[@]} before $name: $REPLY; each must exit 0 for ours to run"
   fi
 }
@@ -172,13 +187,8 @@ check_settings() {
     seen+=("$name=${!name} ($from)")
   done
   [[ -e $file ]] || seen=("not present, defaults used:" "${seen[@]}")
-  if ((${#DGXMON_LOG_LINES[@]})); then
-    local IFS=';'
-    check_report FAIL settings "$file: ${DGXMON_LOG_LINES[*]}" \
-      "make $file a root-owned regular file of KEY=VALUE lines with the keys $DGXMON_SETTING_KEYS"
-  else
-    check_report OK settings "$file: ${seen[*]}"
-  fi
+  check_verdict settings "$file" "${seen[*]}" \
+    "make $file a root-owned regular file of KEY=VALUE lines with the keys $DGXMON_SETTING_KEYS" "${DGXMON_LOG_LINES[@]}"
 }
 
 # Directory setting $1 must be off, or a root-owned writable directory, or missing where the prolog can create it.
@@ -263,13 +273,8 @@ check_exporter_agrees() {
     [[ -n $mine ]] && dgxmon_expand_path "$name" "$mine" && mine=$REPLY
     [[ ${value%/} == "${mine%/}" ]] || differ+=("exporter $key=${value:-off}, scripts $name=${mine:-off}")
   done
-  if ((${#differ[@]})); then
-    local IFS=';'
-    check_report FAIL exporter "$where: ${differ[*]}" \
-      "make the settings file and $config name the same paths, then restart dgxmon-exporter"
-  else
-    check_report OK exporter "$where: reads the paths the scripts write"
-  fi
+  check_verdict exporter "$where" "reads the paths the scripts write" \
+    "make the settings file and $config name the same paths, then restart dgxmon-exporter" "${differ[@]}"
 }
 
 check_settings_and_files() {
