@@ -154,6 +154,11 @@ dgxmon_valid_mig_uuid() {
   [[ $1 == MIG-* ]] && dgxmon_chars "${1#MIG-}" 96 'A-Za-z0-9/-'
 }
 
+# A whole GPU's UUID as NVML prints it (GPU-5c89852c-d268-...); Slurm 25.11 puts these into CUDA_VISIBLE_DEVICES.
+dgxmon_valid_gpu_uuid() {
+  [[ $1 == GPU-* ]] && dgxmon_chars "${1#GPU-}" 96 'A-Za-z0-9-'
+}
+
 # User, account and partition names: what Slurm and POSIX allow in practice, nothing that breaks a line.
 dgxmon_valid_name() {
   [[ -z $1 ]] || dgxmon_chars "$1" 128 'A-Za-z0-9._@+-'
@@ -223,56 +228,63 @@ dgxmon_add_gpu() {
   DGXMON_GPUS+=("$1")
 }
 
-# Loads the exporter's MIG lookup file ("<MIG-UUID> <gpu>.<gi>" per line) into the associative array DGXMON_MIG.
-dgxmon_load_mig_map() {
+# Loads the exporter's UUID lookup file into the associative array DGXMON_UUIDS: "<MIG-UUID> <gpu>.<gi>" and, since
+# Slurm 25.11 puts whole GPUs' UUIDs into CUDA_VISIBLE_DEVICES too, "<GPU-UUID> <gpu>" lines. Other lines are ignored.
+dgxmon_load_uuid_map() {
   local path uuid id rest
-  declare -gA DGXMON_MIG=()
-  DGXMON_MIG_LOADED=1
+  declare -gA DGXMON_UUIDS=()
+  DGXMON_UUIDS_LOADED=1
   dgxmon_expand_path DGXMON_MIG_MAP_FILE "$DGXMON_MIG_MAP_FILE" || return 0
   path=$REPLY
   DGXMON_MIG_MAP_FILE=$path
   if [[ ! -f $path || ! -r $path ]]; then
-    dgxmon_log "DGXMON_MIG_MAP_FILE $path is missing or unreadable (the exporter writes it); MIG devices skipped"
+    dgxmon_log "DGXMON_MIG_MAP_FILE $path is missing or unreadable (the exporter writes it); UUID devices skipped"
     return 0
   fi
   while read -r uuid id rest || [[ -n $uuid ]]; do
-    [[ $uuid == MIG-* && -n $id ]] && DGXMON_MIG[$uuid]=$id
+    [[ ($uuid == MIG-* || $uuid == GPU-*) && -n $id ]] && DGXMON_UUIDS[$uuid]=$id
   done <"$path"
 }
 
-# REPLY = the map name ("<gpu>.<gi>") of MIG device $1, or returns 1 (logged) when it cannot be resolved.
-dgxmon_resolve_mig() {
-  local uuid=$1
-  [[ -n ${DGXMON_MIG_LOADED-} ]] || dgxmon_load_mig_map
-  if [[ -z ${DGXMON_MIG[$uuid]-} ]]; then
-    dgxmon_log "MIG device $uuid not found in $DGXMON_MIG_MAP_FILE; skipped"; return 1
+# REPLY = the map name of device UUID $1 ("<gpu>" for GPU-..., "<gpu>.<gi>" for MIG-...), looked up in the
+# exporter's file; returns 1 (logged) when it cannot be resolved. The target is checked like any other input.
+dgxmon_resolve_uuid() {
+  local uuid=$1 kind=GPU valid=dgxmon_valid_index want='<gpu>'
+  [[ $uuid == MIG-* ]] && kind=MIG valid=dgxmon_valid_mig_id want='<gpu>.<gi>'
+  [[ -n ${DGXMON_UUIDS_LOADED-} ]] || dgxmon_load_uuid_map
+  if [[ -z ${DGXMON_UUIDS[$uuid]-} ]]; then
+    dgxmon_log "$kind device $uuid not found in $DGXMON_MIG_MAP_FILE; skipped"; return 1
   fi
-  REPLY=${DGXMON_MIG[$uuid]}
-  if dgxmon_valid_mig_id "$REPLY"; then
+  REPLY=${DGXMON_UUIDS[$uuid]}
+  if ! "$valid" "$REPLY"; then
+    dgxmon_q "$REPLY"
+    dgxmon_log "$kind device $uuid maps to invalid $REPLY in $DGXMON_MIG_MAP_FILE (want $want); skipped"; return 1
+  fi
+  if [[ $kind == MIG ]]; then
     REPLY=$((10#${REPLY%%.*})).$((10#${REPLY#*.}))
-    return 0
+  else
+    REPLY=$((10#$REPLY))
   fi
-  dgxmon_q "$REPLY"
-  dgxmon_log "MIG device $uuid maps to invalid $REPLY in $DGXMON_MIG_MAP_FILE (want <gpu>.<gi>); skipped"; return 1
 }
 
-# Adds every GPU of one list entry ("3", "0-3" or a MIG UUID) to DGXMON_GPUS; invalid entries are logged.
+# Adds every GPU of one list entry ("3", "0-3", a MIG or a GPU UUID) to DGXMON_GPUS; invalid entries are logged.
 dgxmon_add_gpu_entry() {
   local var=$1 entry=$2 first=${2%%-*} last=${2#*-} i
   if dgxmon_valid_index "$entry"; then
     dgxmon_add_gpu "$((10#$entry))"
   elif dgxmon_valid_index "$first" && dgxmon_valid_index "$last" && ((10#$first <= 10#$last)); then
     for ((i = 10#$first; i <= 10#$last; i++)); do dgxmon_add_gpu "$i"; done
-  elif dgxmon_valid_mig_uuid "$entry"; then
-    dgxmon_resolve_mig "$entry" && dgxmon_add_gpu "$REPLY"
+  elif dgxmon_valid_mig_uuid "$entry" || dgxmon_valid_gpu_uuid "$entry"; then
+    dgxmon_resolve_uuid "$entry" && dgxmon_add_gpu "$REPLY"
   else
     dgxmon_q "$entry"
-    dgxmon_log "$var entry $REPLY ignored (want an index 0-$DGXMON_MAX_GPU_INDEX, a range a-b or a MIG UUID)"
+    dgxmon_log "$var entry $REPLY ignored (want an index 0-$DGXMON_MAX_GPU_INDEX, a range a-b, a MIG or a GPU UUID)"
   fi
 }
 
-# Picks the variable that names the job's GPUs. SLURM_JOB_GPUS comes first, except on MIG: there it holds gres
-# indices of MIG slices, while CUDA_VISIBLE_DEVICES/GPU_DEVICE_ORDINAL hold the MIG UUIDs we can resolve.
+# Picks the variable that names the job's GPUs. SLURM_JOB_GPUS comes first (indices in every Slurm version, no lookup
+# needed), except on MIG: there it holds gres indices of MIG slices, while CUDA_VISIBLE_DEVICES/GPU_DEVICE_ORDINAL
+# hold the MIG UUIDs we can resolve. Whole-GPU UUIDs (Slurm 25.11) are resolved only when no index list is set.
 dgxmon_gpu_variable() {
   local name
   for name in CUDA_VISIBLE_DEVICES GPU_DEVICE_ORDINAL; do
@@ -306,35 +318,50 @@ dgxmon_read_gpus() {
 # empty after a boot). Returns 1 when the directory must not be used (logged, except "missing" for the epilog).
 dgxmon_check_dir() {
   local label=$1 dir=$2 mode=$3 staging=$2/$DGXMON_STAGING err
-  if [[ -L $dir ]]; then
-    dgxmon_log "$label $dir is a symbolic link; refusing to write through it"; return 1
-  elif [[ ! -e $dir ]]; then
+  if ! dgxmon_dir_problem "$dir"; then
+    [[ $REPLY == missing ]] || { dgxmon_log "$label $dir $REPLY"; return 1; }
     [[ $mode == create ]] || return 1
     dgxmon_log "$label $dir did not exist; creating it"
-  elif [[ ! -d $dir ]]; then
-    dgxmon_log "$label $dir is not a directory; not used"; return 1
-  elif [[ ! -O $dir ]]; then
-    dgxmon_log "$label $dir is not owned by uid $EUID; refusing to write there"; return 1
-  elif [[ ! -w $dir ]]; then
-    dgxmon_log "$label $dir is not writable (read-only file system?); not used"; return 1
   fi
   if [[ ! -e $staging && ! -L $staging ]] && ! err=$(mkdir -p -- "$staging" 2>&1); then
     dgxmon_log "$label $dir: cannot create $DGXMON_STAGING: ${err##*: }; not used"; return 1
   fi
-  if [[ -L $staging || ! -d $staging || ! -O $staging ]]; then
+  if ! dgxmon_staging_ok "$staging"; then
     dgxmon_log "$label staging $staging is a link, not a directory or not owned by uid $EUID; not used"
     return 1
   fi
 }
 
+# Returns 1 with REPLY = why directory $1 must not be written ("missing" when it does not exist); changes nothing,
+# so slurm/check.sh asks the same questions as the scripts.
+dgxmon_dir_problem() {
+  REPLY=""
+  if [[ -L $1 ]]; then
+    REPLY="is a symbolic link; refusing to write through it"
+  elif [[ ! -e $1 ]]; then
+    REPLY=missing
+  elif [[ ! -d $1 ]]; then
+    REPLY="is not a directory; not used"
+  elif [[ ! -O $1 ]]; then
+    REPLY="is not owned by uid $EUID; refusing to write there"
+  elif [[ ! -w $1 ]]; then
+    REPLY="is not writable (read-only file system?); not used"
+  fi
+  [[ -z $REPLY ]]
+}
+
+dgxmon_staging_ok() {
+  [[ ! -L $1 && -d $1 && -O $1 ]]
+}
+
 # Expands and checks the three output directories; each of DGXMON_JOB_MAP_DIR, DGXMON_JOB_INFO_DIR and
 # DGXMON_GPUSTAT_DIR becomes the checked path, or "" when it is off or unusable.
 dgxmon_open_dirs() {
-  local mode=$1 name
+  local mode=$1 name dir
   for name in DGXMON_JOB_MAP_DIR DGXMON_JOB_INFO_DIR DGXMON_GPUSTAT_DIR; do
     [[ -n ${!name} ]] || continue
-    if dgxmon_expand_path "$name" "${!name}" && dgxmon_check_dir "$name" "$REPLY" "$mode"; then
-      printf -v "$name" '%s' "$REPLY"
+    if dgxmon_expand_path "$name" "${!name}" && dir=$REPLY && dgxmon_check_dir "$name" "$dir" "$mode"; then
+      printf -v "$name" '%s' "$dir"
     else
       printf -v "$name" '%s' ""
     fi

@@ -145,8 +145,28 @@ assert_gpus_refused() {
   assert_gpus_refused CUDA_VISIBLE_DEVICES=NoDevFiles "entry 'NoDevFiles' ignored"
 }
 
-@test "a GPU UUID (not an index) is refused" {
-  assert_gpus_refused CUDA_VISIBLE_DEVICES=GPU-5c89852c-d268-c3f3-1b07-005d5ae1dc3f "entry 'GPU-5c89852c"
+@test "GPU UUID while the lookup file is missing" {
+  assert_gpus_refused CUDA_VISIBLE_DEVICES=GPU-5c89852c-d268-c3f3-1b07-005d5ae1dc3f \
+    'DGXMON_MIG_MAP_FILE .*mig-uuids is missing or unreadable'
+  assert_logged 'GPU device GPU-5c89852c-d268-c3f3-1b07-005d5ae1dc3f not found in .*mig-uuids; skipped'
+  [ "$(map_files "$MAP")" = "" ]
+}
+
+@test "GPU UUID with characters a UUID never has" {
+  echo 'GPU-aa/../x 1' >"$MIGFILE"
+  assert_gpus_refused 'CUDA_VISIBLE_DEVICES=GPU-aa/../x,GPU-a b' "entry 'GPU-aa/\.\./x' ignored"
+  assert_logged "entry 'GPU-a b' ignored"
+  [ "$(map_files "$MAP")" = "" ]
+}
+
+@test "lookup file that maps a GPU UUID to a traversal path, a MIG name or a huge index" {
+  printf '%s\n' 'GPU-aaaa ../../outside/victim' 'GPU-bbbb 1.2' 'GPU-cccc 1024' 'GPU-dddd' >"$MIGFILE"
+  assert_gpus_refused CUDA_VISIBLE_DEVICES=GPU-aaaa,GPU-bbbb,GPU-cccc,GPU-dddd \
+    "GPU device GPU-aaaa maps to invalid '\\.\\./\\.\\./outside/victim' in .*mig-uuids \\(want <gpu>\\); skipped"
+  assert_logged "GPU device GPU-bbbb maps to invalid '1.2'"
+  assert_logged "GPU device GPU-cccc maps to invalid '1024'"
+  assert_logged "GPU device GPU-dddd not found"
+  [ "$(map_files "$MAP")" = "" ]
 }
 
 @test "MIG UUID while the lookup file is missing" {

@@ -13,10 +13,11 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Publishes the MIG layout for the Slurm prolog ({@code --mig-map-file}, default /run/dgxmon/mig-uuids): one line
- * {@code <MIG-UUID> <gpu>.<gi>} per MIG instance, so the prolog can turn the MIG UUIDs in CUDA_VISIBLE_DEVICES into
- * job map file names. Written atomically (temp file + rename in the same directory) and only when it changes; a GPU
- * NVML cannot read keeps the lines it last had.
+ * Publishes the UUID lookup for the Slurm prolog ({@code --mig-map-file}, default /run/dgxmon/mig-uuids): per GPU one
+ * line {@code <GPU-UUID> <gpu>}, then one line {@code <MIG-UUID> <gpu>.<gi>} per MIG instance, so the prolog can turn
+ * the UUIDs in CUDA_VISIBLE_DEVICES (MIG ones, and whole GPUs' from Slurm 25.11) into job map file names. The name
+ * predates the whole-GPU lines and is kept so existing settings stay valid. Written atomically (temp file + rename in
+ * the same directory) and only when it changes; a GPU NVML cannot read keeps the lines it last had.
  */
 public final class MigMapFile {
   private final Path file;
@@ -53,9 +54,12 @@ public final class MigMapFile {
     for (GpuDevice gpu : snapshot.gpus()) {
       if (gpu.up()) {
         List<String> lines = new ArrayList<>();
+        if (plainUuid(gpu.identity().uuid(), "GPU-")) {
+          lines.add(gpu.identity().uuid() + " " + gpu.index());
+        }
         gpu.migInstances().stream()
             .sorted(java.util.Comparator.comparingInt(MigInstance::gpuInstanceId))
-            .filter(mig -> mig.uuid().startsWith("MIG-") && mig.uuid().matches("[0-9A-Za-z-]+"))
+            .filter(mig -> plainUuid(mig.uuid(), "MIG-"))
             .forEach(mig -> lines.add(mig.uuid() + " " + mig.mappingKey(gpu.index())));
         linesByGpu.put(gpu.index(), lines);
       }
@@ -64,6 +68,11 @@ public final class MigMapFile {
     StringBuilder text = new StringBuilder();
     linesByGpu.values().forEach(lines -> lines.forEach(line -> text.append(line).append('\n')));
     return text.toString();
+  }
+
+  /** NVML's UUIDs are ASCII; anything else would break the prolog's line format, so it is left out. */
+  private static boolean plainUuid(String uuid, String prefix) {
+    return uuid.startsWith(prefix) && uuid.matches("[0-9A-Za-z-]+");
   }
 
   private void write(String content) throws IOException {

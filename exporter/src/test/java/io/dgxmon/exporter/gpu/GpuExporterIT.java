@@ -83,7 +83,8 @@ class GpuExporterIT {
       assertTrue(jobstats.contains("uuid=\"MIG-aaaa0000-0000-0000-0000-000000000001\""), jobstats);
       Promtool.checkMetrics(jobstats);
 
-      assertEquals("MIG-aaaa0000-0000-0000-0000-000000000001 1.2\n", Files.readString(dir.resolve("run/mig-uuids")));
+      assertEquals(NvmlScenario.uuid(0) + " 0\n" + NvmlScenario.uuid(1) + " 1\n"
+          + "MIG-aaaa0000-0000-0000-0000-000000000001 1.2\n", Files.readString(dir.resolve("run/mig-uuids")));
     }
   }
 
