@@ -133,10 +133,11 @@ public final class SlurmCluster implements AutoCloseable {
       munged.close();
       munged = null;
     }
+    SocketDirs.delete(config.socketDir());
   }
 
   private void start() {
-    munged = Munged.start(config.dir().resolve("munge"));
+    munged = Munged.start(config.mungeDir());
     FakeGpus.create(config.devDir(), config.gpusPerNode(), tools);
     TextFiles.createDirectories(config.stateDir(), config.logDir(), config.runDir(), config.dir().resolve("jobs"));
     config.nodeNames().forEach(n -> TextFiles.createDirectories(config.spoolDir().resolve(n)));
@@ -243,9 +244,9 @@ public final class SlurmCluster implements AutoCloseable {
     public SlurmCluster start() {
       SlurmTools tools = SlurmTools.require();
       String prefix = SlurmConfig.randomClusterName();
-      SlurmConfig config = new SlurmConfig(prefix, SlurmTools.hostname(), workDir, workDir.resolve("munge/munge.sock"),
-          FreePorts.find(), SlurmConfig.nodes(prefix, firstAddress, nodes), gpusPerNode, workDir.resolve("dev"), Optional.ofNullable(prolog),
-          Optional.ofNullable(epilog), Optional.ofNullable(prologFlags), extraSlurmConf);
+      SlurmConfig config = new SlurmConfig(prefix, SlurmTools.hostname(), workDir, SocketDirs.create(),
+          FreePorts.find(), SlurmConfig.nodes(prefix, firstAddress, nodes), gpusPerNode, workDir.resolve("dev"),
+          Optional.ofNullable(prolog), Optional.ofNullable(epilog), Optional.ofNullable(prologFlags), extraSlurmConf);
       SlurmCluster cluster = new SlurmCluster(config, tools);
       try {
         cluster.start();
