@@ -1,5 +1,6 @@
 package io.dgxmon.deploy;
 
+import io.dgxmon.common.cli.ExitCodes;
 import io.dgxmon.deploy.cli.DeployOptions;
 import io.dgxmon.deploy.cli.Deployment;
 import java.util.concurrent.Callable;
@@ -20,7 +21,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (options.config == null) {
       spec.commandLine().getErr().println("dgxmon-deploy verify: --config FILE is required");
-      return DeployCommand.EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
     return Deployment.load(options, spec.commandLine().getOut(), spec.commandLine().getErr()).verify();
   }

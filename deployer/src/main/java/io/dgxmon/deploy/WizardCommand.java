@@ -1,5 +1,6 @@
 package io.dgxmon.deploy;
 
+import io.dgxmon.common.cli.ExitCodes;
 import io.dgxmon.deploy.cli.DeployOptions;
 import io.dgxmon.deploy.cli.Deployment;
 import io.dgxmon.deploy.wizard.Wizard;
@@ -35,7 +36,7 @@ final class WizardCommand implements Callable<Integer> {
     if (!wizard.confirm(d.summary())) {
       out.println("Nothing was changed. Run it later with: ./setup.sh --config " + choice.configFile()
           + (choice.mode() == Wizard.Mode.RESUME ? " --resume" : ""));
-      return 0;
+      return ExitCodes.OK;
     }
     return d.deploy(choice.mode() == Wizard.Mode.RESUME);
   }

@@ -1,8 +1,10 @@
 package io.dgxmon.deploy.render;
 
+import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.deploy.config.DeployConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The values the templates see, as plain maps (FreeMarker reads maps the same way on every version). */
 public final class TemplateModel {
@@ -57,8 +59,9 @@ public final class TemplateModel {
     return model;
   }
 
+  /** The deploy config's port 0 means "listener off"; a listen address's port 0 would mean "any free port". */
   private static String listenAddress(int port) {
-    return port == 0 ? "off" : ":" + port;
+    return ListenAddress.text(port == 0 ? Optional.empty() : Optional.of(ListenAddress.onPort(port)));
   }
 
   private static Map<String, Object> exporter(String job, int port) {

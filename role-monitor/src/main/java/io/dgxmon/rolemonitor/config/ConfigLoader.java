@@ -3,7 +3,7 @@ package io.dgxmon.rolemonitor.config;
 import io.dgxmon.common.config.ConfigException;
 import io.dgxmon.common.config.JsonConfigFile;
 import io.dgxmon.common.config.JsonFields;
-import io.dgxmon.common.defaults.Ports;
+import io.dgxmon.common.defaults.DefaultPorts;
 import io.dgxmon.common.defaults.RoleMonitorDefaults;
 import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.rolemonitor.config.MonitorConfig.AddressMode;
@@ -25,10 +25,10 @@ public final class ConfigLoader {
   private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_:.-]+");
   private static final Pattern NODE_TYPE = Pattern.compile("[A-Za-z]+");
   private static final List<Exporter> DEFAULT_EXPORTERS = List.of(
-      new Exporter("node", true, Ports.NODE_EXPORTER, "node_exporter", Map.of()),
-      new Exporter("cgroup", true, Ports.CGROUP, "cgroup_exporter", Map.of()),
-      new Exporter("gpu", true, Ports.GPU, "gpu_exporter", Map.of()),
-      new Exporter("dcgm", true, Ports.DCGM, "dcgm_exporter", Map.of()));
+      new Exporter("node", true, DefaultPorts.NODE_EXPORTER, "node_exporter", Map.of()),
+      new Exporter("cgroup", true, DefaultPorts.CGROUP, "cgroup_exporter", Map.of()),
+      new Exporter("gpu", true, DefaultPorts.GPU, "gpu_exporter", Map.of()),
+      new Exporter("dcgm", true, DefaultPorts.DCGM, "dcgm_exporter", Map.of()));
 
   private ConfigLoader() {}
 
@@ -69,7 +69,7 @@ public final class ConfigLoader {
             "\"hostname\" or \"ip\"").toUpperCase(Locale.ROOT)),
         exporters(f),
         labels(f),
-        ListenAddress.parse(f.string("metricsListenAddress", ":" + Ports.ROLE_MONITOR, ListenAddress::isValid,
+        ListenAddress.parse(f.string("metricsListenAddress", ":" + DefaultPorts.ROLE_MONITOR, ListenAddress::isValid,
             ListenAddress.EXPECTED)),
         f.number("maxDeletionFraction", 0.5, 0.0, 1.0));
   }

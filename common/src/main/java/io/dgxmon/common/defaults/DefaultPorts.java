@@ -4,8 +4,8 @@ package io.dgxmon.common.defaults;
  * The default ports (DESIGN.md), known to the program that listens on one, the role monitor that writes it into
  * targets, and the deployer that renders both configs. Compile-time constants, so picocli annotations can use them.
  */
-public final class Ports {
-  private Ports() {}
+public final class DefaultPorts {
+  private DefaultPorts() {}
 
   /** dcgm-exporter's port: the exporter's dcgm profile. */
   public static final int DCGM = 9400;
