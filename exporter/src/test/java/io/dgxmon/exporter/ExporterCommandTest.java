@@ -164,7 +164,7 @@ class ExporterCommandTest {
       String address = "127.0.2.1:" + taken.getLocalPort();
       int code = run(Map.of(), "--dcgm.listen-address", "off", "--gpu.listen-address", "off",
           "--cgroup.listen-address", address, "--path.cgroup.root", dir.toString());
-      assertEquals(ExitCodes.RUNTIME_FAILURE, code, "a port in use is worth a restart: the old process may still hold it");
+      assertEquals(ExitCodes.RUNTIME_FAILURE, code, "worth a restart: the old process may still hold the port");
       assertEquals(1, err.toString().lines().count(), err.toString());
       assertTrue(err.toString().startsWith("dgxmon-exporter: cannot listen on " + address
           + " (cgroup profile): address already in use"), err.toString());

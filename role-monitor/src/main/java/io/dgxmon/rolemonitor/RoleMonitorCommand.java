@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 ok (or stopped by SIGTERM: 143), 1 runtime failure: the --once cycle failed or the metrics",
       "port cannot be bound (systemd restarts), 2 bad configuration or usage (no restart)."
     })
-public final class RoleMonitorCommand implements Callable<Integer> {  private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
+public final class RoleMonitorCommand implements Callable<Integer> {
+  private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
 
   @Spec CommandSpec spec;
 

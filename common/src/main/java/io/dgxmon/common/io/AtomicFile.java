@@ -20,7 +20,8 @@ import java.util.UUID;
  * <ol>
  *   <li>a temp file is created next to the target ({@code .<name>.<random>.tmp}: same file system, so the rename is
  *       atomic; hidden and not {@code *.json}, so globs such as Prometheus' {@code *.json} never pick it up);</li>
- *   <li>the content is written and the file fsynced ({@code force(true)}), so the rename cannot land before the data;</li>
+ *   <li>the content is written and the file fsynced ({@code force(true)}), so the rename cannot land before the
+ *       data;</li>
  *   <li>its permissions are set to exactly {@link Options#permissions()}, whatever the process umask (a unit's
  *       {@code UMask=0027} would otherwise hide a file Prometheus or the prolog must read);</li>
  *   <li>it is renamed over the target ({@code rename(2)}, which replaces an existing file);</li>

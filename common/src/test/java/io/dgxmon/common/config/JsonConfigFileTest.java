@@ -64,7 +64,8 @@ class JsonConfigFileTest {
     problems.add("--flag", "bad");
     Settings s = JsonConfigFile.read(file, problems, READER);
     assertEquals(new Settings("x", 1), s);
-    assertEquals(List.of("--flag: bad", "name: expected a string, got []", "other: unknown key (did you mean \"name\"?)"),
+    assertEquals(List.of("--flag: bad", "name: expected a string, got []",
+        "other: unknown key (did you mean \"name\"?)"),
         problems.list());
   }
 }

@@ -60,8 +60,8 @@ public final class Wizard {
         FieldRules.HOME_PATH::problem));
     ssh.put("knownHostsFile", ask.ask("known_hosts file (strict host-key checking)",
         ConfigReader.DEFAULT_KNOWN_HOSTS_FILE, FieldRules.HOME_PATH::problem));
-    ssh.put("concurrency", Integer.parseInt(ask.ask("Nodes in parallel", String.valueOf(ConfigReader.DEFAULT_CONCURRENCY),
-        FieldRules.CONCURRENCY::problem)));
+    ssh.put("concurrency", Integer.parseInt(ask.ask("Nodes in parallel",
+        String.valueOf(ConfigReader.DEFAULT_CONCURRENCY), FieldRules.CONCURRENCY::problem)));
     ObjectNode components = config.putObject("components");
     components.put("exporter", ask.yesNo("Install the exporter on the nodes?", true));
     components.put("slurmScripts", ask.yesNo("Install the Slurm prolog/epilog (GPU-to-job map)?", true));
