@@ -8,6 +8,7 @@ import static io.dgxmon.deploy.config.FieldRules.USER;
 import io.dgxmon.common.config.ConfigException;
 import io.dgxmon.common.config.JsonConfigFile;
 import io.dgxmon.common.config.JsonFields;
+import io.dgxmon.common.config.TargetLabels;
 import io.dgxmon.common.defaults.RoleMonitorDefaults;
 import io.dgxmon.deploy.config.DeployConfig.Components;
 import io.dgxmon.deploy.config.DeployConfig.GrabImage;
@@ -38,7 +39,6 @@ public final class ConfigReader {
   public static final String DEFAULT_KNOWN_HOSTS_FILE = "~/.ssh/known_hosts";
   public static final int DEFAULT_CONCURRENCY = 32;
   static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-  static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   static final Pattern LABEL_VALUE = Pattern.compile("[^\\x00-\\x1f\"\\\\]*");
   static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9.\\[\\]:_-]+(/[A-Za-z0-9._~/-]*)?");
 
@@ -128,7 +128,7 @@ public final class ConfigReader {
         f.integer("cmshTimeoutSeconds", RoleMonitorDefaults.CMSH_TIMEOUT_SECONDS, 1,
             RoleMonitorDefaults.CMSH_TIMEOUT_MAX_SECONDS),
         f.matching("address", RoleMonitorDefaults.ADDRESS, Pattern.compile("hostname|ip"), "\"hostname\" or \"ip\""),
-        f.stringMap("labels", LABEL_NAME.asMatchPredicate(), "a valid label name",
+        f.stringMap("labels", TargetLabels::isExtraLabel, TargetLabels.EXPECTED_EXTRA,
             LABEL_VALUE.asMatchPredicate(), "a valid label value"));
     f.finish();
     return rm;

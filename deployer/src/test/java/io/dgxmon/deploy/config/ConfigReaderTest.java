@@ -88,6 +88,17 @@ class ConfigReaderTest {
   }
 
   @Test
+  void roleMonitorLabelsFollowTheRoleMonitorsOwnRule() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("cfg.json",
+        "{\"headNode\": {\"host\": \"h\"}, \"nodes\": [\"n\"],"
+            + " \"roleMonitor\": {\"labels\": {\"site\": \"a\", \"job\": \"x\", \"__meta\": \"y\"}}}"));
+    assertEquals(List.of(
+        "roleMonitor.labels.job: is not a Prometheus label name (not job/cluster/hostname/category, no leading __)",
+        "roleMonitor.labels.__meta: is not a Prometheus label name (not job/cluster/hostname/category, no leading __)"),
+        e.problems());
+  }
+
+  @Test
   void invalidJsonNamesLineAndColumn() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigReader.parse("cfg.json", "{\n  \"nodes\": [\"a\",]\n}"));

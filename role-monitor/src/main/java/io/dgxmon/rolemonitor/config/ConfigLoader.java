@@ -3,6 +3,7 @@ package io.dgxmon.rolemonitor.config;
 import io.dgxmon.common.config.ConfigException;
 import io.dgxmon.common.config.JsonConfigFile;
 import io.dgxmon.common.config.JsonFields;
+import io.dgxmon.common.config.TargetLabels;
 import io.dgxmon.common.defaults.DefaultPorts;
 import io.dgxmon.common.defaults.RoleMonitorDefaults;
 import io.dgxmon.common.net.ListenAddress;
@@ -19,9 +20,6 @@ import java.util.regex.Pattern;
 
 /** Reads the role monitor's JSON config through common's strict reader; every key is optional and has a default. */
 public final class ConfigLoader {
-  /** Labels the monitor sets itself; a config may not redefine them. */
-  private static final Set<String> RESERVED_LABELS = Set.of("job", "cluster", "hostname", "category");
-  private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_:.-]+");
   private static final Pattern NODE_TYPE = Pattern.compile("[A-Za-z]+");
   private static final List<Exporter> DEFAULT_EXPORTERS = List.of(
@@ -79,8 +77,7 @@ public final class ConfigLoader {
   }
 
   private static Map<String, String> labels(JsonFields f) {
-    return f.stringMap("labels", k -> LABEL.matcher(k).matches() && !k.startsWith("__") && !RESERVED_LABELS.contains(k),
-        "a Prometheus label name (not job/cluster/hostname/category, no leading __)", v -> true, "a string");
+    return f.stringMap("labels", TargetLabels::isExtraLabel, TargetLabels.EXPECTED_EXTRA, v -> true, "a string");
   }
 
   /** Defaults for node, cgroup, gpu and dcgm; a config may change, disable or add exporters by name. */
@@ -107,7 +104,7 @@ public final class ConfigLoader {
     Exporter exporter = new Exporter(name,
         e.bool("enabled", base == null || base.enabled()),
         e.integer("port", base == null ? 0 : base.port(), 1, 65_535),
-        e.matching("job", base == null ? "" : base.job(), LABEL, "a job name ([a-zA-Z_][a-zA-Z0-9_]*)"),
+        e.matching("job", base == null ? "" : base.job(), TargetLabels.NAME, "a job name ([a-zA-Z_][a-zA-Z0-9_]*)"),
         e.has("labels") || base == null ? labels : base.labels());
     e.finish();
     return complete ? Optional.of(exporter) : Optional.empty();
