@@ -4,6 +4,7 @@ import io.dgxmon.common.config.ConfigException;
 import io.dgxmon.common.config.JsonConfigFile;
 import io.dgxmon.common.config.JsonFields;
 import io.dgxmon.common.config.TargetLabels;
+import io.dgxmon.common.defaults.BuiltInExporters;
 import io.dgxmon.common.defaults.DefaultPorts;
 import io.dgxmon.common.defaults.RoleMonitorDefaults;
 import io.dgxmon.common.net.ListenAddress;
@@ -22,11 +23,8 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
   private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_:.-]+");
   private static final Pattern NODE_TYPE = Pattern.compile("[A-Za-z]+");
-  private static final List<Exporter> DEFAULT_EXPORTERS = List.of(
-      new Exporter("node", true, DefaultPorts.NODE_EXPORTER, "node_exporter", Map.of()),
-      new Exporter("cgroup", true, DefaultPorts.CGROUP, "cgroup_exporter", Map.of()),
-      new Exporter("gpu", true, DefaultPorts.GPU, "gpu_exporter", Map.of()),
-      new Exporter("dcgm", true, DefaultPorts.DCGM, "dcgm_exporter", Map.of()));
+  private static final List<Exporter> DEFAULT_EXPORTERS = BuiltInExporters.ALL.stream()
+      .map(e -> new Exporter(e.name(), true, e.port(), e.job(), Map.of())).toList();
 
   private ConfigLoader() {}
 
