@@ -2,7 +2,9 @@ package io.dgxmon.deploy;
 
 import io.dgxmon.deploy.cli.DeployOptions;
 import io.dgxmon.deploy.cli.Deployment;
-import io.dgxmon.deploy.config.ConfigException;
+import io.dgxmon.common.cli.ExitCodes;
+import io.dgxmon.common.cli.ManifestVersion;
+import io.dgxmon.common.config.ConfigException;
 import io.dgxmon.deploy.ssh.SshConnector;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -17,16 +19,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dgxmon-deploy",
     mixinStandardHelpOptions = true,
-    versionProvider = DeployCommand.Version.class,
+    versionProvider = ManifestVersion.class,
     subcommands = {VerifyCommand.class, UninstallCommand.class, WizardCommand.class},
     description = {
       "Installs dgxmon from the head node: the exporter and its unit on every DGX node over SSH (or into a BCM",
-      "software image), the Slurm prolog/epilog with BCM's 60- links, and the role monitor on the head node."
+      "software image), the Slurm prolog/epilog with BCM's 60- links, and the role monitor on the head node.",
+      "Exit codes: 0 every target fine, 1 a target (or the run) failed, 2 bad configuration or usage."
     })
 public final class DeployCommand implements Callable<Integer> {
-  public static final int EXIT_FAILED = 1;
-  public static final int EXIT_USAGE = 2;
-
   @Spec CommandSpec spec;
   @Mixin DeployOptions options;
 
@@ -44,15 +44,15 @@ public final class DeployCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (options.config == null) {
       err.println("dgxmon-deploy: --config FILE is required (or run the wizard: dgxmon-deploy wizard)");
-      return EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
     if (dryRun == (output == null)) {
       err.println("dgxmon-deploy: --dry-run and --output DIR go together");
-      return EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
     if (dryRun && resume) {
       err.println("dgxmon-deploy: --dry-run and --resume exclude each other");
-      return EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
     if (!dryRun) {
       // In the background while the config is read, the artifacts hashed and every file rendered.
@@ -74,22 +74,13 @@ public final class DeployCommand implements Callable<Integer> {
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
     if (e instanceof ConfigException) {
-      err.println(e.getMessage());
-      return EXIT_USAGE;
+      err.println("dgxmon-deploy: " + e.getMessage());
+      return ExitCodes.USAGE;
     }
     err.println("dgxmon-deploy: " + e.getMessage());
     if (parsed.hasMatchedOption("--verbose")) {
       e.printStackTrace(err);
     }
-    return EXIT_FAILED;
-  }
-
-  /** Version from the jar manifest (set by the build). */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = DeployCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"dgxmon-deploy " + (v == null ? "dev" : v)};
-    }
+    return ExitCodes.RUNTIME_FAILURE;
   }
 }

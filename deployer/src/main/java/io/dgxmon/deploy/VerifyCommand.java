@@ -1,5 +1,7 @@
 package io.dgxmon.deploy;
 
+import io.dgxmon.common.cli.ExitCodes;
+import io.dgxmon.common.cli.ManifestVersion;
 import io.dgxmon.deploy.cli.DeployOptions;
 import io.dgxmon.deploy.cli.Deployment;
 import java.util.concurrent.Callable;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Checks a finished deployment: files, units, endpoints, and Prometheus {@code up} when a URL is configured. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
     description = "Check every target: files as planned, units active (or enabled in a root/image), endpoints "
         + "answering with parsable metrics, and up==1 in Prometheus when prometheus.url is set.")
 final class VerifyCommand implements Callable<Integer> {
@@ -20,7 +22,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (options.config == null) {
       spec.commandLine().getErr().println("dgxmon-deploy verify: --config FILE is required");
-      return DeployCommand.EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
     return Deployment.load(options, spec.commandLine().getOut(), spec.commandLine().getErr()).verify();
   }

@@ -1,5 +1,7 @@
 package io.dgxmon.deploy;
 
+import io.dgxmon.common.cli.ExitCodes;
+import io.dgxmon.common.cli.ManifestVersion;
 import io.dgxmon.deploy.cli.DeployOptions;
 import io.dgxmon.deploy.cli.Deployment;
 import io.dgxmon.deploy.wizard.Wizard;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** ./setup.sh without arguments: the wizard writes a config, then the chosen mode runs after a confirmation. */
-@Command(name = "wizard", mixinStandardHelpOptions = true,
+@Command(name = "wizard", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
     description = "Ask for every setting (with defaults), write the config, show a summary, ask the mode "
         + "(full / dry-run / resume) and confirm before touching any host.")
 final class WizardCommand implements Callable<Integer> {
@@ -35,7 +37,7 @@ final class WizardCommand implements Callable<Integer> {
     if (!wizard.confirm(d.summary())) {
       out.println("Nothing was changed. Run it later with: ./setup.sh --config " + choice.configFile()
           + (choice.mode() == Wizard.Mode.RESUME ? " --resume" : ""));
-      return 0;
+      return ExitCodes.OK;
     }
     return d.deploy(choice.mode() == Wizard.Mode.RESUME);
   }

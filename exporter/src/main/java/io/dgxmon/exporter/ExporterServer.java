@@ -1,8 +1,8 @@
 package io.dgxmon.exporter;
 
+import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.exporter.cgroup.CgroupProfile;
 import io.dgxmon.exporter.config.ExporterConfig;
-import io.dgxmon.exporter.config.ListenAddress;
 import io.dgxmon.exporter.gpu.GpuProfiles;
 import io.dgxmon.exporter.scrape.ListenerRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -92,7 +92,7 @@ public final class ExporterServer implements Closeable {
 
   private static HTTPServer listen(ListenAddress address, PrometheusRegistry registry) throws IOException {
     HTTPServer.Builder builder = HTTPServer.builder().port(address.port()).registry(registry);
-    if (!address.host().isEmpty()) {
+    if (!address.bindsEveryAddress()) {
       builder.hostname(address.host());
     }
     return builder.buildAndStart();
@@ -115,7 +115,7 @@ public final class ExporterServer implements Closeable {
   public List<String> listening() {
     List<String> lines = new ArrayList<>();
     servers.forEach((endpoint, server) -> lines.add(endpoint.name().toLowerCase() + " profile on "
-        + new ListenAddress(addresses.get(endpoint).host(), server.getPort())));
+        + addresses.get(endpoint).withPort(server.getPort())));
     return lines;
   }
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import io.dgxmon.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class ExporterServerTest {
   final List<String> log = Collections.synchronizedList(new ArrayList<>());
   final HttpClient http = HttpClient.newHttpClient();
 
-  ExporterConfig config(Path cgroupRoot, String... more) {
+  ExporterConfig config(Path cgroupRoot, String... more) throws ConfigException {
     List<String> args = new ArrayList<>(List.of(more));
     args.addAll(List.of("--path.cgroup.root", cgroupRoot.toString(), "--job-info-dir", dir.resolve("jobs").toString(),
         "--collect.max-age", "0", "--gpu.listen-address", "127.0.2.1:0", "--cgroup.listen-address", "127.0.2.1:0",

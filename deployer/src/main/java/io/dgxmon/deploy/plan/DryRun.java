@@ -1,9 +1,9 @@
 package io.dgxmon.deploy.plan;
 
+import io.dgxmon.common.io.AtomicFile;
 import io.dgxmon.deploy.plan.Action.Link;
 import io.dgxmon.deploy.plan.Action.PutFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -28,7 +28,7 @@ public final class DryRun {
           if (a instanceof PutFile f && f.payload().isRendered()) {
             Path out = under(base, f.path());
             Files.createDirectories(out.getParent());
-            Files.write(out, f.payload().bytes());
+            AtomicFile.write(out, f.payload().bytes(), AtomicFile.WORLD_READABLE);
           } else if (a instanceof Link l) {
             Path out = under(base, l.path());
             Files.createDirectories(out.getParent());
@@ -37,7 +37,7 @@ public final class DryRun {
         }
       }
     }
-    Files.writeString(dir.resolve(PLAN_FILE), PlanText.render(plan), StandardCharsets.UTF_8);
+    AtomicFile.write(dir.resolve(PLAN_FILE), PlanText.render(plan), AtomicFile.WORLD_READABLE);
   }
 
   private static Path under(Path base, String absolute) {

@@ -2,10 +2,10 @@ package io.dgxmon.deploy.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dgxmon.common.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** One JSON file per target under a state directory; each worker writes only its own target's file, atomically. */
 public final class StateStore {
@@ -39,9 +39,7 @@ public final class StateStore {
 
   public void save(String target, TargetState state) throws IOException {
     Files.createDirectories(dir);
-    Path tmp = dir.resolve(target + ".json.tmp");
-    JSON.writeValue(tmp.toFile(), state);
-    Files.move(tmp, file(target), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFile.write(file(target), JSON.writeValueAsBytes(state), AtomicFile.OWNER_ONLY);
   }
 
   public void delete(String target) throws IOException {

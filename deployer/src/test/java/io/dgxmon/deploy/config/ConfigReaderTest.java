@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.common.config.ConfigException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,17 @@ class ConfigReaderTest {
           "missing \"" + problem + "\" in:\n" + e.getMessage());
     }
     assertTrue(e.getMessage().startsWith("cfg.json: "), e.getMessage());
+  }
+
+  @Test
+  void roleMonitorLabelsFollowTheRoleMonitorsOwnRule() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("cfg.json",
+        "{\"headNode\": {\"host\": \"h\"}, \"nodes\": [\"n\"],"
+            + " \"roleMonitor\": {\"labels\": {\"site\": \"a\", \"job\": \"x\", \"__meta\": \"y\"}}}"));
+    assertEquals(List.of(
+        "roleMonitor.labels.job: is not a Prometheus label name (not job/cluster/hostname/category, no leading __)",
+        "roleMonitor.labels.__meta: is not a Prometheus label name (not job/cluster/hostname/category, no leading __)"),
+        e.problems());
   }
 
   @Test

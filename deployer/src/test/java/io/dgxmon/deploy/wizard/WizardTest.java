@@ -52,7 +52,7 @@ class WizardTest {
         "dry-run",
         out.toString());
     assertEquals(0, r.code(), r.output());
-    assertTrue(r.output().contains("a port from 1 to 65535"), r.output());
+    assertTrue(r.output().contains("99999 is not an integer in [1, 65535]"), r.output());
     assertTrue(r.output().contains("range \"05-01\""), r.output());
     DeployConfig c = ConfigReader.read(config);
     assertEquals("bcm-head", c.headNode().host());
@@ -74,6 +74,12 @@ class WizardTest {
     assertTrue(r.output().contains("Nothing was changed. Run it later with: ./setup.sh --config " + config),
         r.output());
     assertFalse(Files.exists(tmp.resolve("state")));
+    DeployConfig answeredWithDefaults = ConfigReader.read(config);
+    DeployConfig fileWithoutTheKeys = ConfigReader.parse("t",
+        "{\"nodes\": [\"dgx-01\"], \"components\": {\"roleMonitor\": false}}");
+    assertEquals(fileWithoutTheKeys.ssh(), answeredWithDefaults.ssh(), "the wizard offers the reader's defaults");
+    assertEquals(fileWithoutTheKeys.preflight(), answeredWithDefaults.preflight());
+    assertEquals(fileWithoutTheKeys.cluster(), answeredWithDefaults.cluster());
   }
 
   @Test

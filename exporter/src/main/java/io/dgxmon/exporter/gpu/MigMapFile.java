@@ -1,11 +1,10 @@
 package io.dgxmon.exporter.gpu;
 
+import io.dgxmon.common.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,8 @@ import java.util.function.Consumer;
  * Publishes the UUID lookup for the Slurm prolog ({@code --mig-map-file}, default /run/dgxmon/mig-uuids): per GPU one
  * line {@code <GPU-UUID> <gpu>}, then one line {@code <MIG-UUID> <gpu>.<gi>} per MIG instance, so the prolog can turn
  * the UUIDs in CUDA_VISIBLE_DEVICES (MIG ones, and whole GPUs' from Slurm 25.11) into job map file names. The name
- * predates the whole-GPU lines and is kept so existing settings stay valid. Written atomically (temp file + rename in
- * the same directory) and only when it changes; a GPU NVML cannot read keeps the lines it last had.
+ * predates the whole-GPU lines and is kept so existing settings stay valid. Written through {@link AtomicFile}
+ * (fsynced, world-readable) and only when it changes; a GPU NVML cannot read keeps the lines it last had.
  */
 public final class MigMapFile {
   private final Path file;
@@ -75,16 +74,9 @@ public final class MigMapFile {
     return uuid.startsWith(prefix) && uuid.matches("[0-9A-Za-z-]+");
   }
 
+  /** World-readable whatever the unit's UMask: the prolog reads it. */
   private void write(String content) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
-    try {
-      Files.writeString(temp, content, StandardCharsets.US_ASCII);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    AtomicFile.write(file, content.getBytes(StandardCharsets.US_ASCII), AtomicFile.WORLD_READABLE);
   }
 }

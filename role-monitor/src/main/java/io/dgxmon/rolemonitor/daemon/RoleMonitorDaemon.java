@@ -1,5 +1,7 @@
 package io.dgxmon.rolemonitor.daemon;
 
+import io.dgxmon.common.cli.ExitCodes;
+import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.rolemonitor.targets.FileSdWriter;
 import io.dgxmon.rolemonitor.targets.TargetGroup;
@@ -37,18 +39,18 @@ public final class RoleMonitorDaemon {
 
   /** One cycle; the {@code --once} exit code: 0 applied, 1 cmsh (or the targets directory) failed. */
   public int runOnce() throws InterruptedException {
-    return cycle.run() == MonitorCycle.Outcome.APPLIED ? 0 : 1;
+    return cycle.run() == MonitorCycle.Outcome.APPLIED ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
   }
 
   /** Starts the metrics listener (unless off); throws if it cannot bind. */
   public HTTPServer startMetrics() throws IOException {
-    MonitorConfig.ListenAddress listen = config.metricsListenAddress();
-    if (!listen.enabled()) {
+    if (config.metricsListenAddress().isEmpty()) {
       return null;
     }
+    ListenAddress listen = config.metricsListenAddress().get();
     HTTPServer.Builder builder = HTTPServer.builder().port(listen.port()).registry(registry)
         .defaultHandler(new TargetsHandler(httpSd::get));
-    if (listen.host() != null) {
+    if (!listen.bindsEveryAddress()) {
       builder.hostname(listen.host());
     }
     HTTPServer server = builder.buildAndStart();

@@ -84,7 +84,7 @@ class FileSdWriterTest {
       assertEquals(file("dgx-01", 9100), Files.readString(dir.resolve("dgx-01.json")));
       // Prometheus reads '*.json': the leftover is hidden and ends in .tmp, so it is never read.
       assertEquals(List.of(temp.getFileName().toString(), "dgx-01.json"), names());
-      assertTrue(temp.getFileName().toString().matches("\\.dgxmon-dgx-01\\.json\\.[0-9a-f-]+\\.tmp"));
+      assertTrue(temp.getFileName().toString().matches("\\.dgx-01\\.json\\.[0-9a-f-]+\\.tmp"));
       assertEquals(0, writer.removeStaleTemps(Duration.ofMinutes(10)), "a young temp may be another writer's");
       assertEquals(1, writer.removeStaleTemps(Duration.ZERO));
       assertEquals(List.of("dgx-01.json"), names());
