@@ -8,8 +8,6 @@ import io.dgxmon.deploy.plan.DryRun;
 import io.dgxmon.deploy.plan.Planner;
 import io.dgxmon.deploy.render.TemplateRenderer;
 import io.dgxmon.deploy.plan.Action;
-import io.dgxmon.deploy.plan.Action.PutFile;
-import io.dgxmon.deploy.plan.Action.PutTree;
 import io.dgxmon.deploy.plan.Payload;
 import io.dgxmon.deploy.plan.Step;
 import io.dgxmon.deploy.plan.TargetPlan;
@@ -165,11 +163,7 @@ public final class Deployment {
     for (TargetPlan tp : all) {
       for (Step s : tp.steps()) {
         for (Action a : s.actions()) {
-          if (a instanceof PutFile f && f.payload().isMissing()) {
-            missing.add(f.payload().name());
-          } else if (a instanceof PutTree t && t.archive().isMissing()) {
-            missing.add(t.archive().name());
-          }
+          a.uploads().stream().filter(Payload::isMissing).forEach(p -> missing.add(p.name()));
         }
       }
     }

@@ -1,42 +1,37 @@
 package io.dgxmon.deploy.plan;
 
+import java.io.IOException;
 import java.util.List;
 
-/** One thing a step does on (or about) a target. Paths are absolute on the remote host, target root included. */
-public sealed interface Action {
+/**
+ * One thing a step does on (or about) a target. Paths are absolute on the remote host, target root included.
+ *
+ * <p>Every kind of action carries its own behaviour, so that plan.txt, the dry run, the probe, deploy, verify and
+ * uninstall agree by construction: the abstract methods below must be implemented by each record, and the run-time
+ * behaviours go through {@link ActionHandler}, whose implementations must handle every kind. A new kind of action
+ * does not compile until it says what it means in each of these places.
+ */
+public sealed interface Action
+    permits PutFile, PutTree, Link, MakeDir, EnableUnit, Probe, CheckEndpoints, CheckWlmProlog, RunCommand {
 
-  /** Places a file atomically with mode 0:0 ownership; skipped when the remote sha256 already matches. */
-  record PutFile(String path, Payload payload, String mode) implements Action {}
+  /** One stable line for plan.txt and for the step fingerprint, so it names every input. */
+  String describe();
 
-  /** Unpacks a tar archive as directory {@code dir} (swapped in atomically); skipped when its marker matches. */
-  record PutTree(String dir, Payload archive) implements Action {}
+  /** What plan.txt lists for it on target {@code t}: the exact remote commands ({@code $ ...}) or requests. */
+  List<String> planLines(Target t);
 
-  /** A symbolic link {@code path -> target}; the target is as seen by the booted node, so never root-prefixed. */
-  record Link(String path, String target) implements Action {}
+  /** The remote paths the preflight probe reads for it (so it can skip work, and uninstall knows new dirs). */
+  ManagedPaths managedPaths();
 
-  /** A directory that must exist (mode 0755). */
-  record MakeDir(String path) implements Action {}
+  /** What carrying it out adds to the install manifest, i.e. what uninstall removes again. */
+  InstallManifest installs();
 
-  /** Enables a unit: started (or restarted after a change) under root {@code /}, only enabled under any other root. */
-  record EnableUnit(String unit, String root) implements Action {}
+  /** The payloads it sends to the host (a real run refuses to start while one is missing). */
+  List<Payload> uploads();
 
-  /** Checks before anything is written; also reads the remote state that lets later steps skip work. */
-  record Probe(
-      String root,
-      boolean checkNvml,
-      int minFreeMiB,
-      List<String> files,
-      List<String> trees,
-      List<String> links,
-      List<String> dirs)
-      implements Action {}
+  /** What a dry run writes for it: rendered files and links; built binaries are only listed in plan.txt. */
+  void writeDryRun(DryRun.Output out) throws IOException;
 
-  /** HTTP GET of /metrics on each port of the target's address, from the deployer, until it answers. */
-  record CheckEndpoints(List<Integer> ports) implements Action {}
-
-  /** Asks cmsh for the Slurm WLM prolog and warns unless it is BCM's generic runner. */
-  record CheckWlmProlog(String cmsh, String wlm) implements Action {}
-
-  /** A plain remote command (cmsh grabimage). */
-  record Run(String command) implements Action {}
+  /** Deploys or verifies it: calls the handler's method for this kind of action. */
+  void handleWith(ActionHandler handler) throws IOException, InterruptedException;
 }

@@ -1,0 +1,42 @@
+package io.dgxmon.deploy.plan;
+
+import java.util.List;
+
+/** Asks cmsh for the Slurm WLM prolog and warns unless it is BCM's generic runner (else the 60- links never run). */
+public record CheckWlmProlog(String cmsh, String wlm) implements Action {
+
+  @Override
+  public String describe() {
+    return cmsh + " -c 'wlm; use " + wlm + "; get prolog' (warn unless BCM's runner)";
+  }
+
+  @Override
+  public List<String> planLines(Target t) {
+    return List.of("$ " + RemoteCommands.wlmProlog(this));
+  }
+
+  @Override
+  public ManagedPaths managedPaths() {
+    return ManagedPaths.NONE;
+  }
+
+  @Override
+  public InstallManifest installs() {
+    return InstallManifest.EMPTY;
+  }
+
+  @Override
+  public List<Payload> uploads() {
+    return List.of();
+  }
+
+  @Override
+  public void writeDryRun(DryRun.Output out) {
+    // Reads only.
+  }
+
+  @Override
+  public void handleWith(ActionHandler handler) throws java.io.IOException, InterruptedException {
+    handler.checkWlmProlog(this);
+  }
+}
