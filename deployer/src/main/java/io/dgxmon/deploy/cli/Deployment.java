@@ -102,7 +102,7 @@ public final class Deployment {
     ssh.acceptedHostKeys().forEach(h -> out.println("recorded new host key of " + h + " in "
         + expandHome(config.ssh().knownHostsFile())));
     SummaryTable.print(results, out);
-    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
+    return TargetResult.exitCode(results);
   }
 
   public int uninstall() throws Exception {
@@ -111,7 +111,7 @@ public final class Deployment {
         RunSettings.of(config, false), stateStore(), new Progress(out));
     List<TargetResult> results = uninstaller.run(plan.targets());
     SummaryTable.print(results, out);
-    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
+    return TargetResult.exitCode(results);
   }
 
   public int verify() throws Exception {
@@ -121,7 +121,7 @@ public final class Deployment {
         RunSettings.of(config, false), new Progress(out), url.isEmpty() ? null : new PrometheusUp(url));
     List<TargetResult> results = verifier.run(plan.targets());
     SummaryTable.print(results, out);
-    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
+    return TargetResult.exitCode(results);
   }
 
   public SshConnector connector() throws IOException {
