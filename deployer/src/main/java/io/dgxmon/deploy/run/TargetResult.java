@@ -16,9 +16,4 @@ public record TargetResult(
   public boolean ok() {
     return failedStep == null;
   }
-
-  /** The exit code of a run: 0 when every target succeeded, 1 when any failed (the summary says how many). */
-  public static int exitCode(List<TargetResult> results) {
-    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
-  }
 }

@@ -3,6 +3,7 @@ package io.dgxmon.deploy.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.deploy.cli.ExitCodes;
 import io.dgxmon.deploy.config.DeployConfig.NvmlCheck;
 import io.dgxmon.deploy.plan.DeploymentPlan;
 import io.dgxmon.deploy.plan.Payload;
@@ -60,6 +61,6 @@ class DeployRunnerTest {
         + "      internal error        java.lang.IllegalStateException: bug reached by dgx-02\n"), output);
     assertTrue(output.contains("dgx-03  " + steps + "      -                     ok\n"), output);
     assertTrue(output.contains("3 target(s), 1 failed;"), output);
-    assertEquals(1, TargetResult.exitCode(results));
+    assertEquals(1, ExitCodes.of(results));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dgxmon.deploy.cli.ExitCodes;
 import io.dgxmon.deploy.plan.DeploymentPlan;
 import io.dgxmon.deploy.plan.PlanFixtures;
 import io.dgxmon.deploy.plan.TargetPlan;
@@ -38,7 +39,7 @@ class ParallelTargetsTest {
     assertEquals("java.lang.NoClassDefFoundError: some/Missing", results.get(1).reason());
     assertNull(results.get(2).failedStep());
     assertNull(results.get(3).failedStep());
-    assertEquals(1, TargetResult.exitCode(results));
+    assertEquals(1, ExitCodes.of(results));
   }
 
   @Test
