@@ -91,6 +91,19 @@ class PlannerTest {
   }
 
   @Test
+  void preflightReadsEveryPathThatUninstallWillRemove() throws Exception {
+    for (TargetPlan tp : PlanFixtures.plan(PlanFixtures.FULL).targets()) {
+      Probe probe = (Probe) tp.steps().get(0).actions().get(0);
+      InstallManifest installed = tp.steps().stream().flatMap(s -> s.actions().stream()).map(Action::installs)
+          .reduce(InstallManifest.EMPTY, InstallManifest::plus);
+      assertTrue(!installed.files().isEmpty() && probe.paths().files().containsAll(installed.files()),
+          tp.target().name());
+      assertTrue(probe.paths().trees().containsAll(installed.trees()), tp.target().name());
+      assertTrue(probe.paths().links().containsAll(installed.links()), tp.target().name());
+    }
+  }
+
+  @Test
   void changingOnePortInvalidatesOnlyTheStepsThatDependOnIt() throws Exception {
     Map<String, String> before = fingerprints(PlanFixtures.plan(PlanFixtures.FULL), "dgx-01");
     Map<String, String> after = fingerprints(
