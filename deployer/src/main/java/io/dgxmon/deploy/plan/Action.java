@@ -7,12 +7,11 @@ import java.util.List;
  * One thing a step does on (or about) a target. Paths are absolute on the remote host, target root included.
  *
  * <p>Every kind of action carries its own behaviour, so that plan.txt, the dry run, the probe, deploy, verify and
- * uninstall agree by construction: the abstract methods below must be implemented by each record, and the run-time
- * behaviours go through {@link ActionHandler}, whose implementations must handle every kind. A new kind of action
- * does not compile until it says what it means in each of these places.
+ * uninstall agree by construction: each record implements the methods below (or is explicitly one that
+ * {@link PlacesNothing}), and the run-time behaviours go through {@link ActionHandler}, whose implementations must
+ * handle every kind. A new kind of action does not compile until it says what it means in each of these places.
  */
-public sealed interface Action
-    permits PutFile, PutTree, Link, MakeDir, EnableUnit, Probe, CheckEndpoints, CheckWlmProlog, RunCommand {
+public sealed interface Action permits PutFile, PutTree, Link, MakeDir, EnableUnit, Action.PlacesNothing {
 
   /** One stable line for plan.txt and for the step fingerprint, so it names every input. */
   String describe();
@@ -34,4 +33,29 @@ public sealed interface Action
 
   /** Deploys or verifies it: calls the handler's method for this kind of action. */
   void handleWith(ActionHandler handler) throws IOException, InterruptedException;
+
+  /**
+   * An action that places nothing on the target (a probe, a check, a command whose effect is not a file of ours):
+   * nothing to probe for it, record for uninstall, upload or write in a dry run. A kind of action opts in here
+   * explicitly, by being listed below; every other kind implements each method itself.
+   */
+  sealed interface PlacesNothing extends Action permits Probe, CheckEndpoints, CheckWlmProlog, RunCommand {
+    @Override
+    default ManagedPaths managedPaths() {
+      return ManagedPaths.NONE;
+    }
+
+    @Override
+    default InstallManifest installs() {
+      return InstallManifest.EMPTY;
+    }
+
+    @Override
+    default List<Payload> uploads() {
+      return List.of();
+    }
+
+    @Override
+    default void writeDryRun(DryRun.Output out) {}
+  }
 }

@@ -1,9 +1,10 @@
 package io.dgxmon.deploy.plan;
 
+import java.io.IOException;
 import java.util.List;
 
 /** HTTP GET of /metrics on each port of the target's address, from the deployer, until it answers. */
-public record CheckEndpoints(List<Integer> ports) implements Action {
+public record CheckEndpoints(List<Integer> ports) implements Action.PlacesNothing {
 
   public CheckEndpoints {
     ports = List.copyOf(ports);
@@ -20,27 +21,7 @@ public record CheckEndpoints(List<Integer> ports) implements Action {
   }
 
   @Override
-  public ManagedPaths managedPaths() {
-    return ManagedPaths.NONE;
-  }
-
-  @Override
-  public InstallManifest installs() {
-    return InstallManifest.EMPTY;
-  }
-
-  @Override
-  public List<Payload> uploads() {
-    return List.of();
-  }
-
-  @Override
-  public void writeDryRun(DryRun.Output out) {
-    // A request from the deployer; nothing lands on the target.
-  }
-
-  @Override
-  public void handleWith(ActionHandler handler) throws java.io.IOException, InterruptedException {
+  public void handleWith(ActionHandler handler) throws IOException, InterruptedException {
     handler.checkEndpoints(this);
   }
 }

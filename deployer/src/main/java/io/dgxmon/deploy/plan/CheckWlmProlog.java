@@ -1,9 +1,10 @@
 package io.dgxmon.deploy.plan;
 
+import java.io.IOException;
 import java.util.List;
 
 /** Asks cmsh for the Slurm WLM prolog and warns unless it is BCM's generic runner (else the 60- links never run). */
-public record CheckWlmProlog(String cmsh, String wlm) implements Action {
+public record CheckWlmProlog(String cmsh, String wlm) implements Action.PlacesNothing {
 
   @Override
   public String describe() {
@@ -16,27 +17,7 @@ public record CheckWlmProlog(String cmsh, String wlm) implements Action {
   }
 
   @Override
-  public ManagedPaths managedPaths() {
-    return ManagedPaths.NONE;
-  }
-
-  @Override
-  public InstallManifest installs() {
-    return InstallManifest.EMPTY;
-  }
-
-  @Override
-  public List<Payload> uploads() {
-    return List.of();
-  }
-
-  @Override
-  public void writeDryRun(DryRun.Output out) {
-    // Reads only.
-  }
-
-  @Override
-  public void handleWith(ActionHandler handler) throws java.io.IOException, InterruptedException {
+  public void handleWith(ActionHandler handler) throws IOException, InterruptedException {
     handler.checkWlmProlog(this);
   }
 }

@@ -1,5 +1,6 @@
 package io.dgxmon.deploy.plan;
 
+import java.io.IOException;
 import java.util.List;
 
 /** Enables a unit: started (or restarted after a change) under root {@code /}, only enabled under any other root. */
@@ -49,7 +50,7 @@ public record EnableUnit(String unit, String root) implements Action {
   }
 
   @Override
-  public void handleWith(ActionHandler handler) throws java.io.IOException, InterruptedException {
+  public void handleWith(ActionHandler handler) throws IOException, InterruptedException {
     handler.enableUnit(this);
   }
 }

@@ -10,7 +10,8 @@ import java.util.Set;
  */
 public record InstallManifest(
     List<String> files, List<String> trees, List<String> links, List<String> units, List<String> createdDirs) {
-  public static final InstallManifest EMPTY = new InstallManifest(List.of(), List.of(), List.of(), List.of(), List.of());
+  public static final InstallManifest EMPTY =
+      new InstallManifest(List.of(), List.of(), List.of(), List.of(), List.of());
 
   /** Null lists (a state file from before a kind was recorded) read as empty. */
   public InstallManifest {

@@ -1,5 +1,6 @@
 package io.dgxmon.deploy.plan;
 
+import java.io.IOException;
 import java.util.List;
 
 /** A directory that must exist (mode 0755); uninstall removes it only if the probe saw it missing and it is empty. */
@@ -36,7 +37,7 @@ public record MakeDir(String path) implements Action {
   }
 
   @Override
-  public void handleWith(ActionHandler handler) throws java.io.IOException, InterruptedException {
+  public void handleWith(ActionHandler handler) throws IOException, InterruptedException {
     handler.makeDir(this);
   }
 }

@@ -131,7 +131,8 @@ public final class Planner {
     String command = c.roleMonitor().cmsh() + " -c 'device; use " + c.grabImage().fromNode() + "; grabimage"
         + (c.grabImage().write() ? " -w" : "") + "'";
     String title = c.grabImage().write() ? "grabimage -w (writes the image)" : "grabimage (dry run)";
-    return StepDraft.fingerprinted(head, List.of(new StepDraft("grabimage", title, List.of(new RunCommand(command)), true)));
+    StepDraft grab = new StepDraft("grabimage", title, List.of(new RunCommand(command)), true);
+    return StepDraft.fingerprinted(head, List.of(grab));
   }
 
   static MakeDir makeDir(Target t, String path) {

@@ -1,12 +1,14 @@
 package io.dgxmon.deploy.plan;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
  * Checks before anything is written (systemd, NVML, free space under {@code root}); also reads the remote state of
  * every managed path, which lets later steps skip work and tells uninstall which directories were created.
  */
-public record Probe(String root, boolean checkNvml, int minFreeMiB, ManagedPaths paths) implements Action {
+public record Probe(String root, boolean checkNvml, int minFreeMiB, ManagedPaths paths)
+    implements Action.PlacesNothing {
 
   @Override
   public String describe() {
@@ -21,27 +23,7 @@ public record Probe(String root, boolean checkNvml, int minFreeMiB, ManagedPaths
   }
 
   @Override
-  public ManagedPaths managedPaths() {
-    return ManagedPaths.NONE;
-  }
-
-  @Override
-  public InstallManifest installs() {
-    return InstallManifest.EMPTY; // the directories it finds missing are recorded when it runs
-  }
-
-  @Override
-  public List<Payload> uploads() {
-    return List.of();
-  }
-
-  @Override
-  public void writeDryRun(DryRun.Output out) {
-    // Reads only.
-  }
-
-  @Override
-  public void handleWith(ActionHandler handler) throws java.io.IOException, InterruptedException {
+  public void handleWith(ActionHandler handler) throws IOException, InterruptedException {
     handler.probe(this);
   }
 }

@@ -1,5 +1,6 @@
 package io.dgxmon.deploy.plan;
 
+import java.io.IOException;
 import java.util.List;
 
 /** Unpacks a tar archive as directory {@code dir} (swapped in atomically); skipped when its marker matches. */
@@ -36,7 +37,7 @@ public record PutTree(String dir, Payload archive) implements Action {
   }
 
   @Override
-  public void handleWith(ActionHandler handler) throws java.io.IOException, InterruptedException {
+  public void handleWith(ActionHandler handler) throws IOException, InterruptedException {
     handler.putTree(this);
   }
 }

@@ -20,8 +20,8 @@ public final class ParallelTargets {
 
   private ParallelTargets() {}
 
-  public static List<TargetResult> run(List<TargetPlan> targets, int concurrency, Function<TargetPlan, TargetResult> work)
-      throws InterruptedException {
+  public static List<TargetResult> run(List<TargetPlan> targets, int concurrency,
+      Function<TargetPlan, TargetResult> work) throws InterruptedException {
     if (targets.isEmpty()) {
       return new ArrayList<>();
     }

@@ -22,7 +22,7 @@ public record TargetState(String configHash, Map<String, String> steps, InstallM
     manifest = manifest == null ? InstallManifest.EMPTY : manifest;
   }
 
-  /** Written flat: see {@link #fromJson}. (Only the accessor is annotated: Jackson cannot unwrap creator parameters.) */
+  /** Written flat, see {@link #fromJson}; only the accessor is annotated: Jackson cannot unwrap creator parameters. */
   @Override
   @JsonUnwrapped
   public InstallManifest manifest() {

@@ -76,7 +76,8 @@ public final class Uninstaller {
       parts.add("{ rm -f -- " + RemoteCommands.join(plain) + " || rc=1; }");
     }
     List<String> trees = new ArrayList<>();
-    installed.trees().forEach(tree -> trees.addAll(List.of(tree, tree + RemoteCommands.NEW, tree + RemoteCommands.OLD)));
+    installed.trees()
+        .forEach(tree -> trees.addAll(List.of(tree, tree + RemoteCommands.NEW, tree + RemoteCommands.OLD)));
     if (!trees.isEmpty()) {
       parts.add("{ rm -rf -- " + RemoteCommands.join(trees) + " || rc=1; }");
     }

@@ -39,8 +39,9 @@ class DeployRunnerTest {
 
   @Test
   void aTargetWhoseWorkThrowsFailsAloneAndTheSummaryListsEveryTarget() throws Exception {
-    DeploymentPlan plan = PlanFixtures.plan(
-        "{\"components\": {\"roleMonitor\": false}, \"nodes\": [{\"hosts\": \"dgx-[01-03]\", \"targetRoot\": \"/srv/r\"}]}");
+    DeploymentPlan plan = PlanFixtures.plan("""
+        {"components": {"roleMonitor": false}, "nodes": [{"hosts": "dgx-[01-03]", "targetRoot": "/srv/r"}]}
+        """);
     Connect connect = t -> {
       if (t.name().equals("dgx-02")) {
         throw new IllegalStateException("bug reached by dgx-02");
@@ -49,7 +50,8 @@ class DeployRunnerTest {
     };
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text);
-    RunSettings settings = new RunSettings(false, Duration.ofSeconds(5), false, NvmlCheck.WARN, Duration.ofSeconds(1), 3);
+    RunSettings settings =
+        new RunSettings(false, Duration.ofSeconds(5), false, NvmlCheck.WARN, Duration.ofSeconds(1), 3);
     List<TargetResult> results = new DeployRunner(connect, settings, new StateStore(tmp), new Progress(out), "hash")
         .run(plan);
     SummaryTable.print(results, out);
