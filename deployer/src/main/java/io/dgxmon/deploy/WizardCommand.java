@@ -29,8 +29,7 @@ final class WizardCommand implements Callable<Integer> {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     Wizard wizard = new Wizard(in, out);
     Wizard.Choice choice = wizard.run();
-    options.config = choice.configFile();
-    Deployment d = Deployment.load(options, out, spec.commandLine().getErr());
+    Deployment d = Deployment.load(choice.configFile(), options, out, spec.commandLine().getErr());
     if (choice.mode() == Wizard.Mode.DRY_RUN) {
       return d.dryRun(choice.output());
     }

@@ -8,8 +8,6 @@ import io.dgxmon.deploy.plan.DryRun;
 import io.dgxmon.deploy.plan.Planner;
 import io.dgxmon.deploy.render.TemplateRenderer;
 import io.dgxmon.deploy.plan.Action;
-import io.dgxmon.deploy.plan.Action.PutFile;
-import io.dgxmon.deploy.plan.Action.PutTree;
 import io.dgxmon.deploy.plan.Payload;
 import io.dgxmon.deploy.plan.Step;
 import io.dgxmon.deploy.plan.TargetPlan;
@@ -35,14 +33,16 @@ import java.util.TreeSet;
 
 /** A loaded config with its plan: the thin shell between the CLI and the runner. */
 public final class Deployment {
+  private final Path configFile;
   private final DeployOptions options;
   private final DeployConfig config;
   private final DeploymentPlan plan;
   private final PrintWriter out;
   private final PrintWriter err;
 
-  private Deployment(DeployOptions options, DeployConfig config, DeploymentPlan plan, PrintWriter out,
-      PrintWriter err) {
+  private Deployment(Path configFile, DeployOptions options, DeployConfig config, DeploymentPlan plan,
+      PrintWriter out, PrintWriter err) {
+    this.configFile = configFile;
     this.options = options;
     this.config = config;
     this.plan = plan;
@@ -50,19 +50,12 @@ public final class Deployment {
     this.err = err;
   }
 
-  public static Deployment load(DeployOptions options, PrintWriter out, PrintWriter err) throws Exception {
-    DeployConfig config = ConfigReader.read(options.config);
+  public static Deployment load(Path configFile, DeployOptions options, PrintWriter out, PrintWriter err)
+      throws Exception {
+    DeployConfig config = ConfigReader.read(configFile);
     Artifacts artifacts = Artifacts.load(options.source);
     DeploymentPlan plan = new Planner(new TemplateRenderer()).plan(config, artifacts);
-    return new Deployment(options, config, plan, out, err);
-  }
-
-  public DeployConfig config() {
-    return config;
-  }
-
-  public DeploymentPlan plan() {
-    return plan;
+    return new Deployment(configFile, options, config, plan, out, err);
   }
 
   /** One line per target: what it is and how many steps it gets. */
@@ -86,14 +79,14 @@ public final class Deployment {
     out.println("dry run: " + plan.targets().size() + " target(s); files under " + output + ", commands in "
         + output.resolve(DryRun.PLAN_FILE));
     out.flush();
-    return 0;
+    return ExitCodes.OK;
   }
 
   public int deploy(boolean resume) throws Exception {
     String missing = missingMessage(missingArtifacts(plan), options.source);
     if (missing != null) {
       err.println(missing);
-      return 1;
+      return ExitCodes.FAILED;
     }
     SshConnector.prepareForUploads();
     SshConnector ssh = connector();
@@ -104,7 +97,7 @@ public final class Deployment {
     ssh.acceptedHostKeys().forEach(h -> out.println("recorded new host key of " + h + " in "
         + expandHome(config.ssh().knownHostsFile())));
     SummaryTable.print(results, out);
-    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
+    return ExitCodes.of(results);
   }
 
   public int uninstall() throws Exception {
@@ -113,7 +106,7 @@ public final class Deployment {
         RunSettings.of(config, false), stateStore(), new Progress(out));
     List<TargetResult> results = uninstaller.run(plan.targets());
     SummaryTable.print(results, out);
-    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
+    return ExitCodes.of(results);
   }
 
   public int verify() throws Exception {
@@ -123,22 +116,22 @@ public final class Deployment {
         RunSettings.of(config, false), new Progress(out), url.isEmpty() ? null : new PrometheusUp(url));
     List<TargetResult> results = verifier.run(plan.targets());
     SummaryTable.print(results, out);
-    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
+    return ExitCodes.of(results);
   }
 
-  public SshConnector connector() throws IOException {
+  private SshConnector connector() throws IOException {
     return new SshConnector(expandHome(config.ssh().identityFile()), expandHome(config.ssh().knownHostsFile()),
         options.acceptNewHostKeys, Duration.ofSeconds(config.ssh().connectTimeoutSeconds()));
   }
 
-  public StateStore stateStore() {
+  private StateStore stateStore() {
     Path dir = options.state != null ? options.state
-        : options.config.toAbsolutePath().getParent().resolve(".dgxmon-state").resolve(config.cluster());
+        : configFile.toAbsolutePath().getParent().resolve(".dgxmon-state").resolve(config.cluster());
     return new StateStore(dir);
   }
 
   private String configHash() throws IOException {
-    return Payload.sha256(Files.readAllBytes(options.config));
+    return Payload.sha256(Files.readAllBytes(configFile));
   }
 
   /**
@@ -165,11 +158,7 @@ public final class Deployment {
     for (TargetPlan tp : all) {
       for (Step s : tp.steps()) {
         for (Action a : s.actions()) {
-          if (a instanceof PutFile f && f.payload().isMissing()) {
-            missing.add(f.payload().name());
-          } else if (a instanceof PutTree t && t.archive().isMissing()) {
-            missing.add(t.archive().name());
-          }
+          a.uploads().stream().filter(Payload::isMissing).forEach(p -> missing.add(p.name()));
         }
       }
     }

@@ -2,14 +2,6 @@ package io.dgxmon.deploy.plan;
 
 import io.dgxmon.deploy.config.DeployConfig;
 import io.dgxmon.deploy.config.DeployConfig.NodeGroup;
-import io.dgxmon.deploy.plan.Action.CheckEndpoints;
-import io.dgxmon.deploy.plan.Action.CheckWlmProlog;
-import io.dgxmon.deploy.plan.Action.EnableUnit;
-import io.dgxmon.deploy.plan.Action.Link;
-import io.dgxmon.deploy.plan.Action.MakeDir;
-import io.dgxmon.deploy.plan.Action.PutFile;
-import io.dgxmon.deploy.plan.Action.PutTree;
-import io.dgxmon.deploy.plan.Action.Run;
 import io.dgxmon.deploy.render.TemplateModel;
 import io.dgxmon.deploy.render.TemplateRenderer;
 import java.util.ArrayList;
@@ -139,7 +131,8 @@ public final class Planner {
     String command = c.roleMonitor().cmsh() + " -c 'device; use " + c.grabImage().fromNode() + "; grabimage"
         + (c.grabImage().write() ? " -w" : "") + "'";
     String title = c.grabImage().write() ? "grabimage -w (writes the image)" : "grabimage (dry run)";
-    return StepDraft.fingerprinted(head, List.of(new StepDraft("grabimage", title, List.of(new Run(command)), true)));
+    StepDraft grab = new StepDraft("grabimage", title, List.of(new RunCommand(command)), true);
+    return StepDraft.fingerprinted(head, List.of(grab));
   }
 
   static MakeDir makeDir(Target t, String path) {

@@ -23,10 +23,10 @@ public final class StateStore {
   public TargetState load(String target) throws IOException {
     Path file = file(target);
     if (!Files.exists(file)) {
-      return TargetState.empty();
+      return TargetState.EMPTY;
     }
     try {
-      return JSON.readValue(file.toFile(), TargetState.class).copy();
+      return JSON.readValue(file.toFile(), TargetState.class);
     } catch (IOException e) {
       throw new IOException("state file " + file + " is unreadable (" + e.getMessage() + "); move it away to "
           + "start over", e);

@@ -1,5 +1,6 @@
 package io.dgxmon.deploy.run;
 
+import io.dgxmon.deploy.plan.InstallManifest;
 import io.dgxmon.deploy.plan.RemoteCommands;
 import io.dgxmon.deploy.plan.Target;
 import io.dgxmon.deploy.plan.TargetPlan;
@@ -40,9 +41,9 @@ public final class Uninstaller {
         progress.step(name, "uninstall", "nothing recorded in " + store.dir() + "; left alone");
         return new TargetResult(name, 0, 0, null, null, 0, 0, List.of());
       }
-      TargetState state = store.load(name);
+      InstallManifest installed = store.load(name).manifest();
       try (RemoteHost host = connect.open(t)) {
-        ExecResult r = host.exec(RemoteCommands.asRoot(script(t, state), settings.sudoFor(t.user())),
+        ExecResult r = host.exec(RemoteCommands.asRoot(script(t, installed), settings.sudoFor(t.user())),
             settings.commandTimeout());
         if (!r.ok()) {
           progress.step(name, "uninstall", "FAILED: " + r.reason());
@@ -50,8 +51,8 @@ public final class Uninstaller {
         }
       }
       store.delete(name);
-      int removed = state.files().size() + state.links().size() + state.trees().size();
-      progress.step(name, "uninstall", "removed " + removed + " path(s) and " + state.units().size() + " unit(s)");
+      int removed = installed.files().size() + installed.links().size() + installed.trees().size();
+      progress.step(name, "uninstall", "removed " + removed + " path(s) and " + installed.units().size() + " unit(s)");
       return new TargetResult(name, 1, 1, null, null, 0, 0, List.of());
     } catch (IOException e) {
       progress.step(name, "uninstall", "FAILED: " + e.getMessage());
@@ -60,29 +61,30 @@ public final class Uninstaller {
   }
 
   /** One root shell script; directories go deepest first and only when empty (others' files stay). */
-  static String script(Target t, TargetState state) {
+  static String script(Target t, InstallManifest installed) {
     List<String> parts = new ArrayList<>();
     parts.add("rc=0");
-    for (String unit : state.units()) {
+    for (String unit : installed.units()) {
       String unitCmd = t.startsServices()
           ? "systemctl disable --now " + RemoteCommands.q(unit)
           : "systemctl --root=" + RemoteCommands.q(t.root()) + " disable " + RemoteCommands.q(unit);
       parts.add("{ " + unitCmd + " || rc=1; }");
     }
-    List<String> plain = new ArrayList<>(state.files());
-    plain.addAll(state.links());
+    List<String> plain = new ArrayList<>(installed.files());
+    plain.addAll(installed.links());
     if (!plain.isEmpty()) {
       parts.add("{ rm -f -- " + RemoteCommands.join(plain) + " || rc=1; }");
     }
     List<String> trees = new ArrayList<>();
-    state.trees().forEach(tree -> trees.addAll(List.of(tree, tree + RemoteCommands.NEW, tree + RemoteCommands.OLD)));
+    installed.trees()
+        .forEach(tree -> trees.addAll(List.of(tree, tree + RemoteCommands.NEW, tree + RemoteCommands.OLD)));
     if (!trees.isEmpty()) {
       parts.add("{ rm -rf -- " + RemoteCommands.join(trees) + " || rc=1; }");
     }
-    if (t.startsServices() && !state.units().isEmpty()) {
+    if (t.startsServices() && !installed.units().isEmpty()) {
       parts.add("systemctl daemon-reload");
     }
-    List<String> dirs = new ArrayList<>(state.createdDirs());
+    List<String> dirs = new ArrayList<>(installed.createdDirs());
     dirs.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.reverseOrder()));
     if (!dirs.isEmpty()) {
       parts.add("for d in " + RemoteCommands.join(dirs) + "; do rmdir -- \"$d\" 2>/dev/null; done");
