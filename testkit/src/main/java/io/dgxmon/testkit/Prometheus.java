@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -37,13 +36,11 @@ public final class Prometheus implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration POLL = Duration.ofMillis(250);
-  private static final Duration PROMTOOL_TIMEOUT = Duration.ofSeconds(60);
   private static final int START_ATTEMPTS = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path workDir;
   private final Path binary;
-  private final Path promtool;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Daemon daemon;
   private URI url;
@@ -51,7 +48,6 @@ public final class Prometheus implements AutoCloseable {
   private Prometheus(Path workDir) {
     this.workDir = workDir.toAbsolutePath();
     this.binary = RequiredTool.require("prometheus", "prometheus");
-    this.promtool = RequiredTool.require("promtool", "prometheus");
   }
 
   /** Scrapes every second one job "dgxmon" whose targets come from {@link #fileSdDir()}. */
@@ -120,22 +116,6 @@ public final class Prometheus implements AutoCloseable {
   /** Re-reads the configuration file (e.g. after a test rewrote rules), through the lifecycle API. */
   public void reload() {
     send(HttpRequest.newBuilder(url.resolve("/-/reload")).POST(HttpRequest.BodyPublishers.noBody()), "reload");
-  }
-
-  public Path promtool() {
-    return promtool;
-  }
-
-  /** Runs promtool, e.g. {@code promtool("check", "config", file)}. */
-  public ProcessResult promtool(String... args) {
-    return promtoolWithInput(null, args);
-  }
-
-  /** Runs promtool with {@code stdin}, e.g. {@code promtoolWithInput(exposition, "check", "metrics")}. */
-  public ProcessResult promtoolWithInput(String stdin, String... args) {
-    List<String> command = new ArrayList<>(List.of(promtool.toString()));
-    command.addAll(List.of(args));
-    return Processes.run(PROMTOOL_TIMEOUT, Map.of(), command, stdin);
   }
 
   public Path log() {
