@@ -14,16 +14,19 @@ import java.util.regex.Pattern;
 /**
  * A real Slurm 22.05 cluster on this one host for tests: a private munged, slurmctld and N slurmd
  * (one per node, each with its own port and loopback NodeAddr), fake GPUs as char devices. Node
- * names are unique per instance so concurrent clusters never share cgroup directories.
+ * names are unique per instance so concurrent clusters never share cgroup directories. A port taken between
+ * probing and binding is retried on fresh ports, as the other harnesses do.
  */
 public final class SlurmCluster implements AutoCloseable {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+  private static final int START_ATTEMPTS = 3;
+  private static final String PORT_TAKEN = "Address already in use";
   private static final Pattern JOB_STATE = Pattern.compile("\\bJobState=(\\S+)");
   private static final Set<String> FINAL_STATES = Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT",
       "NODE_FAIL", "OUT_OF_MEMORY", "BOOT_FAIL", "DEADLINE", "PREEMPTED");
 
-  private final SlurmConfig config;
+  private SlurmConfig config;
   private final SlurmTools tools;
   private Munged munged;
   private Daemon controller;
@@ -113,6 +116,15 @@ public final class SlurmCluster implements AutoCloseable {
   /** Shuts the cluster down, kills what is left by PID, removes its cgroups, stops munged. Never throws. */
   @Override
   public void close() {
+    stopSlurmDaemons();
+    SlurmCgroups.removeForNodes(nodeNames());
+    if (munged != null) {
+      munged.close();
+      munged = null;
+    }
+  }
+
+  private void stopSlurmDaemons() {
     if (controller != null && controller.isAlive()) {
       try {
         scontrol("shutdown");
@@ -128,21 +140,35 @@ public final class SlurmCluster implements AutoCloseable {
     all.forEach(Daemon::close);
     nodeDaemons.clear();
     controller = null;
-    SlurmCgroups.removeForNodes(nodeNames());
-    if (munged != null) {
-      munged.close();
-      munged = null;
-    }
   }
 
   private void start() {
     munged = Munged.start(config.dir().resolve("munge"));
     FakeGpus.create(config.devDir(), config.gpusPerNode(), tools);
-    TextFiles.createDirectories(config.stateDir(), config.logDir(), config.runDir(), config.dir().resolve("jobs"));
+    TextFiles.createDirectories(config.stateDir(), config.runDir(), config.dir().resolve("jobs"));
     config.nodeNames().forEach(n -> TextFiles.createDirectories(config.spoolDir().resolve(n)));
-    TextFiles.write(config.slurmConf(), config.slurmConfText());
     TextFiles.write(config.dir().resolve("gres.conf"), config.gresConfText());
     TextFiles.write(config.dir().resolve("cgroup.conf"), SlurmConfig.cgroupConfText());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        startSlurmDaemons();
+        return;
+      } catch (IllegalStateException e) {
+        // A port taken between FreePorts' probe and a daemon's bind is worth another try; anything else is not.
+        if (attempt == START_ATTEMPTS || !e.getMessage().contains(PORT_TAKEN)) {
+          throw e;
+        }
+        stopSlurmDaemons();
+        TextFiles.move(config.logDir(), config.dir().resolve("log-attempt-" + attempt));
+        config = config.withFreshPorts();
+      }
+    }
+  }
+
+  /** slurmctld and every slurmd on the config's ports, until every node is idle. */
+  private void startSlurmDaemons() {
+    TextFiles.createDirectories(config.logDir());
+    TextFiles.write(config.slurmConf(), config.slurmConfText());
     String conf = slurmConf().toString();
     // -D: foreground, so the PIDs we hold are the daemons'; -i: a fresh state dir has no state files.
     controller = Daemon.start("slurmctld", List.of(tools.slurmctld().toString(), "-D", "-i", "-f", conf), env(),
@@ -197,6 +223,7 @@ public final class SlurmCluster implements AutoCloseable {
     private Path epilog;
     private String prologFlags;
     private String extraSlurmConf = "";
+    private int firstControllerPort;
 
     private Builder(Path workDir) {
       this.workDir = workDir.toAbsolutePath();
@@ -239,13 +266,20 @@ public final class SlurmCluster implements AutoCloseable {
       return this;
     }
 
+    /** The port slurmctld tries first (tests of the retry give a taken one); normally a free one is probed. */
+    Builder firstControllerPort(int port) {
+      this.firstControllerPort = port;
+      return this;
+    }
+
     /** Starts everything and waits (up to 30 s) until every node is idle; the error shows the logs. */
     public SlurmCluster start() {
       SlurmTools tools = SlurmTools.require();
       String prefix = SlurmConfig.randomClusterName();
+      int controllerPort = firstControllerPort != 0 ? firstControllerPort : FreePorts.find();
       SlurmConfig config = new SlurmConfig(prefix, SlurmTools.hostname(), workDir, workDir.resolve("munge/munge.sock"),
-          FreePorts.find(), SlurmConfig.nodes(prefix, firstAddress, nodes), gpusPerNode, workDir.resolve("dev"), Optional.ofNullable(prolog),
-          Optional.ofNullable(epilog), Optional.ofNullable(prologFlags), extraSlurmConf);
+          controllerPort, SlurmConfig.nodes(prefix, firstAddress, nodes), gpusPerNode, workDir.resolve("dev"),
+          Optional.ofNullable(prolog), Optional.ofNullable(epilog), Optional.ofNullable(prologFlags), extraSlurmConf);
       SlurmCluster cluster = new SlurmCluster(config, tools);
       try {
         cluster.start();
