@@ -77,6 +77,24 @@ public final class Await {
     }
   }
 
+  /**
+   * For the harnesses' start-up: polls {@code ready} while {@code alive} holds; true once ready, false when the
+   * daemon died or time ran out. The harness then fails with the daemon's log, or retries on another port.
+   */
+  static boolean whileAlive(Duration timeout, Duration interval, BooleanSupplier alive, BooleanSupplier ready) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (alive.getAsBoolean()) {
+      if (ready.getAsBoolean()) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      sleep(interval);
+    }
+    return false;
+  }
+
   /** The pause between two polls; the harnesses' own retry loops use it too. */
   static void sleep(Duration interval) {
     try {

@@ -155,24 +155,21 @@ public final class Prometheus implements AutoCloseable {
   }
 
   private boolean awaitReady() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (daemon.isAlive() && System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> response = http.send(
-            HttpRequest.newBuilder(url.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          return true;
-        }
-      } catch (IOException e) {
-        // Not listening yet.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-      Await.sleep(Duration.ofMillis(50));
+    return Await.whileAlive(START_TIMEOUT, Duration.ofMillis(50), daemon::isAlive, this::answersReady);
+  }
+
+  private boolean answersReady() {
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(url.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false; // Not listening yet.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for prometheus", e);
     }
-    return false;
   }
 
   private JsonNode get(String pathAndQuery) {

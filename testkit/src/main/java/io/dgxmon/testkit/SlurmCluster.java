@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -181,20 +182,20 @@ public final class SlurmCluster implements AutoCloseable {
   }
 
   private void awaitIdle() {
-    long deadline = System.nanoTime() + IDLE_TIMEOUT.toNanos();
-    String states = "";
-    while (System.nanoTime() < deadline) {
-      if (!controller.isAlive() || nodeDaemons.stream().anyMatch(d -> !d.isAlive())) {
-        break;
-      }
-      states = run(COMMAND_TIMEOUT, tools.sinfo(), "-h", "-N", "-o", "%N %T").stdout();
-      if (states.lines().count() == nodeNames().size() && states.lines().allMatch(l -> l.endsWith(" idle"))) {
-        return;
-      }
-      Await.sleep(Duration.ofMillis(100));
+    AtomicReference<String> states = new AtomicReference<>("");
+    boolean idle = Await.whileAlive(IDLE_TIMEOUT, Duration.ofMillis(100), this::everyDaemonAlive, () -> {
+      states.set(run(COMMAND_TIMEOUT, tools.sinfo(), "-h", "-N", "-o", "%N %T").stdout());
+      return states.get().lines().count() == nodeNames().size()
+          && states.get().lines().allMatch(l -> l.endsWith(" idle"));
+    });
+    if (!idle) {
+      throw new IllegalStateException("slurm nodes " + nodeNames() + " not idle within " + IDLE_TIMEOUT
+          + "; sinfo: " + states.get() + logTails());
     }
-    throw new IllegalStateException("slurm nodes " + nodeNames() + " not idle within " + IDLE_TIMEOUT
-        + "; sinfo: " + states + logTails());
+  }
+
+  private boolean everyDaemonAlive() {
+    return controller.isAlive() && nodeDaemons.stream().allMatch(Daemon::isAlive);
   }
 
   private String logTails() {
