@@ -97,7 +97,7 @@ public final class SlurmCluster implements AutoCloseable {
         current -> {
           if (!current.equals(state) && FINAL_STATES.contains(current)) {
             throw new AssertionError("job " + jobId + " ended " + current + ", expected " + state + ":\n"
-                + scontrol("show", "job", Long.toString(jobId)).stdout() + logTails());
+                + scontrol("show", "job", Long.toString(jobId)).stdout() + Daemon.tails(logDir(), 25));
           }
           return current.equals(state);
         });
@@ -190,22 +190,12 @@ public final class SlurmCluster implements AutoCloseable {
     });
     if (!idle) {
       throw new IllegalStateException("slurm nodes " + nodeNames() + " not idle within " + IDLE_TIMEOUT
-          + "; sinfo: " + states.get() + logTails());
+          + "; sinfo: " + states.get() + Daemon.tails(logDir(), 25));
     }
   }
 
   private boolean everyDaemonAlive() {
     return controller.isAlive() && nodeDaemons.stream().allMatch(Daemon::isAlive);
-  }
-
-  private String logTails() {
-    StringBuilder text = new StringBuilder();
-    try (var files = Files.list(logDir())) {
-      files.sorted().forEach(f -> text.append("\n--- ").append(f).append(" ---\n").append(Daemon.tail(f, 25)));
-    } catch (java.io.IOException e) {
-      text.append("\n(no logs in ").append(logDir()).append(")");
-    }
-    return text.toString();
   }
 
   private ProcessResult run(Duration timeout, Path program, String... args) {

@@ -1,6 +1,7 @@
 package io.dgxmon.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +58,18 @@ class AwaitTest {
     Await.until("a second call", Duration.ofSeconds(5), () -> calls.incrementAndGet() >= 2);
     assertEquals(2, calls.get());
     assertThrows(AssertionError.class, () -> Await.until("never", SHORT, () -> false));
+  }
+
+  @Test
+  void whileAliveIsTrueOnceReadyAndFalseWhenTheDaemonDiesOrTimeRunsOut() {
+    AtomicInteger polls = new AtomicInteger();
+    assertTrue(Await.whileAlive(Duration.ofSeconds(5), Duration.ofMillis(1), () -> true,
+        () -> polls.incrementAndGet() == 3));
+    long start = System.nanoTime();
+    assertFalse(Await.whileAlive(Duration.ofSeconds(30), Duration.ofMillis(1), () -> polls.get() < 5,
+        () -> polls.incrementAndGet() < 0));
+    assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "a dead daemon is not waited for");
+    assertFalse(Await.whileAlive(SHORT, Duration.ofMillis(10), () -> true, () -> false));
   }
 
   @Test
