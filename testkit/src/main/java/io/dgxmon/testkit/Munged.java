@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 
 /**
@@ -94,19 +95,18 @@ public final class Munged implements AutoCloseable {
   }
 
   private void awaitCredential() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    ProcessResult last = null;
-    while (daemon.isAlive() && System.nanoTime() < deadline) {
-      if (Files.exists(socket())) {
-        last = selfTest();
-        if (last.succeeded() && last.stdout().contains("Success")) {
-          return;
-        }
+    AtomicReference<ProcessResult> last = new AtomicReference<>();
+    boolean answers = Await.whileAlive(START_TIMEOUT, Duration.ofMillis(20), daemon::isAlive, () -> {
+      if (!Files.exists(socket())) {
+        return false;
       }
-      Await.sleep(Duration.ofMillis(20));
+      last.set(selfTest());
+      return last.get().succeeded() && last.get().stdout().contains("Success");
+    });
+    if (!answers) {
+      throw new IllegalStateException("munged did not answer on " + socket() + " (last self-test: " + last.get()
+          + ")\n" + daemon.logTail());
     }
-    throw new IllegalStateException("munged did not answer on " + socket() + " (last self-test: " + last
-        + ")\n" + daemon.logTail());
   }
 
   /** A fresh random key per cluster, so no cluster can decode another's credentials. */

@@ -82,6 +82,13 @@ record SlurmConfig(
     return list;
   }
 
+  /** The same cluster on newly probed free ports, after a daemon found one of its ports taken. */
+  SlurmConfig withFreshPorts() {
+    List<Node> moved = nodes.stream().map(n -> new Node(n.name(), n.address(), FreePorts.find())).toList();
+    return new SlurmConfig(clusterName, hostname, dir, socketDir, FreePorts.find(), moved, gpusPerNode, devDir,
+        prolog, epilog, prologFlags, extraSlurmConf);
+  }
+
   Path slurmConf() {
     return dir.resolve("slurm.conf");
   }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real OpenSSH sshd on loopback for tests: one daemon answering on several 127.x.y.z addresses,
@@ -174,19 +175,16 @@ public final class Sshd implements AutoCloseable {
 
   private void awaitBanner() {
     String address = addresses().get(0);
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    String banner = "";
-    while (!banner.startsWith("SSH-")) {
-      if (!daemon.isAlive() || System.nanoTime() > deadline) {
-        String why = daemon.isAlive() ? "no SSH banner within " + START_TIMEOUT : "sshd exited";
-        stopDaemon();
-        throw new IllegalStateException(why + " on " + address + ":" + port() + " (last: " + banner + ")\n"
-            + Daemon.tail(config.sshDir().resolve("sshd.log"), 20));
-      }
-      banner = readBanner(address);
-      if (!banner.startsWith("SSH-")) {
-        Await.sleep(Duration.ofMillis(50));
-      }
+    AtomicReference<String> banner = new AtomicReference<>("");
+    if (!Await.whileAlive(START_TIMEOUT, Duration.ofMillis(50), daemon::isAlive,
+        () -> {
+          banner.set(readBanner(address));
+          return banner.get().startsWith("SSH-");
+        })) {
+      String why = daemon.isAlive() ? "no SSH banner within " + START_TIMEOUT : "sshd exited";
+      stopDaemon();
+      throw new IllegalStateException(why + " on " + address + ":" + port() + " (last: " + banner.get() + ")\n"
+          + Daemon.tail(config.sshDir().resolve("sshd.log"), 20));
     }
   }
 

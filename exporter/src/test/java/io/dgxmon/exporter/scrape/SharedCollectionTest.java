@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +23,12 @@ import org.junit.jupiter.api.Test;
 
 class SharedCollectionTest {
   final List<String> log = Collections.synchronizedList(new ArrayList<>());
-  final ExecutorService scrapers = Executors.newFixedThreadPool(8);
+  final List<Thread> scraperThreads = new CopyOnWriteArrayList<>();
+  final ExecutorService scrapers = Executors.newFixedThreadPool(8, task -> {
+    Thread thread = new Thread(task, "scraper-" + scraperThreads.size());
+    scraperThreads.add(thread);
+    return thread;
+  });
   final CountDownLatch release = new CountDownLatch(1);
 
   @AfterEach
@@ -45,7 +53,8 @@ class SharedCollectionTest {
     for (int i = 0; i < 7; i++) {
       results.add(scrapers.submit(shared::get));
     }
-    Thread.sleep(200); // the seven late scrapers are now waiting on the same collection
+    Await.until("all eight scrapers waiting on the one collection", Duration.ofSeconds(10),
+        () -> scrapersWaitingInGet() == 8);
     release.countDown();
 
     for (Future<SharedCollection.Result<Integer>> r : results) {
@@ -93,7 +102,7 @@ class SharedCollectionTest {
         log);
 
     release.countDown();
-    awaitCondition(() -> shared.get().success());
+    Await.until("the source to answer again", Duration.ofSeconds(10), () -> shared.get().success());
     assertEquals("collector nvml works again", log.get(log.size() - 1));
   }
 
@@ -111,13 +120,11 @@ class SharedCollectionTest {
     assertFalse(shared.lastResult().success());
   }
 
-  private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.sleep(20);
-    }
+  /** Scrapers parked (with their timeout) inside {@link SharedCollection#get()}: waiting on a collection. */
+  private long scrapersWaitingInGet() {
+    return scraperThreads.stream().filter(t -> t.getState() == Thread.State.TIMED_WAITING)
+        .filter(t -> Arrays.stream(t.getStackTrace())
+            .anyMatch(frame -> frame.getClassName().equals(SharedCollection.class.getName())))
+        .count();
   }
 }

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Effective roles as BCM defines them (reference/cmsh.md §1.6): the node's own roles ∪ its category's
+ * Effective roles as BCM defines them (docs/reference/cmsh.md §1.6): the node's own roles ∪ its category's
  * ∪ those of every configuration overlay that lists the node, lists its category, or covers all head
  * nodes when it is one. Also correct when cmsh's per-node list already shows inherited rows.
  */

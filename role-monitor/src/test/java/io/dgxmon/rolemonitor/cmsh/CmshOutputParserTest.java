@@ -80,7 +80,7 @@ class CmshOutputParserTest {
 
   @Test
   void acceptsFixedWidthTablesInsteadOfJson() throws Exception {
-    // reference/cmsh.md §1.2 (BCM 10, verbatim) and §1.6 (overlay widths 20,10,14,16,16,15).
+    // docs/reference/cmsh.md §1.2 (BCM 10, verbatim) and §1.6 (overlay widths 20,10,14,16,16,15).
     String output = String.join("\n",
         CmshQuery.marker("devices"),
         "Type                   Hostname (key)   MAC                Category         Ip              Network        Status",

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dgxmon.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,6 +37,13 @@ class RoleMonitorSimulatorTest {
     return run;
   }
 
+  /** Until a file written now gets a later mtime than {@code time}, a rewrite could not be told from no write. */
+  private void awaitFileClockPast(FileTime time) {
+    Path probe = dir.resolve("clock-probe");
+    Await.until("the file system clock to pass " + time, Duration.ofSeconds(5),
+        () -> Files.getLastModifiedTime(Files.writeString(probe, "")), now -> now.compareTo(time) > 0);
+  }
+
   private JsonNode read(String name) throws Exception {
     return new ObjectMapper().readTree(head.targets.resolve(name).toFile());
   }
@@ -56,7 +66,7 @@ class RoleMonitorSimulatorTest {
   void aCycleWithNoChangeRewritesNothing() throws Exception {
     ok();
     BasicFileAttributes before = Files.readAttributes(head.targets.resolve("dgx-01.json"), BasicFileAttributes.class);
-    Thread.sleep(20);
+    awaitFileClockPast(before.lastModifiedTime());
     SimulatedHeadNode.Run second = ok();
     BasicFileAttributes after = Files.readAttributes(head.targets.resolve("dgx-01.json"), BasicFileAttributes.class);
     assertEquals(before.fileKey(), after.fileKey());

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Effective roles = node ∪ category ∪ covering overlays (reference/cmsh.md §1.6). */
+/** Effective roles = node ∪ category ∪ covering overlays (docs/reference/cmsh.md §1.6). */
 class EffectiveRolesTest {
   private static final Device HEAD = new Device("head", "HeadNode", "", "10.0.0.254", "");
   private static final Device A = new Device("a", "PhysicalNode", "dgx", "10.0.0.1", "");

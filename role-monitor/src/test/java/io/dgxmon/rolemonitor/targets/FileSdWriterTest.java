@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.testkit.Await;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -71,11 +72,7 @@ class FileSdWriterTest {
         StalledWriterMain.class.getName(), dir.toString(), "dgx-01.json", file("dgx-01", 19100), ready.toString())
         .redirectErrorStream(true).start();
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.exists(ready) && child.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertTrue(Files.exists(ready), "child never reached the rename (exited: " + !child.isAlive() + ")");
+      Await.until("the child to reach the rename", Duration.ofSeconds(60), () -> reachedRename(child, ready));
       Path temp = Path.of(Files.readString(ready));
       assertEquals(file("dgx-01", 19100), Files.readString(temp), "temp file is complete and fsynced before rename");
       child.destroyForcibly(); // SIGKILL
@@ -92,6 +89,17 @@ class FileSdWriterTest {
       child.destroyForcibly();
       Files.deleteIfExists(ready);
     }
+  }
+
+  /** Whether the child wrote {@code ready}; a child that exited first never will. */
+  private static boolean reachedRename(Process child, Path ready) {
+    if (Files.exists(ready)) {
+      return true;
+    }
+    if (!child.isAlive()) {
+      throw new AssertionError("the child exited " + child.exitValue() + " before reaching the rename");
+    }
+    return false;
   }
 
   @Test

@@ -1,5 +1,5 @@
 /**
- * A fake BCM {@code cmsh} for tests (reference/cmsh.md, "Simulator spec" items 1–18).
+ * A fake BCM {@code cmsh} for tests (docs/reference/cmsh.md, "Simulator spec" items 1–18).
  *
  * <p>Use: {@code ClusterState state = new ClusterState(); state.nodes.add(Node.physical("node001",
  * "default", "127.0.4.1")); state.write(stateFile); Path cmsh = CmshSimulator.install(binDir, stateFile);}
