@@ -1,5 +1,6 @@
 package io.dgxmon.rolemonitor;
 
+import io.dgxmon.rolemonitor.check.SelfCheck;
 import io.dgxmon.rolemonitor.config.ConfigException;
 import io.dgxmon.rolemonitor.config.ConfigLoader;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
@@ -41,6 +42,14 @@ public final class RoleMonitorCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Run one cycle and exit: 0 applied, 1 cmsh failed, 2 config error")
   boolean once;
 
+  @Option(names = "--check", description = "Run one cycle's cmsh query and print what it sees and would do;"
+      + " writes nothing. Exit 0 if the cycle would succeed, 1 if not")
+  boolean check;
+
+  @Option(names = "--save-capture", paramLabel = "DIR", description = "With --check: store the raw cmsh answer,"
+      + " the report and expected.json in DIR (a parser regression test when copied to captures/)")
+  Path saveCapture;
+
   @Override
   public Integer call() throws InterruptedException {
     EventLog log = new EventLog(spec.commandLine().getErr());
@@ -50,6 +59,9 @@ public final class RoleMonitorCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("dgxmon-role-monitor: " + e.getMessage());
       return EXIT_CONFIG;
+    }
+    if (check || saveCapture != null) {
+      return new SelfCheck(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run(saveCapture);
     }
     RoleMonitorDaemon daemon = new RoleMonitorDaemon(settings, log);
     if (once) {

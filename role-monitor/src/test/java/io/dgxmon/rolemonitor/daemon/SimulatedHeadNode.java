@@ -25,8 +25,8 @@ import picocli.CommandLine;
 final class SimulatedHeadNode {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What a {@code --once} run returned and logged. */
-  record Run(int exitCode, String log) {}
+  /** What a run returned, logged (stderr) and printed (stdout). */
+  record Run(int exitCode, String log, String out) {}
 
   final Path stateFile;
   final Path targets;
@@ -88,10 +88,18 @@ final class SimulatedHeadNode {
   }
 
   Run once() {
+    return run("--once");
+  }
+
+  /** {@code dgxmon-role-monitor <args> --config <this head node's config>}, in-process. */
+  Run run(String... args) {
     StringWriter err = new StringWriter();
-    int rc = new CommandLine(new RoleMonitorCommand()).setErr(new PrintWriter(err))
-        .execute("--once", "--config", configFile.toString());
-    return new Run(rc, err.toString());
+    StringWriter out = new StringWriter();
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(List.of("--config", configFile.toString()));
+    int rc = new CommandLine(new RoleMonitorCommand()).setErr(new PrintWriter(err)).setOut(new PrintWriter(out))
+        .execute(all.toArray(String[]::new));
+    return new Run(rc, err.toString(), out.toString());
   }
 
   /** Names in the targets directory, hidden ones included. */
