@@ -43,7 +43,20 @@ final class SimulatedHeadNode {
     stateFile = dir.resolve("cluster.json");
     targets = dir.resolve("targets");
     configFile = dir.resolve("role-monitor.json");
-    state = new ClusterState();
+    state = cluster();
+    save();
+    cmsh = CmshSimulator.install(dir.resolve("bin"), stateFile);
+    config = JSON.createObjectNode();
+    config.putArray("cmsh").add(cmsh.toString());
+    config.put("targetsDir", targets.toString());
+    config.put("metricsListenAddress", "off");
+    config.put("cmshTimeoutSeconds", 30);
+    writeConfig();
+  }
+
+  /** The cluster described at the constructor, as a fresh state (for in-process simulator runs too). */
+  static ClusterState cluster() {
+    ClusterState state = new ClusterState();
     state.nodes.add(Node.head("basecm11", "127.0.4.254"));
     state.nodes.add(Node.physical("dgx-01", "dgx", "127.0.4.11"));
     state.nodes.add(Node.physical("dgx-02", "spare", "127.0.4.12"));
@@ -58,14 +71,7 @@ final class SimulatedHeadNode {
     Overlay server = Overlay.of("slurm-server", List.of(), List.of(), "slurmserver", "slurmclient");
     server.allheadnodes = true;
     state.overlays.add(server);
-    save();
-    cmsh = CmshSimulator.install(dir.resolve("bin"), stateFile);
-    config = JSON.createObjectNode();
-    config.putArray("cmsh").add(cmsh.toString());
-    config.put("targetsDir", targets.toString());
-    config.put("metricsListenAddress", "off");
-    config.put("cmshTimeoutSeconds", 30);
-    writeConfig();
+    return state;
   }
 
   void save() {

@@ -1,4 +1,4 @@
-package io.dgxmon.rolemonitor.targets;
+package io.dgxmon.rolemonitor.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,8 +8,8 @@ import io.dgxmon.rolemonitor.cmsh.CmshParseException;
 import io.dgxmon.rolemonitor.cmsh.CmshQuery;
 import io.dgxmon.rolemonitor.config.ConfigLoader;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
+import io.dgxmon.rolemonitor.targets.TargetsPlan;
 import io.dgxmon.testkit.cmsh.ClusterState;
-import io.dgxmon.testkit.cmsh.ClusterState.Category;
 import io.dgxmon.testkit.cmsh.ClusterState.Node;
 import io.dgxmon.testkit.cmsh.ClusterState.Overlay;
 import io.dgxmon.testkit.cmsh.CmshSimulator;
@@ -34,28 +34,16 @@ class EveryCmshVariantTest {
   @TempDir Path dir;
 
   /**
-   * dgx-01 by category (role spelt SlurmClient), dgx-02 by overlay on the node, dgx-03 by overlay on its
-   * category, dgx-04 by a node role (SLURMCLIENT), dgx-05 only by a disabled overlay, dgx-06 nothing at all
-   * (its category has no roles); a head node covered by an all-head-nodes overlay, a switch, a power shelf.
+   * The simulated head node's cluster ({@link SimulatedHeadNode}: roles by category, by overlay on a node, by
+   * overlay on a category, by node, a head node under an all-head-nodes overlay, a switch) plus: role names
+   * in mixed case, dgx-05 covered only by a disabled overlay, and a power shelf.
    */
   static ClusterState cluster(CmshVariants variants) {
-    ClusterState state = new ClusterState();
+    ClusterState state = SimulatedHeadNode.cluster();
     state.variants = variants;
-    state.nodes.add(Node.head("basecm11", "10.141.255.254"));
-    for (int i = 1; i <= 6; i++) {
-      String category = i == 1 ? "dgx" : i == 3 ? "cpu" : "bare";
-      state.nodes.add(Node.physical("dgx-0" + i, category, "10.141.0." + i));
-    }
-    state.nodes.get(4).roles.add("SLURMCLIENT");
-    state.nodes.add(Node.device("Switch", "leaf01", "10.141.0.250"));
-    state.nodes.add(Node.device("PowerShelf", "ps01", "10.141.0.251"));
-    state.categories.add(Category.of("dgx", "SlurmClient", "cgroupsupervisor"));
-    state.categories.add(Category.of("cpu"));
-    state.categories.add(Category.of("bare"));
-    state.overlays.add(Overlay.of("slurm-client", List.of("dgx-02"), List.of("cpu"), "slurmclient"));
-    Overlay heads = Overlay.of("slurm-server", List.of(), List.of(), "slurmserver", "slurmclient");
-    heads.allheadnodes = true;
-    state.overlays.add(heads);
+    state.categories.get(0).roles = new ArrayList<>(List.of("SlurmClient", "cgroupsupervisor"));
+    state.nodes.get(4).roles = new ArrayList<>(List.of("SLURMCLIENT"));
+    state.nodes.add(Node.device("PowerShelf", "ps01", "127.0.4.251"));
     Overlay disabled = Overlay.of("old-client", List.of("dgx-05"), List.of(), "slurmclient");
     disabled.priority = Overlay.DISABLED;
     state.overlays.add(disabled);
@@ -87,8 +75,8 @@ class EveryCmshVariantTest {
       expected.put("basecm11", Map.of("slurmclient", List.of("overlay slurm-server")));
     }
     assertEquals(expected, seen.targets());
-    assertEquals(List.of("dgx-05", "dgx-06"), seen.untargeted());
-    assertEquals(Map.of("HeadNode", 1, "PhysicalNode", 6, "PowerShelf", 1, "Switch", 1), seen.devicesByType());
+    assertEquals(List.of("dgx-05"), seen.untargeted());
+    assertEquals(Map.of("HeadNode", 1, "PhysicalNode", 5, "PowerShelf", 1, "Switch", 1), seen.devicesByType());
   }
 
   @ParameterizedTest(name = "{0}")
