@@ -46,7 +46,7 @@ public final class RoleMonitorCommand implements Callable<Integer> {
       + " writes nothing. Exit 0 if the cycle would succeed, 1 if not")
   boolean check;
 
-  @Option(names = "--save-capture", paramLabel = "DIR", description = "With --check: store the raw cmsh answer,"
+  @Option(names = "--save-capture", paramLabel = "DIR", description = "Implies --check: also store the raw cmsh answer,"
       + " the report and expected.json in DIR (a parser regression test when copied to captures/)")
   Path saveCapture;
 

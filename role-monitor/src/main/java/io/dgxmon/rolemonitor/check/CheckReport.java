@@ -47,10 +47,13 @@ public record CheckReport(MonitorConfig config, CmshRunner.Run run, TargetsPlan 
     return out.append("result: the cycle would succeed (exit 0)\n").toString();
   }
 
-  private Map<String, Integer> devicesByType() {
+  /** {@code HeadNode 1, PhysicalNode 5, Switch 1}. */
+  private String devicesByType() {
     Map<String, Integer> byType = new TreeMap<>();
     plan.snapshot().devices().forEach(d -> byType.merge(d.type(), 1, Integer::sum));
-    return byType;
+    List<String> counts = new ArrayList<>();
+    byType.forEach((type, count) -> counts.add(type + " " + count));
+    return String.join(", ", counts);
   }
 
   private void nodes(StringBuilder out) {

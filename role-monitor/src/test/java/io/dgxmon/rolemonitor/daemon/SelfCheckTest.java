@@ -56,7 +56,7 @@ class SelfCheckTest {
     SimulatedHeadNode.Run check = head.run("--check");
     assertEquals(0, check.exitCode(), check.out() + check.log());
     assertEquals(before, targetsDirState());
-    for (String expected : List.of("Cluster Manager: 10.23.12", "devices seen: {HeadNode=1, PhysicalNode=5, Switch=1}",
+    for (String expected : List.of("Cluster Manager: 10.23.12", "devices seen: HeadNode 1, PhysicalNode 5, Switch 1",
         "dgx-01: slurmclient from category dgx", "dgx-02: slurmclient from overlay slurm-client",
         "dgx-03: slurmclient from overlay slurm-client", "dgx-05: slurmclient from node",
         "nodes without a watched role: dgx-04", "would write dgx-05.json", "would remove dgx-04.json",
