@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Names are lower-cased; rows with a {@code [category:x]}/{@code [overlay:y]} prefix are kept apart.
  */
 final class RoleBlocks {
-  private static final Pattern PREFIXED = Pattern.compile("\\[([a-z]+:[^\\]]+)]\\s+(.*)");
+  private static final Pattern PREFIXED = Pattern.compile("\\[([A-Za-z]+:[^\\]]+)]\\s+(.*)");
   private static final Pattern ROLE = Pattern.compile("[a-z0-9_:.-]+");
 
   private RoleBlocks() {}

@@ -157,6 +157,20 @@ class CmshOutputParserTest {
   }
 
   @Test
+  void noOverlaysAsAnEmptyArrayAndUpperCasePrefixesAreRead() throws Exception {
+    ClusterState state = cluster();
+    state.overlays.clear();
+    String empty = answer(state, PHYSICAL);
+    assertTrue(empty.contains("\n[]\nVersion Information"), empty);
+    assertEquals(List.of(), parse(empty).overlays());
+    // Were an empty list printed as nothing, the last category block would run into the version: refused, loudly.
+    assertRefused(empty.replace("\n[]\nVersion Information", "\nVersion Information"),
+        "category roles: not a role name: \"Version Information\"");
+    String upper = empty.replace("[category:dgx]", "[Category:dgx]");
+    assertEquals(List.of("Category:dgx cgroupsupervisor"), parse(upper).nodeRoles().get("dgx-01").inherited());
+  }
+
+  @Test
   void readsAVersionInfoOfPlainKeyValueLinesToo() throws Exception {
     String good = answer(cluster(), PHYSICAL);
     String plain = good.substring(0, good.indexOf("Version Information")) + "Cluster Manager   11.0\nCMDaemon   3.1\n";
