@@ -4,6 +4,7 @@ import io.dgxmon.common.cli.ExitCodes;
 import io.dgxmon.common.cli.ManifestVersion;
 import io.dgxmon.common.config.ConfigException;
 import io.dgxmon.common.net.ListenAddress;
+import io.dgxmon.rolemonitor.check.SelfCheck;
 import io.dgxmon.rolemonitor.config.ConfigLoader;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.rolemonitor.daemon.EventLog;
@@ -43,6 +44,14 @@ public final class RoleMonitorCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Run one cycle and exit: 0 applied, 1 cmsh failed, 2 config error")
   boolean once;
 
+  @Option(names = "--check", description = "Run one cycle's cmsh query and print what it sees and would do;"
+      + " writes nothing. Exit 0 if the cycle would succeed, 1 if not")
+  boolean check;
+
+  @Option(names = "--save-capture", paramLabel = "DIR", description = "Implies --check: also store the raw cmsh answer,"
+      + " the report and expected.json in DIR (a parser regression test when copied to captures/)")
+  Path saveCapture;
+
   @Override
   public Integer call() throws InterruptedException {
     EventLog log = new EventLog(spec.commandLine().getErr());
@@ -52,6 +61,9 @@ public final class RoleMonitorCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("dgxmon-role-monitor: " + e.getMessage());
       return ExitCodes.USAGE;
+    }
+    if (check || saveCapture != null) {
+      return new SelfCheck(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run(saveCapture);
     }
     RoleMonitorDaemon daemon = new RoleMonitorDaemon(settings, log);
     if (once) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dgxmon.testkit.Await;
+import io.dgxmon.testkit.cmsh.CmshVariants;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -60,6 +61,16 @@ class RoleMonitorSimulatorTest {
     assertEquals("dcgm_exporter", dgx03.get(3).get("labels").get("job").asText());
     ok();
     assertEquals(2, head.cmshCalls());
+  }
+
+  @Test
+  void aFullCycleUnderTheLeastForgivingCmshVariants() throws Exception {
+    // ! would end the script, empty role lists print nothing, node lists show no inherited rows.
+    head.state.variants = new CmshVariants(CmshVariants.ShellEscape.REST_OF_SCRIPT_TO_SHELL,
+        CmshVariants.EmptyRoleList.NOTHING, CmshVariants.InheritedRoleRows.HIDDEN);
+    head.save();
+    ok();
+    assertEquals(new TreeSet<>(FIRST_FILES), head.files());
   }
 
   @Test
