@@ -454,9 +454,13 @@ dgxmon_lock() {
   if [[ -L $lock || (-e $lock && ! -f $lock) ]]; then
     dgxmon_log "lock file $lock is not a regular file; nothing done"; return 1
   fi
+  # Mode 0600 besides the 0700 dir: a lock file others could open is a lock they could hold.
+  umask 077
   if ! { exec {DGXMON_LOCK_FD}>>"$lock"; } 2>/dev/null; then
+    umask 022
     dgxmon_log "cannot open lock file $lock; nothing done"; return 1
   fi
+  umask 022
   dgxmon_lock_timeout; total=$REPLY
   first=$((total >= 12 ? total / 6 : 1))
   flock -w "$first" "$DGXMON_LOCK_FD" 2>/dev/null && return 0
