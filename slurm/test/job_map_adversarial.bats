@@ -246,7 +246,7 @@ assert_gpus_refused() {
   local full=$ROOT/run/full
   mount_tmpfs "$full" size=8k
   MAP=$full/map
-  mkdir -p -m 0700 "$MAP/.dgxmon"
+  mkdir -p "$MAP" && mkdir -m 0700 "$MAP/.dgxmon"
   echo 7 >"$MAP/0"
   dd if=/dev/zero of="$full/filler" bs=1k count=64 2>/dev/null || true
   prolog SLURM_JOB_ID=42 "${ok_job[@]}" SLURM_JOB_GPUS=0 DGXMON_JOB_MAP_DIR="$MAP"
