@@ -358,7 +358,8 @@ dgxmon_dir_problem() {
 dgxmon_stat_paths() {
   local out uid raw name
   DGXMON_STAT=()
-  out=$(stat -c '%u %f %n' -- "$@" 2>/dev/null)
+  # exec: without it the subshell forks once more (bash does not exec directly while the EXIT trap is set).
+  out=$(exec stat -c '%u %f %n' -- "$@" 2>/dev/null)
   while read -r uid raw name; do
     dgxmon_chars "$uid" 10 0-9 && dgxmon_chars "$raw" 8 0-9a-f && DGXMON_STAT[$name]="$uid $raw"
   done <<<"$out"
