@@ -16,7 +16,7 @@
 #     because this runs at every job start.
 
 readonly DGXMON_MAX_GPU_INDEX=1023
-readonly DGXMON_PRIVATE=.dgxmon        # in each output dir, root only (0700): staged files; the lock in the first
+readonly DGXMON_PRIVATE=.dgxmon        # in each output dir, root only (0700): staged files; in one, the lock
 readonly DGXMON_LOCK_FILE=lock
 readonly DGXMON_ENDED=ended.           # <lock dir>/.dgxmon/ended.<job id>: an epilog that got no lock left its removal
 readonly DGXMON_LOCK_WAIT_S=30         # the longest wait for the lock; DGXMON_LOCK_TIMEOUT_S (environment) overrides
@@ -28,7 +28,7 @@ DGXMON_LOG_LINES=()     # messages, sent to syslog in one logger call when the s
 DGXMON_LOG_PREFIX=""    # "prolog job 42: " once the job id is known
 DGXMON_JOB_ID=""
 DGXMON_GPUS=()          # the job's GPUs as map file names: "3" or, for a MIG instance, "3.1"
-DGXMON_REMOVE=()        # files the epilog deletes in its single rm call
+DGXMON_REMOVE=()        # files deleted under the lock, in one rm call
 DGXMON_LOCK_DIR=""      # the output dir whose .dgxmon holds the lock
 declare -A DGXMON_ENDED_JOBS=()  # job ids whose lines and files are removed under the lock
 declare -A DGXMON_FILE_SETTINGS=()
@@ -488,7 +488,9 @@ dgxmon_lock_holder() {
   REPLY="an unknown process (not in /proc/locks)"
   seen=$(stat -L -c '%d %i' -- "$lock" 2>/dev/null) || return 0
   read -r dev ino <<<"$seen"
-  printf -v want '%02x:%02x:%s' $(((dev >> 8 & 0xfff) | (dev >> 32 & ~0xfff))) $(((dev & 0xff) | (dev >> 12 & ~0xff))) "$ino"
+  # /proc/locks names the file "<major>:<minor>:<inode>" (hex, hex, decimal); st_dev packs them as glibc does.
+  printf -v want '%02x:%02x:%s' $(((dev >> 8 & 0xfff) | (dev >> 32 & ~0xfff))) \
+    $(((dev & 0xff) | (dev >> 12 & ~0xff))) "$ino"
   while read -r id arrow _ _ pid where _; do
     # A waiter's line reads "N: -> FLOCK ADVISORY WRITE <pid> ..."; the holder's has no arrow.
     [[ $arrow != '->' && $where == "$want" ]] || continue
