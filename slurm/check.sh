@@ -191,7 +191,8 @@ check_settings() {
     "make $file a root-owned regular file of KEY=VALUE lines with the keys $DGXMON_SETTING_KEYS" "${DGXMON_LOG_LINES[@]}"
 }
 
-# Directory setting $1 must be off, or a root-owned writable directory, or missing where the prolog can create it.
+# Directory setting $1 must be off, or a root-owned directory only root may write, with a root-only .dgxmon (the
+# lock and staged files), or missing where the prolog can create it.
 check_dir() {
   local name=$1 dir parent fix
   if [[ -z ${!name} ]]; then
@@ -205,12 +206,7 @@ check_dir() {
   dir=$REPLY
   fix="mkdir -p $dir && chown root:root $dir on a writable file system, or change $name in the settings file"
   if dgxmon_dir_problem "$dir"; then
-    if [[ -e $dir/$DGXMON_STAGING || -L $dir/$DGXMON_STAGING ]] && ! dgxmon_staging_ok "$dir/$DGXMON_STAGING"; then
-      check_report FAIL "$name" "$dir/$DGXMON_STAGING is a link, not a directory or not root's" \
-        "rm -rf $dir/$DGXMON_STAGING (the prolog recreates it)"
-    else
-      check_report OK "$name" "$dir is a root-owned writable directory"
-    fi
+    check_dir_modes "$name" "$dir"
   elif [[ $REPLY == missing ]]; then
     parent=${dir%/*}
     while [[ -n $parent && ! -e $parent ]]; do parent=${parent%/*}; done
@@ -221,6 +217,23 @@ check_dir() {
     fi
   else
     check_report FAIL "$name" "$dir $REPLY" "$fix"
+  fi
+}
+
+# Existing directory $2 of setting $1: owner and mode of it and of its .dgxmon, as the scripts check them.
+check_dir_modes() {
+  local name=$1 dir=$2 private=$2/$DGXMON_PRIVATE mode
+  dgxmon_stat_paths "$dir" "$private"
+  if ! dgxmon_mode_problem shared "$dir"; then
+    check_report FAIL "$name" "$dir $REPLY; the scripts refuse it" "chown root $dir && chmod go-w $dir"
+  elif [[ ! -e $private && ! -L $private ]]; then
+    check_report OK "$name" "$dir is a root-owned directory only root may write; $DGXMON_PRIVATE is created by the next job"
+  elif ! dgxmon_mode_problem private "$private"; then
+    check_report FAIL "$name" "$private $REPLY; the scripts refuse $dir" \
+      "rm -rf $private (the next prolog creates it again, root-owned, mode 0700)"
+  else
+    printf -v mode '%04o' $((16#${DGXMON_STAT[$dir]#* } & 07777))
+    check_report OK "$name" "$dir is a root-owned directory only root may write (mode $mode), $DGXMON_PRIVATE root-only"
   fi
 }
 

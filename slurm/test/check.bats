@@ -221,11 +221,35 @@ assert_says() {
   assert_says "^FAIL exporter: .*exporter gpustat-dir=off, scripts DGXMON_GPUSTAT_DIR=$R/run/gpustat$"
   rm "$R/run/dcgm-job-map"
   mkdir -p "$R/run/dcgm-job-map"
-  ln -s "$R/etc" "$R/run/dcgm-job-map/.dgxmon-staging"
+  ln -s "$R/etc" "$R/run/dcgm-job-map/.dgxmon"
   sed -i '/GPUSTAT/d' "$SETTINGS"
   run_check
   assert_fails DGXMON_JOB_MAP_DIR
-  assert_says "^FAIL DGXMON_JOB_MAP_DIR: $R/run/dcgm-job-map/.dgxmon-staging is a link, not a directory or not root's$"
+  assert_says "^FAIL DGXMON_JOB_MAP_DIR: $R/run/dcgm-job-map/.dgxmon is a symbolic link; the scripts refuse"
+}
+
+@test "lock dir (.dgxmon): root-only 0700 is OK; another owner, open to others, or a writable map dir fail" {
+  local map=$R/run/dcgm-job-map
+  mkdir -m 0700 "$map/.dgxmon"
+  run_check
+  assert_all_ok
+  assert_says "^OK   DGXMON_JOB_MAP_DIR: $map is a root-owned directory only root may write \\(mode 0755\\), .dgxmon root-only$"
+  chown nobody "$map/.dgxmon"
+  run_check
+  assert_fails DGXMON_JOB_MAP_DIR
+  assert_says "^FAIL DGXMON_JOB_MAP_DIR: $map/.dgxmon is owned by uid [0-9]+, not 0; the scripts refuse $map$"
+  assert_says "fix: rm -rf $map/.dgxmon \\(the next prolog creates it again"
+  chown root "$map/.dgxmon"
+  chmod 0750 "$map/.dgxmon"
+  run_check
+  assert_fails DGXMON_JOB_MAP_DIR
+  assert_says "^FAIL DGXMON_JOB_MAP_DIR: $map/.dgxmon is open to group or others \\(mode 0750, want 0700\\)"
+  chmod 0700 "$map/.dgxmon"
+  chmod 0777 "$map"
+  run_check
+  assert_fails DGXMON_JOB_MAP_DIR
+  assert_says "^FAIL DGXMON_JOB_MAP_DIR: $map is writable by group or others \\(mode 0777\\); the scripts refuse it$"
+  assert_says "fix: chown root $map && chmod go-w $map$"
 }
 
 @test "map dir on a read-only file system" {

@@ -222,7 +222,7 @@ assert_gpus_refused() {
 
 @test "map dir cannot be created (parent is a file)" {
   prolog SLURM_JOB_ID=42 "${ok_job[@]}" SLURM_JOB_GPUS=0 DGXMON_JOB_MAP_DIR="$ROOT/outside/victim/map"
-  assert_safe 'DGXMON_JOB_MAP_DIR .*/outside/victim/map: cannot create .dgxmon-staging: Not a directory'
+  assert_safe 'DGXMON_JOB_MAP_DIR .*/outside/victim/map: cannot create .dgxmon: Not a directory'
   [ -f "$INFO/42" ]
 }
 
@@ -246,11 +246,11 @@ assert_gpus_refused() {
   local full=$ROOT/run/full
   mount_tmpfs "$full" size=8k
   MAP=$full/map
-  mkdir -p "$MAP/.dgxmon-staging"
+  mkdir -p "$MAP" && mkdir -m 0700 "$MAP/.dgxmon"
   echo 7 >"$MAP/0"
   dd if=/dev/zero of="$full/filler" bs=1k count=64 2>/dev/null || true
   prolog SLURM_JOB_ID=42 "${ok_job[@]}" SLURM_JOB_GPUS=0 DGXMON_JOB_MAP_DIR="$MAP"
-  assert_safe "cannot write $MAP/.dgxmon-staging/0 \(No space left on device\); $MAP/0 not updated"
+  assert_safe "cannot write $MAP/.dgxmon/0 \(No space left on device\); $MAP/0 not updated"
   assert_lines "$MAP/0" 7
   [ -f "$INFO/42" ]
 }
@@ -282,17 +282,18 @@ assert_gpus_refused() {
   [ -d "$MAP/0" ]
 }
 
-@test "staging dir replaced by a symlink" {
-  ln -s "$ROOT/outside" "$MAP/.dgxmon-staging"
+@test "private dir (.dgxmon: lock and staged files) replaced by a symlink" {
+  ln -s "$ROOT/outside" "$MAP/.dgxmon"
   prolog SLURM_JOB_ID=42 "${ok_job[@]}" SLURM_JOB_GPUS=0
-  assert_safe "DGXMON_JOB_MAP_DIR staging $MAP/.dgxmon-staging is a link"
+  assert_safe "DGXMON_JOB_MAP_DIR $MAP/.dgxmon is a symbolic link; not used"
   [ "$(map_files "$MAP")" = "" ]
 }
 
 @test "lock file replaced by a symlink" {
-  ln -s "$ROOT/outside/lock" "$MAP/.dgxmon.lock"
+  mkdir -m 0700 "$MAP/.dgxmon"
+  ln -s "$ROOT/outside/lock" "$MAP/.dgxmon/lock"
   prolog SLURM_JOB_ID=42 "${ok_job[@]}" SLURM_JOB_GPUS=0
-  assert_safe "lock file $MAP/.dgxmon.lock is not a regular file; nothing done"
+  assert_safe "lock file $MAP/.dgxmon/lock is not a regular file; nothing done"
   assert_missing "$ROOT/outside/lock"
 }
 
@@ -364,7 +365,8 @@ assert_gpus_refused() {
 
 @test "killed by SIGTERM (slurmd kills the process group) while waiting for the lock: exit 0 and logged" {
   local pid held
-  exec {held}>>"$MAP/.dgxmon.lock"
+  mkdir -m 0700 "$MAP/.dgxmon"
+  exec {held}>>"$MAP/.dgxmon/lock"
   flock "$held"
   snapshot_outside >"$T/before"
   (
