@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.dgxmon.e2e.stack.PrometheusApi;
 import io.dgxmon.e2e.stack.RepositoryRoot;
+import io.dgxmon.testkit.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -66,23 +67,22 @@ class DemoIT {
    */
   private static void runUntilLabelled(String srun, PrometheusApi prometheus, Path jobLog, Path work)
       throws Exception {
-    long deadline = System.nanoTime() + LABELLED_WITHIN.toNanos();
-    int labelled = 0;
     // As a user types it in a shell: not with the test JVM's environment (Maven's and surefire's variables).
     Process job = new ProcessBuilder("env", "-i", "PATH=" + System.getenv("PATH"), "HOME=/root", "LANG=C.UTF-8",
         "bash", "-c", srun).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
         .redirectOutput(jobLog.toFile()).start();
     try {
-      do {
-        Thread.sleep(500);
-        labelled = prometheus.query("DCGM_FI_DEV_GPU_UTIL{hpc_job!=\"\"}").size();
-      } while (labelled != 1 && job.isAlive() && System.nanoTime() < deadline);
+      Await.until("one GPU labelled with the job", LABELLED_WITHIN, Duration.ofMillis(500), () -> {
+        if (!job.isAlive()) {
+          throw new AssertionError("the job ended (exit " + job.exitValue() + ")");
+        }
+        return prometheus.query("DCGM_FI_DEV_GPU_UTIL{hpc_job!=\"\"}").size();
+      }, labelled -> labelled == 1);
+    } catch (AssertionError e) {
+      fail(e.getMessage() + "\nafter: " + srun + "\nits output:\n" + read(jobLog)
+          + "\nerrors in the demo's Slurm logs:\n" + slurmErrors(work));
     } finally {
       stop(job.toHandle());
-    }
-    if (labelled != 1) {
-      fail("GPUs labelled with a job: " + labelled + ", expected 1, after: " + srun + "\nits output:\n"
-          + read(jobLog) + "\nerrors in the demo's Slurm logs:\n" + slurmErrors(work));
     }
   }
 
@@ -99,19 +99,14 @@ class DemoIT {
     return errors.toString();
   }
 
-  private static String awaitLine(Path log, Process demo, String text) throws Exception {
-    long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-    while (System.nanoTime() < deadline) {
+  private static String awaitLine(Path log, Process demo, String text) {
+    return Await.until("the demo to print '" + text + "'", READY_WITHIN, Duration.ofMillis(250), () -> {
       Optional<String> line = read(log).lines().filter(l -> l.contains(text)).findFirst();
-      if (line.isPresent()) {
-        return line.get();
-      }
-      if (!demo.isAlive()) {
+      if (line.isEmpty() && !demo.isAlive()) {
         throw new AssertionError("the demo exited " + demo.exitValue() + " before it was ready:\n" + read(log));
       }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("the demo was not ready within " + READY_WITHIN + ":\n" + read(log));
+      return line;
+    }, Optional::isPresent).get();
   }
 
   private static String lineWith(Path log, String text) throws IOException {

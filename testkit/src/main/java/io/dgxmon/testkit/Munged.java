@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 
 /**
- * A private munge daemon for one test Slurm cluster: its own key, socket, pid, log and seed files
- * in one directory, running as the {@code munge} user, so clusters never share credentials.
+ * A private munge daemon for one test Slurm cluster: its own key, pid, log and seed files in one directory and its
+ * socket in another (short: a socket path may be at most 107 bytes), running as the {@code munge} user, so clusters
+ * never share credentials.
  */
 public final class Munged implements AutoCloseable {
   private static final int MAX_SOCKET_PATH = 107;
@@ -26,19 +27,24 @@ public final class Munged implements AutoCloseable {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
   private final Path dir;
+  private final Path socketDir;
   private final Path munge;
   private final Path unmunge;
   private Daemon daemon;
 
-  private Munged(Path dir) {
+  private Munged(Path dir, Path socketDir) {
     this.dir = dir.toAbsolutePath();
+    this.socketDir = socketDir.toAbsolutePath();
     this.munge = RequiredTool.require("munge", "munge");
     this.unmunge = RequiredTool.require("unmunge", "munge");
   }
 
-  /** Starts munged with everything under {@code dir} (created; made traversable for the munge user). */
-  public static Munged start(Path dir) {
-    Munged munged = new Munged(dir);
+  /**
+   * Starts munged with its files under {@code dir} and its socket in {@code socketDir} (both created and made
+   * traversable for the munge user).
+   */
+  public static Munged start(Path dir, Path socketDir) {
+    Munged munged = new Munged(dir, socketDir);
     try {
       munged.launch();
       return munged;
@@ -49,7 +55,7 @@ public final class Munged implements AutoCloseable {
   }
 
   public Path socket() {
-    return dir.resolve("munge.sock");
+    return socketDir.resolve("munge.sock");
   }
 
   public Path log() {
@@ -79,13 +85,14 @@ public final class Munged implements AutoCloseable {
     Path setpriv = RequiredTool.require("setpriv", "util-linux");
     if (socket().toString().length() > MAX_SOCKET_PATH) {
       throw new IllegalArgumentException("munge socket path is longer than a unix socket allows ("
-          + MAX_SOCKET_PATH + "): " + socket() + "; use a shorter work dir");
+          + MAX_SOCKET_PATH + "): " + socket() + "; use a shorter socket dir");
     }
-    TextFiles.createDirectories(dir);
+    TextFiles.createDirectories(dir, socketDir);
     Path key = dir.resolve("munge.key");
     writeKey(key);
-    ownByMunge(dir, key);
+    ownByMunge(dir, socketDir, key);
     makeTraversable(dir);
+    makeTraversable(socketDir);
     // -F keeps munged in the foreground, so the PID we hold is the daemon's; setpriv execs, it does not fork.
     daemon = Daemon.start("munged", List.of(setpriv.toString(), "--reuid=munge", "--regid=munge", "--init-groups",
         munged.toString(), "-F", "--socket=" + socket(), "--key-file=" + key,

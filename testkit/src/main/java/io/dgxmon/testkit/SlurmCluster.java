@@ -145,7 +145,7 @@ public final class SlurmCluster implements AutoCloseable {
   }
 
   private void start() {
-    munged = Munged.start(config.mungeDir());
+    munged = Munged.start(config.dir().resolve("munge"), config.mungeSocketDir());
     FakeGpus.create(config.devDir(), config.gpusPerNode(), tools);
     TextFiles.createDirectories(config.stateDir(), config.runDir(), config.dir().resolve("jobs"));
     config.nodeNames().forEach(n -> TextFiles.createDirectories(config.spoolDir().resolve(n)));

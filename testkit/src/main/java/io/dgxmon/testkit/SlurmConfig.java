@@ -13,7 +13,7 @@ import java.util.Optional;
  * <p>Unix sockets live in {@code socketDir}, apart from {@code dir}: slurmstepd binds
  * {@code <SlurmdSpoolDir>/<node>_<job>.<step>} and dies (fatal, before answering slurmd) when that path is longer
  * than a socket address holds, which srun reports only as "Task launch ... Unspecified error". Under a work dir
- * of random length (JUnit's and the demo's temp dirs) that happened in about one run in four.
+ * of random length (JUnit's and the demo's temp dirs) that happened in about one run in five.
  */
 record SlurmConfig(
     String clusterName,
@@ -110,13 +110,13 @@ record SlurmConfig(
     return socketDir.resolve("spool");
   }
 
-  /** munged's key, socket and files, also under the short {@link #socketDir()}. */
-  Path mungeDir() {
+  /** munged's socket's dir, also under the short {@link #socketDir()} (its key and log stay in {@link #dir()}). */
+  Path mungeSocketDir() {
     return socketDir.resolve("munge");
   }
 
   Path mungeSocket() {
-    return mungeDir().resolve("munge.sock");
+    return mungeSocketDir().resolve("munge.sock");
   }
 
   Path runDir() {
