@@ -111,6 +111,52 @@ class SharedCollectionTest {
     assertFalse(shared.lastResult().success());
   }
 
+  @Test
+  void anAbandoningCollectionStartsAFreshCallOnceTheStuckOneIsPastItsTimeout() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch never = new CountDownLatch(1);
+    SharedCollection<Integer> shared = SharedCollection.abandoningStuckCalls(Source.of("jobinfo", () -> {
+      int call = calls.incrementAndGet();
+      if (call == 1) {
+        while (true) { // like open(2) on a FIFO: interrupts do not end it
+          try {
+            never.await();
+          } catch (InterruptedException ignored) {
+            // keep blocking
+          }
+        }
+      }
+      return call;
+    }), Duration.ZERO, Duration.ofMillis(200), log::add);
+
+    SharedCollection.Result<Integer> stuck = shared.get();
+    assertFalse(stuck.success());
+    SharedCollection.Result<Integer> fresh = shared.get();
+    assertTrue(fresh.success(), "a fresh call on a fresh thread");
+    assertEquals(2, fresh.value());
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("collector jobinfo: abandoned a call stuck for")), log.toString());
+  }
+
+  @Test
+  void atMostTwoStuckCallsAreLeftBehind() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch never = new CountDownLatch(1);
+    SharedCollection<Integer> shared = SharedCollection.abandoningStuckCalls(Source.of("cgroup", () -> {
+      calls.incrementAndGet();
+      while (true) {
+        try {
+          never.await();
+        } catch (InterruptedException ignored) {
+          // keep blocking
+        }
+      }
+    }), Duration.ZERO, Duration.ofMillis(100), log::add);
+    for (int i = 0; i < 6; i++) {
+      assertFalse(shared.get().success());
+    }
+    assertEquals(SharedCollection.MAX_ABANDONED + 1, calls.get(), "calls started");
+  }
+
   private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
