@@ -12,7 +12,12 @@ import io.dgxmon.testkit.nvml.NvmlScenario;
 import io.dgxmon.testkit.nvml.NvmlStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 13's attacks against the shaded jar under the systemd unit's JVM flags (-Xmx32m, exit on OOM): a symlink
  * to a secret in the job map, 2,500 ids in one map file, a 16 MB job info file, a symlink to /dev/zero, a FIFO, a
  * FIFO as a cgroup file and invalid UTF-8, all at once. The process must stay up, answer every scrape quickly with
- * the good jobs' series, name each bad file in the log without repeating it, and stop promptly on SIGTERM.
+ * the good jobs' series (also to more concurrent scrapes than it has HTTP threads), name each bad file in the log
+ * without repeating it, and stop promptly on SIGTERM.
  */
 class HostileInputIT {
   private static final double SCRAPE_SECONDS = 10;
@@ -49,6 +55,7 @@ class HostileInputIT {
         assertTrue(lines >= 1 && lines <= 2, file + " named " + lines + " times:\n" + log);
       }
       assertTrue(log.contains("lists more than 64 jobs"), log);
+      scrapeConcurrently(exporter, 12);
       assertEquals(143, exporter.terminate(10), "SIGTERM with a FIFO present:\n" + exporter.log());
     }
   }
@@ -89,6 +96,22 @@ class HostileInputIT {
     Files.delete(usage);
     HostileFiles.fifo(usage);
     return List.of(shadowLink, huge, zero, fifo, latin1, usage);
+  }
+
+  /** More scrapes at once than the HTTP server has threads: with a FIFO read on them, all would hang. */
+  private static void scrapeConcurrently(ExporterProcess exporter, int scrapes) throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(scrapes);
+    try {
+      List<Future<String>> bodies = new ArrayList<>();
+      for (int i = 0; i < scrapes; i++) {
+        bodies.add(clients.submit(() -> scrapeQuickly(exporter, "gpu")));
+      }
+      for (Future<String> body : bodies) {
+        assertJobstats(body.get(60, TimeUnit.SECONDS));
+      }
+    } finally {
+      clients.shutdownNow();
+    }
   }
 
   private static String scrapeQuickly(ExporterProcess exporter, String profile) throws Exception {
