@@ -26,13 +26,18 @@ class CgroupV1ReaderTest {
     return CgroupReader.detect(root.toString(), fullSlurm, NODE, new FileProblems(line -> {})).read();
   }
 
-  @Test
-  void aFifoInPlaceOfAKernelFileLeavesOutOnlyItsCgroupAndNeverBlocks() throws Exception {
+  /** Jobs 42 and 43, the latter without its cpuacct.usage; returns where that file was. */
+  private Path jobsWithUsageOf43Removed() throws IOException {
     CgroupTrees.v1(root, "slurm/uid_1000/job_42", Figures.sample(1));
     CgroupTrees.v1(root, "slurm/uid_1000/job_43", Figures.sample(2));
     Path usage = root.resolve("cpuacct/slurm/uid_1000/job_43/cpuacct.usage");
     Files.delete(usage);
-    HostileFiles.fifo(usage);
+    return usage;
+  }
+
+  @Test
+  void aFifoInPlaceOfAKernelFileLeavesOutOnlyItsCgroupAndNeverBlocks() throws Exception {
+    Path usage = HostileFiles.fifo(jobsWithUsageOf43Removed());
     List<String> logged = new ArrayList<>();
     CgroupReader reader = CgroupReader.detect(root.toString(), false, NODE, new FileProblems(logged::add));
 
@@ -46,11 +51,7 @@ class CgroupV1ReaderTest {
 
   @Test
   void aSymlinkedKernelFileIsNotFollowedAndAHugeOneIsReadOnlyUpToTheBuffer() throws Exception {
-    CgroupTrees.v1(root, "slurm/uid_1000/job_42", Figures.sample(1));
-    CgroupTrees.v1(root, "slurm/uid_1000/job_43", Figures.sample(2));
-    Path usage = root.resolve("cpuacct/slurm/uid_1000/job_43/cpuacct.usage");
-    Files.delete(usage);
-    Files.createSymbolicLink(usage, Path.of("/dev/zero"));
+    Files.createSymbolicLink(jobsWithUsageOf43Removed(), Path.of("/dev/zero"));
     Path stat = root.resolve("memory/slurm/uid_1000/job_42/memory.stat");
     Files.writeString(stat, Files.readString(stat) + "x".repeat(1 << 20)); // a 1 MiB "kernel file"
 
