@@ -138,6 +138,33 @@ class SharedCollectionTest {
   }
 
   @Test
+  void anAbandonedCallThatReturnsLateDoesNotOverwriteTheNewerResult() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger lateReturned = new AtomicInteger();
+    SharedCollection<String> shared = SharedCollection.abandoningStuckCalls(Source.of("jobinfo", () -> {
+      if (calls.incrementAndGet() == 1) {
+        while (release.getCount() > 0) { // ignores the interrupt the abandoning sends, as open(2) does
+          try {
+            release.await();
+          } catch (InterruptedException ignored) {
+            // keep blocking
+          }
+        }
+        lateReturned.incrementAndGet();
+        return "late";
+      }
+      return "fresh";
+    }), Duration.ofHours(1), Duration.ofMillis(200), log::add);
+    assertFalse(shared.get().success());
+    assertEquals("fresh", shared.get().value());
+    release.countDown();
+    awaitCondition(() -> lateReturned.get() == 1);
+    Thread.sleep(50);
+    assertEquals("fresh", shared.get().value(), "the late result of the abandoned call is ignored");
+  }
+
+  @Test
   void atMostTwoStuckCallsAreLeftBehind() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch never = new CountDownLatch(1);
