@@ -51,7 +51,9 @@ public final class GpuProfiles {
     Consumer<String> once = onceEach(log);
     BoundedFiles files = new BoundedFiles(BoundedFiles.Limits.DEFAULT, new FileProblems(log));
     HpcJobMapReader jobMap = new HpcJobMapReader(config.hpcJobMappingDir(), files, log);
-    JobInfoReader jobInfo = new JobInfoReader(config.jobInfoDir(), files);
+    JobInfoReader jobInfo = new JobInfoReader(config.jobInfoDir(), config.cgroupListenAddress().isPresent()
+        ? new BoundedFiles(BoundedFiles.Limits.DEFAULT, new FileProblems(line -> {})) // the cgroup profile names them
+        : files);
     Optional<Path> gpustat = config.gpustatDir();
     DcgmGpuMetrics dcgmMetrics = new DcgmGpuMetrics(config.dcgmHostnameLabel(), config.hostname());
     JobstatsGpuMetrics jobstatsMetrics = new JobstatsGpuMetrics();
