@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dgxmon.exporter.CompatibilityLint;
 import io.dgxmon.exporter.cgroup.CgroupTrees.Figures;
+import io.dgxmon.exporter.files.FileProblems;
 import io.dgxmon.exporter.jobs.JobInfo;
 import io.dgxmon.exporter.jobs.JobInfoReader;
 import io.dgxmon.testkit.Promtool;
@@ -23,7 +24,7 @@ class CgroupV2ReaderTest {
   @TempDir Path root;
 
   List<CgroupSample> read(boolean fullSlurm) throws IOException {
-    return CgroupReader.detect(root.toString(), fullSlurm, NODE).read();
+    return CgroupReader.detect(root.toString(), fullSlurm, NODE, new FileProblems(line -> {})).read();
   }
 
   @Test

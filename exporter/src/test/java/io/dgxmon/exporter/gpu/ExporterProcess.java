@@ -107,8 +107,14 @@ public final class ExporterProcess implements AutoCloseable {
     return process.pid();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
+  }
+
+  /** Sends SIGTERM and waits up to {@code seconds}; the exit code, or -1 if it is still running. */
+  public int terminate(long seconds) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
   @Override

@@ -127,4 +127,77 @@ class SharedCollectionTest {
             .anyMatch(frame -> frame.getClassName().equals(SharedCollection.class.getName())))
         .count();
   }
+
+  @Test
+  void anAbandoningCollectionStartsAFreshCallOnceTheStuckOneIsPastItsTimeout() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch never = new CountDownLatch(1);
+    SharedCollection<Integer> shared = SharedCollection.abandoningStuckCalls(Source.of("jobinfo", () -> {
+      int call = calls.incrementAndGet();
+      if (call == 1) {
+        while (true) { // like open(2) on a FIFO: interrupts do not end it
+          try {
+            never.await();
+          } catch (InterruptedException ignored) {
+            // keep blocking
+          }
+        }
+      }
+      return call;
+    }), Duration.ZERO, Duration.ofMillis(200), log::add);
+
+    SharedCollection.Result<Integer> stuck = shared.get();
+    assertFalse(stuck.success());
+    SharedCollection.Result<Integer> fresh = shared.get();
+    assertTrue(fresh.success(), "a fresh call on a fresh thread");
+    assertEquals(2, fresh.value());
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("collector jobinfo: abandoned a call stuck for")), log.toString());
+  }
+
+  @Test
+  void anAbandonedCallThatReturnsLateDoesNotOverwriteTheNewerResult() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger lateReturned = new AtomicInteger();
+    SharedCollection<String> shared = SharedCollection.abandoningStuckCalls(Source.of("jobinfo", () -> {
+      if (calls.incrementAndGet() == 1) {
+        while (release.getCount() > 0) { // ignores the interrupt the abandoning sends, as open(2) does
+          try {
+            release.await();
+          } catch (InterruptedException ignored) {
+            // keep blocking
+          }
+        }
+        lateReturned.incrementAndGet();
+        return "late";
+      }
+      return "fresh";
+    }), Duration.ofHours(1), Duration.ofMillis(200), log::add);
+    assertFalse(shared.get().success());
+    assertEquals("fresh", shared.get().value());
+    release.countDown();
+    Await.until("the abandoned call to return", Duration.ofSeconds(10), () -> lateReturned.get() == 1);
+    Thread.sleep(50); // a negative check: time for the late result to be (wrongly) stored
+    assertEquals("fresh", shared.get().value(), "the late result of the abandoned call is ignored");
+  }
+
+  @Test
+  void atMostTwoStuckCallsAreLeftBehind() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch never = new CountDownLatch(1);
+    SharedCollection<Integer> shared = SharedCollection.abandoningStuckCalls(Source.of("cgroup", () -> {
+      calls.incrementAndGet();
+      while (true) {
+        try {
+          never.await();
+        } catch (InterruptedException ignored) {
+          // keep blocking
+        }
+      }
+    }), Duration.ZERO, Duration.ofMillis(100), log::add);
+    for (int i = 0; i < 6; i++) {
+      assertFalse(shared.get().success());
+    }
+    assertEquals(SharedCollection.MAX_ABANDONED + 1, calls.get(), "calls started");
+  }
 }
