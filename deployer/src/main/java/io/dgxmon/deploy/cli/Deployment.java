@@ -124,10 +124,10 @@ public final class Deployment {
         options.acceptNewHostKeys, Duration.ofSeconds(config.ssh().connectTimeoutSeconds()));
   }
 
-  private StateStore stateStore() {
+  private StateStore stateStore() throws IOException {
     Path dir = options.state != null ? options.state
         : configFile.toAbsolutePath().getParent().resolve(".dgxmon-state").resolve(config.cluster());
-    return new StateStore(dir);
+    return StateStore.open(dir);
   }
 
   private String configHash() throws IOException {
