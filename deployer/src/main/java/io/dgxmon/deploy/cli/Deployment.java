@@ -20,7 +20,9 @@ import io.dgxmon.deploy.run.TargetResult;
 import io.dgxmon.deploy.run.Uninstaller;
 import io.dgxmon.deploy.run.Verifier;
 import io.dgxmon.deploy.run.PrometheusUp;
+import io.dgxmon.deploy.ssh.KeyPassphrase;
 import io.dgxmon.deploy.ssh.SshConnector;
+import io.dgxmon.deploy.ssh.SshCredentials;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,15 +41,17 @@ public final class Deployment {
   private final DeploymentPlan plan;
   private final PrintWriter out;
   private final PrintWriter err;
+  private final KeyPassphrase passphrase;
 
   private Deployment(Path configFile, DeployOptions options, DeployConfig config, DeploymentPlan plan,
-      PrintWriter out, PrintWriter err) {
+      PrintWriter out, PrintWriter err, KeyPassphrase passphrase) {
     this.configFile = configFile;
     this.options = options;
     this.config = config;
     this.plan = plan;
     this.out = out;
     this.err = err;
+    this.passphrase = passphrase;
   }
 
   public static Deployment load(Path configFile, DeployOptions options, PrintWriter out, PrintWriter err)
@@ -55,7 +59,13 @@ public final class Deployment {
     DeployConfig config = ConfigReader.read(configFile);
     Artifacts artifacts = Artifacts.load(options.source);
     DeploymentPlan plan = new Planner(new TemplateRenderer()).plan(config, artifacts);
-    return new Deployment(configFile, options, config, plan, out, err);
+    return new Deployment(configFile, options, config, plan, out, err,
+        KeyPassphrase.fromEnvironmentOrConsole(System.getenv(), System.console()));
+  }
+
+  /** The same deployment, taking a protected key's passphrase from {@code p} (the wizard asked already). */
+  public Deployment withPassphrase(KeyPassphrase p) {
+    return new Deployment(configFile, options, config, plan, out, err, p);
   }
 
   /** One line per target: what it is and how many steps it gets. */
@@ -120,8 +130,10 @@ public final class Deployment {
   }
 
   private SshConnector connector() throws IOException {
-    return new SshConnector(expandHome(config.ssh().identityFile()), expandHome(config.ssh().knownHostsFile()),
-        options.acceptNewHostKeys, Duration.ofSeconds(config.ssh().connectTimeoutSeconds()));
+    SshCredentials credentials =
+        SshCredentials.choose(System.getenv(), expandHome(config.ssh().identityFile()), passphrase);
+    return new SshConnector(credentials, expandHome(config.ssh().knownHostsFile()), options.acceptNewHostKeys,
+        Duration.ofSeconds(config.ssh().connectTimeoutSeconds()));
   }
 
   private StateStore stateStore() throws IOException {
@@ -165,7 +177,7 @@ public final class Deployment {
     return List.copyOf(missing);
   }
 
-  static Path expandHome(String path) {
+  public static Path expandHome(String path) {
     return path.startsWith("~/") ? Path.of(System.getProperty("user.home"), path.substring(2)) : Path.of(path);
   }
 }

@@ -8,9 +8,6 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.SSHAgentConnector;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -77,10 +74,8 @@ final class JschIdentities {
           + "(ssh-add " + identity + ", with " + SshCredentials.AGENT_ENV + " set), run interactively to be "
           + "asked, or set " + KeyPassphrase.ENV);
     }
-    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+    byte[] bytes = PrivateKeyFile.utf8(chars);
     Arrays.fill(chars, '\0');
-    byte[] bytes = Arrays.copyOf(encoded.array(), encoded.limit());
-    Arrays.fill(encoded.array(), (byte) 0);
     return bytes;
   }
 }

@@ -33,6 +33,25 @@ final class Prompter {
     }
   }
 
+  /** A secret: read from the terminal without echo when there is one, else one line of input; never printed. */
+  char[] secret(String question) throws IOException {
+    java.io.Console console = System.console();
+    if (console != null) {
+      char[] answer = console.readPassword("%s: ", question);
+      if (answer != null) {
+        return answer;
+      }
+    } else {
+      out.print(question + ": ");
+      out.flush();
+      String line = in.readLine();
+      if (line != null) {
+        return line.toCharArray();
+      }
+    }
+    throw new IOException("input ended before the wizard finished (question: " + question + ")");
+  }
+
   boolean yesNo(String question, boolean def) throws IOException {
     String a = ask(question + (def ? " (Y/n)" : " (y/N)"), "", s -> s.isEmpty() || s.matches("(?i)y|yes|n|no")
         ? null : "answer y or n");
