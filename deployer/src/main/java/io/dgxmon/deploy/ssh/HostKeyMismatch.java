@@ -15,25 +15,28 @@ import java.util.List;
  * A host that offered a key other than the one(s) known_hosts has for it (another key of the same type, or only a
  * key of another type): what it offered and what is known, as OpenSSH prints fingerprints, with the lines to remove.
  */
-record HostKeyMismatch(String host, String offeredType, String offeredFingerprint, List<String> knownKeys) {
+record HostKeyMismatch(String host, String offeredType, String offeredFingerprint, List<KnownKey> known) {
+
+  /** One key known_hosts has for the host: its type, fingerprint and base64 blob (as written in the file). */
+  record KnownKey(String type, String fingerprint, String base64) {}
 
   static HostKeyMismatch of(String host, byte[] offered, HostKey[] known) {
-    List<String> keys = new ArrayList<>();
+    List<KnownKey> keys = new ArrayList<>();
     for (HostKey k : known) {
-      keys.add(k.getType() + " " + fingerprint(Base64.getDecoder().decode(k.getKey())) + " (" + k.getKey() + ")");
+      keys.add(new KnownKey(k.getType(), fingerprint(Base64.getDecoder().decode(k.getKey())), k.getKey()));
     }
     return new HostKeyMismatch(host, typeOf(offered), fingerprint(offered), List.copyOf(keys));
   }
 
   /** The sentence for the target's row: both fingerprints and how to remove the known key once verified. */
   String explain(Path knownHostsFile) {
-    boolean otherType = knownKeys.stream().noneMatch(k -> k.startsWith(offeredType + " "));
-    List<String> known = knownKeys.stream().map(k -> k.substring(0, k.indexOf(" ("))
-        + lineOf(knownHostsFile, k.substring(k.indexOf(" (") + 2, k.length() - 1))).toList();
+    boolean otherType = known.stream().noneMatch(k -> k.type().equals(offeredType));
+    List<String> knownText = known.stream()
+        .map(k -> k.type() + " " + k.fingerprint() + lineOf(knownHostsFile, k.base64())).toList();
     return "HOST KEY CHANGED for " + host + ": it offered " + offeredType + " " + offeredFingerprint
         + (otherType ? " (a key type it is not known by)" : "") + ", but " + knownHostsFile + " has "
-        + String.join(", ", known) + " (possible man-in-the-middle). If the host was really reinstalled, remove the "
-        + "old key with: ssh-keygen -R '" + host + "' -f " + knownHostsFile;
+        + String.join(", ", knownText) + " (possible man-in-the-middle). If the host was really reinstalled, remove "
+        + "the old key with: ssh-keygen -R '" + host + "' -f " + knownHostsFile;
   }
 
   /** " at line N" for the known_hosts line holding {@code base64Key}, or "" when it cannot be read. */
