@@ -80,10 +80,7 @@ class ConfigReaderTest {
         "headNode: is required",
         "nodes: host \"dgx-01\" is listed twice",
         "ports.gpu: 9400 is already used by ports.dcgm");
-    for (String problem : expected) {
-      assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(problem)),
-          "missing \"" + problem + "\" in:\n" + e.getMessage());
-    }
+    assertReported(e, expected);
     assertTrue(e.getMessage().startsWith("cfg.json: "), e.getMessage());
   }
 
@@ -136,10 +133,7 @@ class ConfigReaderTest {
         "nodes[0].softwareImage: \"..\" is not a software image name",
         "nodes[1].softwareImage: \".\" is not a software image name",
         "nodes[2].targetRoot: \"/srv/../\" is not an absolute normalised path");
-    for (String problem : expected) {
-      assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(problem)),
-          "missing \"" + problem + "\" in:\n" + e.getMessage());
-    }
+    assertReported(e, expected);
     assertTrue(e.getMessage().contains("no '.', '..' or empty segments"), e.getMessage());
   }
 
@@ -151,5 +145,13 @@ class ConfigReaderTest {
         """);
     assertEquals("/cm/images/dgx-os-6.1..2", c.nodes().get(0).targetRoot());
     assertEquals("/srv/.hidden/a..b", c.headNode().targetRoot());
+  }
+
+  /** Each expected problem starts one reported problem line. */
+  private static void assertReported(ConfigException e, List<String> expected) {
+    for (String problem : expected) {
+      assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(problem)),
+          "missing \"" + problem + "\" in:\n" + e.getMessage());
+    }
   }
 }
