@@ -99,10 +99,11 @@ public final class Deployment {
       return ExitCodes.FAILED;
     }
     SshConnector.prepareForUploads();
+    StateStore store = stateStore();
     SshConnector ssh = connector();
     RunSettings settings = RunSettings.of(config, resume);
     DeployRunner runner = new DeployRunner(t -> ssh.connect(t.user(), t.address(), t.port()), settings,
-        stateStore(), new Progress(out), configHash());
+        store, new Progress(out), configHash());
     List<TargetResult> results = runner.run(plan);
     ssh.acceptedHostKeys().forEach(h -> out.println("recorded new host key of " + h + " in "
         + expandHome(config.ssh().knownHostsFile())));
@@ -111,9 +112,10 @@ public final class Deployment {
   }
 
   public int uninstall() throws Exception {
+    StateStore store = stateStore();
     SshConnector ssh = connector();
     Uninstaller uninstaller = new Uninstaller(t -> ssh.connect(t.user(), t.address(), t.port()),
-        RunSettings.of(config, false), stateStore(), new Progress(out));
+        RunSettings.of(config, false), store, new Progress(out));
     List<TargetResult> results = uninstaller.run(plan.targets());
     SummaryTable.print(results, out);
     return ExitCodes.of(results);
@@ -136,6 +138,7 @@ public final class Deployment {
         Duration.ofSeconds(config.ssh().connectTimeoutSeconds()));
   }
 
+  /** Checked (and created 0700) before the SSH keys are loaded: a state directory others control stops the run. */
   private StateStore stateStore() throws IOException {
     Path dir = options.state != null ? options.state
         : configFile.toAbsolutePath().getParent().resolve(".dgxmon-state").resolve(config.cluster());
