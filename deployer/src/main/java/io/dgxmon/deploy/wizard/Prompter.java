@@ -1,6 +1,7 @@
 package io.dgxmon.deploy.wizard;
 
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.function.Function;
@@ -35,7 +36,7 @@ final class Prompter {
 
   /** A secret: read from the terminal without echo when there is one, else one line of input; never printed. */
   char[] secret(String question) throws IOException {
-    java.io.Console console = System.console();
+    Console console = System.console();
     if (console != null) {
       char[] answer = console.readPassword("%s: ", question);
       if (answer != null) {

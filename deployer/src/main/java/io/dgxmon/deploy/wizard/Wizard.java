@@ -62,7 +62,6 @@ public final class Wizard {
         FieldRules.PORT::problem)));
     String identity = ask.ask("SSH private key", ConfigReader.DEFAULT_IDENTITY_FILE, FieldRules.HOME_PATH::problem);
     ssh.put("identityFile", identity);
-    KeyPassphrase passphrase = passphrase(Deployment.expandHome(identity));
     ssh.put("knownHostsFile", ask.ask("known_hosts file (strict host-key checking)",
         ConfigReader.DEFAULT_KNOWN_HOSTS_FILE, FieldRules.HOME_PATH::problem));
     ssh.put("concurrency", Integer.parseInt(ask.ask("Nodes in parallel",
@@ -88,12 +87,15 @@ public final class Wizard {
     String json = JSON.writeValueAsString(config) + "\n";
     Path file = writeConfig(json);
     Mode mode = mode();
-    return new Choice(file, mode, mode == Mode.DRY_RUN ? output() : null, passphrase);
+    if (mode == Mode.DRY_RUN) {
+      return new Choice(file, mode, output(), KeyPassphrase.NONE);
+    }
+    return new Choice(file, mode, null, passphrase(Deployment.expandHome(identity)));
   }
 
   /**
-   * A protected key's passphrase, asked once (re-asked only when wrong) unless an ssh-agent is used. It goes to
-   * this run's connections only: never into the config, a log or a file.
+   * A protected key's passphrase, asked once (re-asked only when wrong) for a run that connects, unless an ssh-agent
+   * is used. It goes to this run's connections only: never into the config, a log or a file.
    */
   private KeyPassphrase passphrase(Path key) throws IOException {
     if (System.getenv(SshCredentials.AGENT_ENV) != null || !PrivateKeyFile.isEncrypted(key)) {

@@ -92,13 +92,13 @@ class WizardTest {
   }
 
   @Test
-  void aProtectedKeysPassphraseIsAskedUntilRightAndNeverPrintedOrWritten() throws Exception {
+  void aProtectedKeysPassphraseIsAskedForAFullRunUntilRightAndNeverPrintedOrWritten() throws Exception {
     Path key = tmp.resolve("id_protected");
     Processes.run(Duration.ofSeconds(20), "ssh-keygen", "-q", "-t", "ed25519", "-N", "correct horse", "-f",
         key.toString()).assertSuccess("ssh-keygen");
     Path config = tmp.resolve("config.json");
-    Result r = wizard("", "-", "", "", key.toString(), "wrong", "correct horse", "", "", "", "", "dgx-01", "",
-        config.toString(), "full", "n");
+    Result r = wizard("", "-", "", "", key.toString(), "", "", "", "", "dgx-01", "", config.toString(), "full",
+        "wrong", "correct horse", "n");
     assertEquals(0, r.code(), r.output());
     String asked = "Passphrase of " + key + " (used for this run only, never stored): ";
     assertEquals(2, r.output().split(java.util.regex.Pattern.quote(asked), -1).length - 1, r.output());
