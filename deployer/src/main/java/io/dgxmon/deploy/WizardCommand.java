@@ -29,7 +29,8 @@ final class WizardCommand implements Callable<Integer> {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     Wizard wizard = new Wizard(in, out);
     Wizard.Choice choice = wizard.run();
-    Deployment d = Deployment.load(choice.configFile(), options, out, spec.commandLine().getErr());
+    Deployment d = Deployment.load(choice.configFile(), options, out, spec.commandLine().getErr())
+        .withPassphrase(choice.passphrase());
     if (choice.mode() == Wizard.Mode.DRY_RUN) {
       return d.dryRun(choice.output());
     }

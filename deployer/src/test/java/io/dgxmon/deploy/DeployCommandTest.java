@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,16 @@ class DeployCommandTest {
       assertEquals(1, verbose.code(), verbose.output());
       assertTrue(verbose.output().contains("\tat io.dgxmon.deploy.cli.Deployment"), command + ":\n" + verbose.output());
     }
+  }
+
+  @Test
+  void uninstallRefusesAStateDirectoryOthersCanWriteBeforeLoadingKeys() throws Exception {
+    Path state = Files.createDirectory(tmp.resolve("state"));
+    Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Outcome o = run("uninstall", "--config", config(), "--source", tmp.toString(), "--state", state.toString());
+    assertEquals(1, o.code(), o.output());
+    assertTrue(o.output().startsWith("dgxmon-deploy: state directory " + state + " has mode 0777 (group or others "
+        + "have access); refusing to use it (chmod 700 " + state + ")"), o.output());
   }
 
   @Test

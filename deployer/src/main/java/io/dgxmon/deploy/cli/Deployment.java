@@ -20,7 +20,9 @@ import io.dgxmon.deploy.run.TargetResult;
 import io.dgxmon.deploy.run.Uninstaller;
 import io.dgxmon.deploy.run.Verifier;
 import io.dgxmon.deploy.run.PrometheusUp;
+import io.dgxmon.deploy.ssh.KeyPassphrase;
 import io.dgxmon.deploy.ssh.SshConnector;
+import io.dgxmon.deploy.ssh.SshCredentials;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,15 +41,17 @@ public final class Deployment {
   private final DeploymentPlan plan;
   private final PrintWriter out;
   private final PrintWriter err;
+  private final KeyPassphrase passphrase;
 
   private Deployment(Path configFile, DeployOptions options, DeployConfig config, DeploymentPlan plan,
-      PrintWriter out, PrintWriter err) {
+      PrintWriter out, PrintWriter err, KeyPassphrase passphrase) {
     this.configFile = configFile;
     this.options = options;
     this.config = config;
     this.plan = plan;
     this.out = out;
     this.err = err;
+    this.passphrase = passphrase;
   }
 
   public static Deployment load(Path configFile, DeployOptions options, PrintWriter out, PrintWriter err)
@@ -55,7 +59,13 @@ public final class Deployment {
     DeployConfig config = ConfigReader.read(configFile);
     Artifacts artifacts = Artifacts.load(options.source);
     DeploymentPlan plan = new Planner(new TemplateRenderer()).plan(config, artifacts);
-    return new Deployment(configFile, options, config, plan, out, err);
+    return new Deployment(configFile, options, config, plan, out, err,
+        KeyPassphrase.fromEnvironmentOrConsole(System.getenv(), System.console()));
+  }
+
+  /** The same deployment, taking a protected key's passphrase from {@code p} (the wizard asked already). */
+  public Deployment withPassphrase(KeyPassphrase p) {
+    return new Deployment(configFile, options, config, plan, out, err, p);
   }
 
   /** One line per target: what it is and how many steps it gets. */
@@ -89,10 +99,11 @@ public final class Deployment {
       return ExitCodes.FAILED;
     }
     SshConnector.prepareForUploads();
+    StateStore store = stateStore();
     SshConnector ssh = connector();
     RunSettings settings = RunSettings.of(config, resume);
     DeployRunner runner = new DeployRunner(t -> ssh.connect(t.user(), t.address(), t.port()), settings,
-        stateStore(), new Progress(out), configHash());
+        store, new Progress(out), configHash());
     List<TargetResult> results = runner.run(plan);
     ssh.acceptedHostKeys().forEach(h -> out.println("recorded new host key of " + h + " in "
         + expandHome(config.ssh().knownHostsFile())));
@@ -101,9 +112,10 @@ public final class Deployment {
   }
 
   public int uninstall() throws Exception {
+    StateStore store = stateStore();
     SshConnector ssh = connector();
     Uninstaller uninstaller = new Uninstaller(t -> ssh.connect(t.user(), t.address(), t.port()),
-        RunSettings.of(config, false), stateStore(), new Progress(out));
+        RunSettings.of(config, false), store, new Progress(out));
     List<TargetResult> results = uninstaller.run(plan.targets());
     SummaryTable.print(results, out);
     return ExitCodes.of(results);
@@ -120,14 +132,17 @@ public final class Deployment {
   }
 
   private SshConnector connector() throws IOException {
-    return new SshConnector(expandHome(config.ssh().identityFile()), expandHome(config.ssh().knownHostsFile()),
-        options.acceptNewHostKeys, Duration.ofSeconds(config.ssh().connectTimeoutSeconds()));
+    SshCredentials credentials =
+        SshCredentials.choose(System.getenv(), expandHome(config.ssh().identityFile()), passphrase);
+    return new SshConnector(credentials, expandHome(config.ssh().knownHostsFile()), options.acceptNewHostKeys,
+        Duration.ofSeconds(config.ssh().connectTimeoutSeconds()));
   }
 
-  private StateStore stateStore() {
+  /** Checked (and created 0700) before the SSH keys are loaded: a state directory others control stops the run. */
+  private StateStore stateStore() throws IOException {
     Path dir = options.state != null ? options.state
         : configFile.toAbsolutePath().getParent().resolve(".dgxmon-state").resolve(config.cluster());
-    return new StateStore(dir);
+    return StateStore.open(dir);
   }
 
   private String configHash() throws IOException {
@@ -165,7 +180,7 @@ public final class Deployment {
     return List.copyOf(missing);
   }
 
-  static Path expandHome(String path) {
+  public static Path expandHome(String path) {
     return path.startsWith("~/") ? Path.of(System.getProperty("user.home"), path.substring(2)) : Path.of(path);
   }
 }

@@ -35,13 +35,14 @@ public final class FieldRules {
     }
   }
 
-  static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-  public static final Text CLUSTER = new Text(NAME, "a cluster name ([A-Za-z0-9_.-], at most 64)");
-  public static final Text SOFTWARE_IMAGE = new Text(NAME, "a software image name");
+  public static final Text CLUSTER = new Text(SafePaths.NAME,
+      "a cluster name ([A-Za-z0-9_.-], at most 64, not \".\" or \"..\")");
+  public static final Text SOFTWARE_IMAGE = new Text(SafePaths.NAME,
+      "a software image name ([A-Za-z0-9_.-], at most 64, not \".\" or \"..\")");
   public static final Text USER = new Text(Pattern.compile("[a-z_][a-z0-9_.-]{0,31}"), "a user name");
   public static final Text HOST = new Text(HostRange.HOST_NAME, "a host name");
-  public static final Text HOME_PATH = new Text(Pattern.compile("(~/|/)[A-Za-z0-9._+@/-]+"),
-      "a path (absolute or ~/...)");
+  public static final Text HOME_PATH = new Text(SafePaths.ABSOLUTE_OR_HOME,
+      "a path (absolute or ~/...; " + SafePaths.RULES + ")");
   public static final Text NVML_CHECK = new Text(Pattern.compile("require|warn|skip"),
       "\"require\", \"warn\" or \"skip\"");
   public static final Range PORT = new Range(1, 65535);

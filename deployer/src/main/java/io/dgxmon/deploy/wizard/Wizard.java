@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dgxmon.common.config.ConfigException;
 import io.dgxmon.common.defaults.RoleMonitorDefaults;
 import io.dgxmon.common.io.AtomicFile;
+import io.dgxmon.deploy.cli.Deployment;
 import io.dgxmon.deploy.config.ConfigReader;
 import io.dgxmon.deploy.config.DeployConfig.NvmlCheck;
 import io.dgxmon.deploy.config.FieldRules;
 import io.dgxmon.deploy.config.HostRange;
+import io.dgxmon.deploy.ssh.KeyPassphrase;
+import io.dgxmon.deploy.ssh.PrivateKeyFile;
+import io.dgxmon.deploy.ssh.SshCredentials;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,8 +32,8 @@ public final class Wizard {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Prompter ask;
 
-  /** What the operator chose. */
-  public record Choice(Path configFile, Mode mode, Path output) {}
+  /** What the operator chose; {@code passphrase} is the protected key's, held in memory for this run only. */
+  public record Choice(Path configFile, Mode mode, Path output, KeyPassphrase passphrase) {}
 
   /** full: install now; dry-run: write files and plan.txt only; resume: finish an earlier run. */
   public enum Mode {
@@ -56,8 +60,8 @@ public final class Wizard {
     ssh.put("user", ask.ask("SSH user", ConfigReader.DEFAULT_SSH_USER, FieldRules.USER::problem));
     ssh.put("port", Integer.parseInt(ask.ask("SSH port", String.valueOf(ConfigReader.DEFAULT_SSH_PORT),
         FieldRules.PORT::problem)));
-    ssh.put("identityFile", ask.ask("SSH private key", ConfigReader.DEFAULT_IDENTITY_FILE,
-        FieldRules.HOME_PATH::problem));
+    String identity = ask.ask("SSH private key", ConfigReader.DEFAULT_IDENTITY_FILE, FieldRules.HOME_PATH::problem);
+    ssh.put("identityFile", identity);
     ssh.put("knownHostsFile", ask.ask("known_hosts file (strict host-key checking)",
         ConfigReader.DEFAULT_KNOWN_HOSTS_FILE, FieldRules.HOME_PATH::problem));
     ssh.put("concurrency", Integer.parseInt(ask.ask("Nodes in parallel",
@@ -83,7 +87,27 @@ public final class Wizard {
     String json = JSON.writeValueAsString(config) + "\n";
     Path file = writeConfig(json);
     Mode mode = mode();
-    return new Choice(file, mode, mode == Mode.DRY_RUN ? output() : null);
+    if (mode == Mode.DRY_RUN) {
+      return new Choice(file, mode, output(), KeyPassphrase.NONE);
+    }
+    return new Choice(file, mode, null, passphrase(Deployment.expandHome(identity)));
+  }
+
+  /**
+   * A protected key's passphrase, asked once (re-asked only when wrong) for a run that connects, unless an ssh-agent
+   * is used. It goes to this run's connections only: never into the config, a log or a file.
+   */
+  private KeyPassphrase passphrase(Path key) throws IOException {
+    if (System.getenv(SshCredentials.AGENT_ENV) != null || !PrivateKeyFile.isEncrypted(key)) {
+      return KeyPassphrase.NONE;
+    }
+    while (true) {
+      char[] secret = ask.secret("Passphrase of " + key + " (used for this run only, never stored)");
+      if (PrivateKeyFile.opensWith(key, secret)) {
+        return k -> secret.clone();
+      }
+      ask.say("  wrong passphrase for " + key);
+    }
   }
 
   private Path writeConfig(String json) throws IOException {

@@ -52,7 +52,7 @@ class DeployRunnerTest {
     PrintWriter out = new PrintWriter(text);
     RunSettings settings =
         new RunSettings(false, Duration.ofSeconds(5), false, NvmlCheck.WARN, Duration.ofSeconds(1), 3);
-    List<TargetResult> results = new DeployRunner(connect, settings, new StateStore(tmp), new Progress(out), "hash")
+    List<TargetResult> results = new DeployRunner(connect, settings, StateStore.open(tmp), new Progress(out), "hash")
         .run(plan);
     SummaryTable.print(results, out);
 

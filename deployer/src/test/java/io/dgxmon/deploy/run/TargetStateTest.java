@@ -24,7 +24,7 @@ class TargetStateTest {
          "links": ["/cm/local/apps/slurm/var/prologs/60-prolog-dgxmon.sh"], "units": ["dgxmon-exporter.service"],
          "createdDirs": ["/etc/dgxmon"]}
         """);
-    TargetState s = new StateStore(tmp).load("dgx-01");
+    TargetState s = StateStore.open(tmp).load("dgx-01");
     assertEquals("abc", s.configHash());
     assertEquals(Map.of("preflight", "f1", "runtime", "f2"), s.steps());
     assertEquals(new InstallManifest(List.of("/etc/dgxmon/exporter.json"), List.of("/opt/dgxmon/runtime"),
@@ -34,7 +34,7 @@ class TargetStateTest {
 
   @Test
   void savedStateReadsBackEqualAndFlat() throws Exception {
-    StateStore store = new StateStore(tmp);
+    StateStore store = StateStore.open(tmp);
     TargetState s = TargetState.EMPTY.withConfigHash("h").withStep("preflight", "f1")
         .withManifest(InstallManifest.EMPTY.withFile("/a").withUnit("u.service").withCreatedDirs(List.of("/d")));
     store.save("n", s);
@@ -46,7 +46,7 @@ class TargetStateTest {
   @Test
   void aMissingListReadsAsEmpty() throws Exception {
     Files.writeString(tmp.resolve("old.json"), "{\"configHash\": \"x\", \"steps\": {}, \"files\": [\"/a\"]}");
-    assertEquals(InstallManifest.EMPTY.withFile("/a"), new StateStore(tmp).load("old").manifest());
+    assertEquals(InstallManifest.EMPTY.withFile("/a"), StateStore.open(tmp).load("old").manifest());
   }
 
   @Test

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dgxmon.deploy.DeployCommand;
 import io.dgxmon.deploy.config.ConfigReader;
 import io.dgxmon.deploy.config.DeployConfig;
+import io.dgxmon.testkit.Processes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,5 +89,22 @@ class WizardTest {
     Result r = wizard("slurm");
     assertEquals(1, r.code(), r.output());
     assertTrue(r.output().contains("input ended before the wizard finished"), r.output());
+  }
+
+  @Test
+  void aProtectedKeysPassphraseIsAskedForAFullRunUntilRightAndNeverPrintedOrWritten() throws Exception {
+    Path key = tmp.resolve("id_protected");
+    Processes.run(Duration.ofSeconds(20), "ssh-keygen", "-q", "-t", "ed25519", "-N", "correct horse", "-f",
+        key.toString()).assertSuccess("ssh-keygen");
+    Path config = tmp.resolve("config.json");
+    Result r = wizard("", "-", "", "", key.toString(), "", "", "", "", "dgx-01", "", config.toString(), "full",
+        "wrong", "correct horse", "n");
+    assertEquals(0, r.code(), r.output());
+    String asked = "Passphrase of " + key + " (used for this run only, never stored): ";
+    assertEquals(2, r.output().split(java.util.regex.Pattern.quote(asked), -1).length - 1, r.output());
+    assertTrue(r.output().contains("  wrong passphrase for " + key), r.output());
+    assertFalse(r.output().contains("correct horse"), r.output());
+    assertFalse(Files.readString(config).contains("correct horse"));
+    assertEquals(key.toString(), ConfigReader.read(config).ssh().identityFile());
   }
 }
