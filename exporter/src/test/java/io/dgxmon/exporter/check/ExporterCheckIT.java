@@ -153,6 +153,17 @@ class ExporterCheckIT {
   }
 
   @Test
+  void aHungNvmlCallIsAWarningAfterTwiceTheTimeout() throws Exception {
+    NvmlScenario.gpus(1).hang("nvmlDeviceGetPowerUsage", 60).writeTo(dir.resolve("scenario.txt"));
+    long started = System.nanoTime();
+    Result r = check("--nvml.timeout", "1s", "--dcgm.listen-address", "127.0.2.1:0", "--gpu.listen-address", "off",
+        "--cgroup.listen-address", "off");
+    assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(30), "bounded by the timeout");
+    assertEquals(ExitCodes.OK, r.exitCode(), r.output());
+    assertTrue(r.output().contains("WARN nvml: NVML did not answer within 2200 ms"), r.output());
+  }
+
+  @Test
   void withoutNvmlTheServiceStillServesSoTheCheckPasses() throws Exception {
     Result r = checkWith(dir.resolve("no/libnvidia-ml.so.1").toString(), "--dcgm.listen-address", "127.0.2.1:0", "--gpu.listen-address", "off", "--cgroup.listen-address", "off");
     assertEquals(ExitCodes.OK, r.exitCode(), r.output());
