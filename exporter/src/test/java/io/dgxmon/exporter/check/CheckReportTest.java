@@ -78,7 +78,8 @@ class CheckReportTest {
     assertTrue(text.contains("INFO gpu 0: GPM_GRAPHICS_UTIL_PERCENT not supported (no GPM on this GPU)"));
     assertTrue(text.contains("INFO gpu 0: MIG disabled"));
     assertTrue(text.contains("WARN gpu 1: GPU-1 \"NVIDIA H100 80GB HBM3\", PCI 00000000:28:00.0, minor 1 is down:"
-        + " nvmlDeviceGetPowerUsage: GPU is lost (15) (the service exports dgxmon_gpu_up 0 and no other series for it)"));
+        + " nvmlDeviceGetPowerUsage: GPU is lost (15) (the service exports dgxmon_gpu_up 0 and no other series"
+        + " for it)"));
     assertTrue(text.contains("INFO gpu 1: POWER_MILLIWATTS error: GPU is lost (15)"));
     assertTrue(text.contains("INFO gpu 1: FAN_SPEED_PERCENT not read (the GPU failed before this call)"));
     assertTrue(text.contains("INFO gpu 1: MIG enabled, 1 GPU instance"));
@@ -100,8 +101,10 @@ class CheckReportTest {
     assertTrue(text.contains("OK   job map: /run/dcgm-job-map: 2 files read: 2 jobs on 2 GPUs (0: 17; 1.2: 18)"));
     assertTrue(text.contains("INFO job map: skips foo: name is not <gpu>"));
     assertTrue(text.contains("INFO gpustat: off"));
-    assertTrue(text.contains("OK   mig map: /run/dgxmon/mig-uuids: 3 lines (1 MIG); matches what the service would write"));
-    assertTrue(text.contains("OK   listen: gpu profile on :9445: in use by a running dgxmon-exporter (answers /metrics)"));
+    assertTrue(text.contains("OK   mig map: /run/dgxmon/mig-uuids: 3 lines (1 MIG); matches what the service"
+        + " would write"));
+    assertTrue(text.contains("OK   listen: gpu profile on :9445: in use by a running dgxmon-exporter"
+        + " (answers /metrics)"));
   }
 
   @Test

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shaded jar's {@code --check} against the C NVML stub: what it reports, its exit codes, and that it writes nothing. */
+/**
+ * The shaded jar's {@code --check} against the C NVML stub: what it reports, its exit codes, and that it writes
+ * nothing.
+ */
 class ExporterCheckIT {
   static final Path JAR = Path.of("target/dgxmon-exporter.jar");
   static final String MIG_UUID = "MIG-aaaa0000-0000-0000-0000-000000000001";
@@ -165,7 +168,8 @@ class ExporterCheckIT {
 
   @Test
   void withoutNvmlTheServiceStillServesSoTheCheckPasses() throws Exception {
-    Result r = checkWith(dir.resolve("no/libnvidia-ml.so.1").toString(), "--dcgm.listen-address", "127.0.2.1:0", "--gpu.listen-address", "off", "--cgroup.listen-address", "off");
+    Result r = checkWith(dir.resolve("no/libnvidia-ml.so.1").toString(), "--dcgm.listen-address", "127.0.2.1:0",
+        "--gpu.listen-address", "off", "--cgroup.listen-address", "off");
     assertEquals(ExitCodes.OK, r.exitCode(), r.output());
     assertTrue(r.output().contains("WARN nvml: NVML library " + dir.resolve("no/libnvidia-ml.so.1") + " not found"),
         r.output());
