@@ -6,6 +6,7 @@ import io.dgxmon.common.cli.ExitCodes;
 import io.dgxmon.common.cli.ManifestVersion;
 import io.dgxmon.common.config.ConfigException;
 import io.dgxmon.common.config.ConfigProblems;
+import io.dgxmon.exporter.check.SelfCheck;
 import io.dgxmon.exporter.config.ConfigFile;
 import io.dgxmon.exporter.config.ConfigResolver;
 import io.dgxmon.exporter.config.ExporterConfig;
@@ -50,6 +51,11 @@ public final class ExporterCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE", description = "JSON file with any of the options below.")
   Path configFile;
+
+  @Option(names = "--check", description = "Print what the service would see here (NVML and every GPU field,"
+      + " cgroups, job files, listen ports) and exit: 0 it would start and serve, 1 it would not, 2 bad config."
+      + " Writes no file.")
+  boolean check;
 
   @Option(names = "--" + DCGM_LISTEN, paramLabel = "[HOST]:PORT|off", defaultValue = DCGM_LISTEN_DEFAULT,
       description = "dcgm-exporter compatible profile. Default: ${DEFAULT-VALUE}")
@@ -128,9 +134,17 @@ public final class ExporterCommand implements Callable<Integer> {
     try {
       config = resolveConfig();
     } catch (ConfigException e) {
+      if (check) {
+        spec.commandLine().getOut().println("FAIL config: " + e.getMessage().replace('\n', ' '));
+        spec.commandLine().getOut().flush();
+      }
       err.println("dgxmon-exporter: " + e.getMessage());
       err.flush();
       return ExitCodes.USAGE;
+    }
+    if (check) {
+      String source = configFile == null ? "command line" : configFile.toString();
+      return new SelfCheck(config, source).run(spec.commandLine().getOut());
     }
     ExporterServer server;
     try {

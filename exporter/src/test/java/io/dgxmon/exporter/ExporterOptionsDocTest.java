@@ -20,6 +20,9 @@ class ExporterOptionsDocTest {
     // --config names the file the table's keys go in, so it has no row; the text above the table explains it.
     assertTrue(Files.readString(PAGE).contains("the same key in the `--config` JSON file"), PAGE.toString());
     documented.add("--config");
+    // --check is a flag only (no config key); its own section documents it.
+    assertTrue(Files.readString(PAGE).contains("`--check` is a flag only (no config key)"), PAGE.toString());
+    documented.add("--check");
     DocumentedOptions.assertInStep(PAGE, documented, DocumentedOptions.inHelp(new ExporterCommand()));
   }
 }

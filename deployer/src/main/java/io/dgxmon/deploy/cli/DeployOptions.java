@@ -18,6 +18,7 @@ public final class DeployOptions {
       description = "Record the key of a host not yet in knownHostsFile (a CHANGED key still fails).")
   public boolean acceptNewHostKeys;
 
-  @Option(names = "--verbose", description = "Stack traces on errors.")
+  @Option(names = "--verbose",
+      description = "Stack traces on errors; verify: also the full output of each node's exporter --check.")
   public boolean verbose;
 }

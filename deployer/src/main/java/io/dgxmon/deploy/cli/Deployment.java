@@ -18,6 +18,7 @@ import io.dgxmon.deploy.run.StateStore;
 import io.dgxmon.deploy.run.SummaryTable;
 import io.dgxmon.deploy.run.TargetResult;
 import io.dgxmon.deploy.run.Uninstaller;
+import io.dgxmon.deploy.run.ExporterCheck;
 import io.dgxmon.deploy.run.Verifier;
 import io.dgxmon.deploy.run.PrometheusUp;
 import io.dgxmon.deploy.ssh.KeyPassphrase;
@@ -124,8 +125,10 @@ public final class Deployment {
   public int verify() throws Exception {
     SshConnector ssh = connector();
     String url = config.prometheus().url();
+    ExporterCheck exporterCheck = config.components().exporter()
+        ? new ExporterCheck(config.paths().installDir(), config.paths().configDir(), options.verbose) : null;
     Verifier verifier = new Verifier(t -> ssh.connect(t.user(), t.address(), t.port()),
-        RunSettings.of(config, false), new Progress(out), url.isEmpty() ? null : new PrometheusUp(url));
+        RunSettings.of(config, false), new Progress(out), url.isEmpty() ? null : new PrometheusUp(url), exporterCheck);
     List<TargetResult> results = verifier.run(plan.targets());
     SummaryTable.print(results, out);
     return ExitCodes.of(results);

@@ -63,14 +63,14 @@ public final class Planner {
     List<StepDraft> steps = new ArrayList<>();
     Map<String, Object> model = TemplateModel.of(c, t.kind() == Target.Kind.NODE ? t.name() : "");
     if (c.components().exporter()) {
-      steps.add(StepDraft.of("runtime", "Java runtime", new PutTree(t.under(p.installDir() + "/runtime"),
+      steps.add(StepDraft.of("runtime", "Java runtime", new PutTree(t.under(ExporterFiles.runtimeDir(p.installDir())),
           a.runtimes().get(t.arch()))));
       steps.add(StepDraft.of("exporter-jar", "exporter jar",
-          new PutFile(t.under(p.installDir() + "/lib/dgxmon-exporter.jar"), a.exporterJar(), "0644")));
+          new PutFile(t.under(ExporterFiles.jar(p.installDir())), a.exporterJar(), "0644")));
     }
     List<Action> config = new ArrayList<>();
     if (c.components().exporter()) {
-      config.add(rendered(t, p.configDir() + "/exporter.json", "etc/exporter.json", model, "0644"));
+      config.add(rendered(t, ExporterFiles.config(p.configDir()), "etc/exporter.json", model, "0644"));
     }
     if (c.components().slurmScripts()) {
       config.add(rendered(t, p.configDir() + "/slurm.env", "etc/slurm.env", model, "0644"));

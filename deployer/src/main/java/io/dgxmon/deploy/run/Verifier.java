@@ -6,6 +6,7 @@ import io.dgxmon.deploy.plan.CheckEndpoints;
 import io.dgxmon.deploy.plan.CheckWlmProlog;
 import io.dgxmon.deploy.plan.EnableUnit;
 import io.dgxmon.deploy.plan.Link;
+import io.dgxmon.deploy.plan.Planner;
 import io.dgxmon.deploy.plan.MakeDir;
 import io.dgxmon.deploy.plan.Probe;
 import io.dgxmon.deploy.plan.PutFile;
@@ -24,20 +25,25 @@ import java.util.List;
 
 /**
  * Checks that every target holds what the plan says (files by sha256 and mode, trees, links), that units are
- * active (root /) or enabled (other roots), that endpoints answer with parsable metrics and, when a Prometheus URL is
- * configured, that Prometheus sees them {@code up}.
+ * active (root /) or enabled (other roots), that the installed exporter's {@code --check} passes on each node, that
+ * endpoints answer with parsable metrics and, when a Prometheus URL is configured, that Prometheus sees them
+ * {@code up}.
  */
 public final class Verifier {
   private final Connect connect;
   private final RunSettings settings;
   private final Progress progress;
   private final PrometheusUp prometheus;
+  private final ExporterCheck exporterCheck;
 
-  public Verifier(Connect connect, RunSettings settings, Progress progress, PrometheusUp prometheus) {
+  /** {@code exporterCheck}: how to run the installed exporter's {@code --check}; null: do not run it. */
+  public Verifier(Connect connect, RunSettings settings, Progress progress, PrometheusUp prometheus,
+      ExporterCheck exporterCheck) {
     this.connect = connect;
     this.settings = settings;
     this.progress = progress;
     this.prometheus = prometheus;
+    this.exporterCheck = exporterCheck;
   }
 
   public List<TargetResult> run(List<TargetPlan> targets) throws InterruptedException {
@@ -121,6 +127,27 @@ public final class Verifier {
         }
       } else if (!probe.links().containsKey(u.wantsLink())) {
         problems.add(u.unit() + " is not enabled under " + t.root());
+      }
+      if (exporterCheck != null && u.unit().equals(Planner.EXPORTER_UNIT)) {
+        runExporterCheck(u);
+      }
+    }
+
+    /** One line per node from the installed exporter's {@code --check}; a FAIL is a verify problem. */
+    private void runExporterCheck(EnableUnit u) throws IOException {
+      if (!u.startsServices()) {
+        progress.step(t.name(), ExporterCheck.STEP, "skipped: installed under " + t.root() + ", where nothing runs"
+            + " (a software image: run it on a node booted from the image)");
+        return;
+      }
+      ExecResult r = host.exec(exporterCheck.command(settings.sudoFor(t.user())), settings.commandTimeout());
+      ExporterCheck.Outcome outcome = ExporterCheck.summarise(r);
+      progress.step(t.name(), ExporterCheck.STEP, outcome.line());
+      if (exporterCheck.verbose()) {
+        progress.block(t.name(), r.stdout().isBlank() ? r.stderr() : r.stdout());
+      }
+      if (!outcome.passed()) {
+        problems.add(ExporterCheck.STEP + ": " + outcome.line());
       }
     }
 

@@ -49,7 +49,8 @@ public final class MigMapFile {
     }
   }
 
-  String render(GpuSnapshot snapshot) {
+  /** The content {@link #update} would write after {@code snapshot} ({@code --check} compares it). */
+  public String render(GpuSnapshot snapshot) {
     for (GpuDevice gpu : snapshot.gpus()) {
       if (gpu.up()) {
         List<String> lines = new ArrayList<>();
