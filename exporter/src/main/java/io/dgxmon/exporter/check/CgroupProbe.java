@@ -3,6 +3,7 @@ package io.dgxmon.exporter.check;
 import io.dgxmon.exporter.cgroup.CgroupReader;
 import io.dgxmon.exporter.cgroup.CgroupSample;
 import io.dgxmon.exporter.cgroup.NodeMemory;
+import io.dgxmon.exporter.files.FileProblems;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ final class CgroupProbe {
     List<String> slurmDirs = v2 ? slurmDirs(root, "system.slice", CgroupProbe::isStepdScope)
         : slurmDirs(root, "cpuacct", name -> name.equals("slurm") || name.startsWith("slurm_"));
     try {
-      List<CgroupSample> samples = CgroupReader.detect(root.toString(), false, new NodeMemory(0, 0)).read();
+      List<CgroupSample> samples = CgroupReader.detect(root.toString(), false, new NodeMemory(0, 0),
+          new FileProblems(line -> { })).read();
       List<String> jobs = new ArrayList<>(new TreeSet<>(samples.stream().map(CgroupSample::jobId).toList()));
       return new CgroupFacts(root, version, slurmDirs, jobs, Optional.empty());
     } catch (IOException | RuntimeException e) {

@@ -1,6 +1,8 @@
 package io.dgxmon.exporter.check;
 
 import io.dgxmon.exporter.check.DirFacts.Skipped;
+import io.dgxmon.exporter.files.BoundedFiles;
+import io.dgxmon.exporter.files.FileProblems;
 import io.dgxmon.exporter.gpu.GpustatFiles;
 import io.dgxmon.exporter.gpu.HpcJobMap;
 import io.dgxmon.exporter.gpu.HpcJobMapReader;
@@ -46,7 +48,7 @@ final class FileProbe {
 
   static DirFacts jobInfo(Path dir) {
     return survey("job info", dir, "not a job id", JobIds::isJobId, () -> {
-      Map<String, JobInfo> jobs = new JobInfoReader(dir).readAll();
+      Map<String, JobInfo> jobs = new JobInfoReader(dir, line -> { }).readAll();
       return new Contents(jobs.keySet(), DirContents.jobInfo(jobs));
     });
   }
@@ -57,7 +59,8 @@ final class FileProbe {
     }
     return survey("gpustat", dir.get(), "not <gpu>, <gpu>.<gi> or a GPU/MIG UUID", GPUSTAT_NAME.asMatchPredicate(),
         () -> {
-          Map<String, String> files = GpustatFiles.read(dir.get());
+          Map<String, String> files = GpustatFiles.read(dir.get(),
+              new BoundedFiles(BoundedFiles.Limits.DEFAULT, new FileProblems(line -> { })));
           return new Contents(files.keySet(), DirContents.gpustat(files));
         });
   }
