@@ -11,6 +11,8 @@ import io.dgxmon.common.config.JsonFields;
 import io.dgxmon.common.config.TargetLabels;
 import io.dgxmon.common.defaults.RoleMonitorDefaults;
 import io.dgxmon.deploy.config.DeployConfig.Components;
+import io.dgxmon.deploy.config.DeployConfig.Exporter;
+import io.dgxmon.deploy.config.DeployConfig.ExporterPrivileges;
 import io.dgxmon.deploy.config.DeployConfig.GrabImage;
 import io.dgxmon.deploy.config.DeployConfig.HeadNode;
 import io.dgxmon.deploy.config.DeployConfig.NodeGroup;
@@ -60,12 +62,13 @@ public final class ConfigReader {
     var ports = PathsReader.ports(top.object("ports"), top);
     HeadNode head = headNode(top.object("headNode"), ssh);
     RoleMonitor roleMonitor = roleMonitor(top.object("roleMonitor"), top);
+    Exporter exporter = exporter(top.object("exporter"), top);
     Preflight preflight = preflight(top.object("preflight"), top);
     List<NodeGroup> nodes = NodeGroupsReader.read(top, ssh);
     GrabImage grab = grabImage(top.object("grabImage"));
     Prometheus prometheus = prometheus(top.object("prometheus"));
     var config = new DeployConfig(
-        cluster, head, ssh, components, paths, ports, roleMonitor, preflight, nodes, grab, prometheus);
+        cluster, head, ssh, components, paths, ports, roleMonitor, exporter, preflight, nodes, grab, prometheus);
     CrossChecks.check(config, top.problems());
     return config;
   }
@@ -132,6 +135,15 @@ public final class ConfigReader {
             LABEL_VALUE.asMatchPredicate(), "a valid label value"));
     f.finish();
     return rm;
+  }
+
+  private static Exporter exporter(JsonFields f, JsonFields top) {
+    f = orEmpty(f, top, "exporter");
+    String privileges = FieldRules.EXPORTER_PRIVILEGES.read(f, "privileges",
+        ExporterPrivileges.DEFAULT.name().toLowerCase(Locale.ROOT));
+    var e = new Exporter(ExporterPrivileges.valueOf(privileges.toUpperCase(Locale.ROOT)));
+    f.finish();
+    return e;
   }
 
   private static Preflight preflight(JsonFields f, JsonFields top) {

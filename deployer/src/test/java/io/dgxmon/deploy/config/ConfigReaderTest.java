@@ -39,6 +39,7 @@ class ConfigReaderTest {
     assertEquals(new DeployConfig.Ports(9400, 9445, 9306, 9100, 9489), c.ports());
     assertEquals("/", c.nodes().get(0).targetRoot());
     assertEquals(DeployConfig.NvmlCheck.WARN, c.preflight().nvml());
+    assertEquals(DeployConfig.ExporterPrivileges.MINIMAL, c.exporter().privileges());
     assertNull(c.headNode());
     assertNull(c.grabImage());
   }
@@ -85,6 +86,17 @@ class ConfigReaderTest {
           "missing \"" + problem + "\" in:\n" + e.getMessage());
     }
     assertTrue(e.getMessage().startsWith("cfg.json: "), e.getMessage());
+  }
+
+  @Test
+  void exporterPrivilegesAreMinimalOrProfiling() throws Exception {
+    String nodes = "\"nodes\": [\"n\"], \"components\": {\"roleMonitor\": false}";
+    assertEquals(DeployConfig.ExporterPrivileges.PROFILING, ConfigReader.parse("t",
+        "{" + nodes + ", \"exporter\": {\"privileges\": \"profiling\"}}").exporter().privileges());
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("cfg.json",
+        "{" + nodes + ", \"exporter\": {\"privileges\": \"root\", \"user\": \"x\"}}"));
+    assertEquals(List.of("exporter.privileges: \"root\" is not \"minimal\" or \"profiling\"",
+        "exporter.user: unknown key (did you mean \"privileges\"?)"), e.problems());
   }
 
   @Test
