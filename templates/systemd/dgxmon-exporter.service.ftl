@@ -77,6 +77,11 @@ RestrictNamespaces=yes
 LockPersonality=yes
 RemoveIPC=yes
 RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6
+<#if exporter.ipAddressAllow?has_content>
+# exporter.ipAddressAllow: only the scrapers named in the deploy config (and this host) may reach the listeners.
+IPAddressDeny=any
+IPAddressAllow=localhost<#list exporter.ipAddressAllow as address> ${address}</#list>
+</#if>
 SystemCallArchitectures=native
 SystemCallFilter=@system-service
 # Neither the JVM nor NVML changes identities, owners or the clock. @resources stays: the JVM raises its own

@@ -42,6 +42,14 @@ public final class ConfigReader {
   public static final int DEFAULT_CONCURRENCY = 32;
   static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   static final Pattern LABEL_VALUE = Pattern.compile("[^\\x00-\\x1f\"\\\\]*");
+  private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+  /**
+   * What systemd's IPAddressAllow= takes: an IPv4 address with an optional prefix length, the shape of an IPv6 one, or
+   * one of its keywords. systemd only warns about an entry it cannot parse and drops it, which could leave the
+   * exporter reachable from localhost alone, so the reader refuses what it can.
+   */
+  static final Pattern IP_ADDRESS_ALLOW = Pattern.compile(OCTET + "(\\." + OCTET + "){3}(/(3[0-2]|[12]?\\d))?"
+      + "|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*(/(12[0-8]|1[01]\\d|[1-9]?\\d))?|localhost|link-local|multicast");
   static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9.\\[\\]:_-]+(/[A-Za-z0-9._~/-]*)?");
 
   private ConfigReader() {}
@@ -141,7 +149,9 @@ public final class ConfigReader {
     f = orEmpty(f, top, "exporter");
     String privileges = FieldRules.EXPORTER_PRIVILEGES.read(f, "privileges",
         ExporterPrivileges.DEFAULT.name().toLowerCase(Locale.ROOT));
-    var e = new Exporter(ExporterPrivileges.valueOf(privileges.toUpperCase(Locale.ROOT)));
+    var e = new Exporter(ExporterPrivileges.valueOf(privileges.toUpperCase(Locale.ROOT)),
+        f.strings("ipAddressAllow", List.of(), IP_ADDRESS_ALLOW.asMatchPredicate(),
+            "an IP address or prefix (10.1.0.0/16, fd00::/8) or localhost/link-local/multicast"));
     f.finish();
     return e;
   }

@@ -73,8 +73,11 @@ public record DeployConfig(
       String address,
       Map<String, String> labels) {}
 
-  /** Settings of the exporter's systemd unit. */
-  public record Exporter(ExporterPrivileges privileges) {}
+  /**
+   * Settings of the exporter's systemd unit. {@code ipAddressAllow}: when not empty, only these addresses (and
+   * localhost) may reach the exporter, through systemd's IPAddressAllow=; empty means no IP filter.
+   */
+  public record Exporter(ExporterPrivileges privileges, List<String> ipAddressAllow) {}
 
   /** What the exporter's unit may do beyond the rights of its unprivileged user (docs/Security-Privileges.md). */
   public enum ExporterPrivileges {

@@ -51,6 +51,7 @@ public final class TemplateModel {
 
     Map<String, Object> exporter = new LinkedHashMap<>();
     exporter.put("privileges", c.exporter().privileges().name().toLowerCase(Locale.ROOT));
+    exporter.put("ipAddressAllow", c.exporter().ipAddressAllow());
 
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("cluster", c.cluster());

@@ -58,9 +58,25 @@ class RenderedUnitSecurityTest {
     assertEquals(List.of("CapabilityBoundingSet=", "AmbientCapabilities="), onlyMinimal);
   }
 
+  /** The allow list renders as systemd expects it (verify is silent); without one there is no IP filter at all. */
+  @Test
+  void anIpAllowListDeniesEveryoneElse() throws Exception {
+    String unit = renderWith("dgxmon-exporter.service", "{\"ipAddressAllow\": [\"10.1.0.0/16\", \"fd00::/8\"]}");
+    List<String> lines = unit.lines().toList();
+    assertTrue(lines.containsAll(List.of("IPAddressDeny=any", "IPAddressAllow=localhost 10.1.0.0/16 fd00::/8")), unit);
+    Path filtered = SystemdAnalyze.copyWithThisJava(unit, tmp, "dgxmon-exporter.service");
+    assertEquals(new ProcessResult(0, "", ""), SystemdAnalyze.verify(filtered));
+    assertTrue(SystemdAnalyze.exposure(filtered) <= SystemdAnalyze.EXPOSURE_LIMIT);
+    assertTrue(render("dgxmon-exporter.service", "minimal").lines().noneMatch(l -> l.startsWith("IPAddress")));
+  }
+
   private static String render(String unit, String privileges) throws Exception {
+    return renderWith(unit, "{\"privileges\": \"" + privileges + "\"}");
+  }
+
+  private static String renderWith(String unit, String exporterSettings) throws Exception {
     var config = ConfigReader.parse("test", "{\"headNode\": {\"host\": \"h\"}, \"nodes\": [\"n\"], "
-        + "\"exporter\": {\"privileges\": \"" + privileges + "\"}}");
+        + "\"exporter\": " + exporterSettings + "}");
     byte[] text = new TemplateRenderer().render("systemd/" + unit, TemplateModel.of(config, "n"));
     return new String(text, StandardCharsets.UTF_8);
   }
