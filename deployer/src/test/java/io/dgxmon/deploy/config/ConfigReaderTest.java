@@ -92,7 +92,8 @@ class ConfigReaderTest {
   void exporterPrivilegesAreMinimalOrProfilingAndTheAllowListHoldsAddresses() throws Exception {
     String nodes = "\"nodes\": [\"n\"], \"components\": {\"roleMonitor\": false}";
     DeployConfig.Exporter exporter = ConfigReader.parse("t", "{" + nodes + ", \"exporter\": {\"privileges\": "
-        + "\"profiling\", \"ipAddressAllow\": [\"10.1.2.3\", \"10.0.0.0/8\", \"fd00::/8\", \"localhost\"]}}").exporter();
+        + "\"profiling\", \"ipAddressAllow\": [\"10.1.2.3\", \"10.0.0.0/8\", \"fd00::/8\", \"localhost\"]}}")
+        .exporter();
     assertEquals(DeployConfig.ExporterPrivileges.PROFILING, exporter.privileges());
     assertEquals(List.of("10.1.2.3", "10.0.0.0/8", "fd00::/8", "localhost"), exporter.ipAddressAllow());
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("cfg.json", "{" + nodes
