@@ -277,7 +277,7 @@ check_exporter_agrees() {
   where=$config
   [[ -r $config ]] || where="no $config, the exporter's defaults assumed"
   for pair in hpc-job-mapping-dir:DGXMON_JOB_MAP_DIR:/run/dcgm-job-map job-info-dir:DGXMON_JOB_INFO_DIR:/run/dgxmon/jobs \
-    gpustat-dir:DGXMON_GPUSTAT_DIR:none mig-map-file:DGXMON_MIG_MAP_FILE:/run/dgxmon/mig-uuids; do
+    gpustat-dir:DGXMON_GPUSTAT_DIR:none mig-map-file:DGXMON_MIG_MAP_FILE:/run/dgxmon/exporter/mig-uuids; do
     IFS=: read -r key name value <<<"$pair"
     [[ -r $config ]] && check_json_value "$config" "$key" "$value" && value=$REPLY
     [[ $value == none ]] && value=""

@@ -122,7 +122,7 @@ dgxmon_load_settings() {
   dgxmon_setting DGXMON_JOB_MAP_DIR /run/dcgm-job-map; DGXMON_JOB_MAP_DIR=$REPLY
   dgxmon_setting DGXMON_JOB_INFO_DIR /run/dgxmon/jobs; DGXMON_JOB_INFO_DIR=$REPLY
   dgxmon_setting DGXMON_GPUSTAT_DIR ""; DGXMON_GPUSTAT_DIR=$REPLY
-  dgxmon_setting DGXMON_MIG_MAP_FILE /run/dgxmon/mig-uuids; DGXMON_MIG_MAP_FILE=$REPLY
+  dgxmon_setting DGXMON_MIG_MAP_FILE /run/dgxmon/exporter/mig-uuids; DGXMON_MIG_MAP_FILE=$REPLY
 }
 
 # ------------------------------------------------------------------------------------------------ validation

@@ -26,13 +26,28 @@ RestartSec=5s
 RestartPreventExitStatus=2
 TimeoutStopSec=15s
 CacheDirectory=dgxmon
-# /run/dgxmon holds the prolog's job info files and the MIG UUID map the exporter writes; keep it across restarts.
-RuntimeDirectory=dgxmon
+# /run/dgxmon/exporter holds the one file the exporter writes, the UUID lookup (mig-uuids) the root prolog reads; kept
+# across restarts. systemd gives the service user only this last component: /run/dgxmon itself, where the prolog
+# keeps jobs/ as root, stays root's, so the exporter can never rename or replace a directory root writes into.
+RuntimeDirectory=dgxmon/exporter
 RuntimeDirectoryMode=0755
 RuntimeDirectoryPreserve=yes
 MemoryMax=256M
 
-# Hardening. Root is needed for NVML on some drivers and to write /run/dgxmon; everything else is taken away.
+# Least privilege (docs/Security-Privileges.md): the system user the deployer creates, no capabilities. NVML needs
+# no root where /dev/nvidia* are 0666 (the driver's default, NVreg_DeviceFileMode); the cgroup tree, the job map,
+# job info and gpustat files are world-readable.
+User=dgxmon
+Group=dgxmon
+<#if exporter.privileges == "profiling">
+# exporter.privileges "profiling": CAP_SYS_ADMIN and nothing else, which NVML's GPM profiling needs where the driver
+# restricts profiling to administrators (NVreg_RestrictProfilingToAdminUsers=1, the default of recent drivers).
+CapabilityBoundingSet=CAP_SYS_ADMIN
+AmbientCapabilities=CAP_SYS_ADMIN
+<#else>
+CapabilityBoundingSet=
+AmbientCapabilities=
+</#if>
 NoNewPrivileges=yes
 ProtectSystem=strict
 ProtectHome=yes
@@ -44,28 +59,35 @@ ProtectKernelLogs=yes
 ProtectControlGroups=yes
 ProtectClock=yes
 ProtectHostname=yes
-# No PrivateDevices=: NVML opens /dev/nvidiactl, /dev/nvidia<N>, /dev/nvidia-uvm and /dev/nvidia-caps/*.
-# Reads the GPU/job map and the job info files, never writes them; /run/dgxmon (below) is the one writable place.
+# No PrivateDevices= (it would hide the GPUs); instead only NVIDIA's character devices besides the basic ones:
+# /dev/nvidiactl and /dev/nvidia<N> (major "nvidia-frontend" or "nvidia"), nvidia-uvm, nvidia-caps (MIG), nvswitch.
+# systemd matches the glob against /proc/devices when the service starts, so the driver must be loaded by then.
+DevicePolicy=closed
+DeviceAllow=char-nvidia* rw
+# Reads the GPU/job map and the job info files, never writes them; /run/dgxmon/exporter is the one writable place.
 ReadOnlyPaths=-${paths.jobMapDir} -${paths.gpustatDir?has_content?then(paths.gpustatDir, "/run/gpustat")} -${paths.cgroupRoot}
-ReadWritePaths=/run/dgxmon
 PrivateMounts=yes
 # Other processes are invisible; /proc/driver/nvidia stays readable (so no ProcSubset=pid).
 ProtectProc=invisible
-UMask=0027
+# Its own files (the JavaCPP cache) private; the UUID lookup is made world-readable explicitly.
+UMask=0077
 RestrictSUIDSGID=yes
 RestrictRealtime=yes
 RestrictNamespaces=yes
 LockPersonality=yes
+RemoveIPC=yes
 RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6
+<#if exporter.ipAddressAllow?has_content>
+# exporter.ipAddressAllow: only the scrapers named in the deploy config (and this host) may reach the listeners.
+IPAddressDeny=any
+IPAddressAllow=localhost<#list exporter.ipAddressAllow as address> ${address}</#list>
+</#if>
 SystemCallArchitectures=native
 SystemCallFilter=@system-service
+# Neither the JVM nor NVML changes identities, owners or the clock. @resources stays: the JVM raises its own
+# RLIMIT_NOFILE with setrlimit at startup.
+SystemCallFilter=~@privileged
 SystemCallErrorNumber=EPERM
-# Kept: CAP_SYS_ADMIN, CAP_DAC_*, CAP_MKNOD, which some NVML versions use (device nodes, restricted queries).
-CapabilityBoundingSet=~CAP_SYS_MODULE CAP_SYS_RAWIO CAP_SYS_BOOT CAP_SYS_TIME CAP_SYS_PTRACE CAP_SYS_PACCT \
-    CAP_SYS_TTY_CONFIG CAP_SYS_CHROOT CAP_SYS_NICE CAP_SYS_RESOURCE CAP_NET_ADMIN CAP_NET_RAW \
-    CAP_NET_BIND_SERVICE CAP_NET_BROADCAST CAP_SETUID CAP_SETGID CAP_SETPCAP CAP_SETFCAP CAP_CHOWN CAP_FOWNER \
-    CAP_FSETID CAP_KILL CAP_LEASE CAP_IPC_LOCK CAP_BLOCK_SUSPEND CAP_WAKE_ALARM CAP_AUDIT_CONTROL \
-    CAP_AUDIT_READ CAP_AUDIT_WRITE CAP_MAC_ADMIN CAP_MAC_OVERRIDE CAP_LINUX_IMMUTABLE CAP_BPF CAP_SYSLOG
 # MemoryDenyWriteExecute= is deliberately absent: the JVM's JIT needs writable+executable code pages.
 
 [Install]

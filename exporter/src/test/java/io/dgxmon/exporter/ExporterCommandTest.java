@@ -48,7 +48,7 @@ class ExporterCommandTest {
     assertEquals("Hostname", config.dcgmHostnameLabel());
     assertEquals(Duration.ofSeconds(5), config.nvmlTimeout());
     assertEquals(Duration.ofSeconds(1), config.collectMaxAge());
-    assertEquals(Path.of("/run/dgxmon/mig-uuids"), config.migMapFile());
+    assertEquals(Path.of("/run/dgxmon/exporter/mig-uuids"), config.migMapFile());
   }
 
   @Test

@@ -18,6 +18,11 @@ import java.util.regex.Pattern;
 public final class SystemdAnalyze {
   /** The java binary every dgxmon unit runs: the jlink'd runtime the deployer installs. */
   public static final String UNIT_JAVA = "/opt/dgxmon/runtime/bin/java";
+  /**
+   * The highest "overall exposure level" any dgxmon unit may have, static or rendered in any configuration (issue 13,
+   * docs/Security-Privileges.md). systemd-analyze prints it with one decimal; a unit at 2.0 passes.
+   */
+  public static final double EXPOSURE_LIMIT = 2.0;
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Pattern EXPOSURE = Pattern.compile("Overall exposure level for \\S+: (\\d+\\.\\d+)");
 

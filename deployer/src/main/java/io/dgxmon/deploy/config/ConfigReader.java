@@ -11,6 +11,8 @@ import io.dgxmon.common.config.JsonFields;
 import io.dgxmon.common.config.TargetLabels;
 import io.dgxmon.common.defaults.RoleMonitorDefaults;
 import io.dgxmon.deploy.config.DeployConfig.Components;
+import io.dgxmon.deploy.config.DeployConfig.Exporter;
+import io.dgxmon.deploy.config.DeployConfig.ExporterPrivileges;
 import io.dgxmon.deploy.config.DeployConfig.GrabImage;
 import io.dgxmon.deploy.config.DeployConfig.HeadNode;
 import io.dgxmon.deploy.config.DeployConfig.NodeGroup;
@@ -40,6 +42,14 @@ public final class ConfigReader {
   public static final int DEFAULT_CONCURRENCY = 32;
   static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   static final Pattern LABEL_VALUE = Pattern.compile("[^\\x00-\\x1f\"\\\\]*");
+  private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+  /**
+   * What systemd's IPAddressAllow= takes: an IPv4 address with an optional prefix length, the shape of an IPv6 one, or
+   * one of its keywords. systemd only warns about an entry it cannot parse and drops it, which could leave the
+   * exporter reachable from localhost alone, so the reader refuses what it can.
+   */
+  static final Pattern IP_ADDRESS_ALLOW = Pattern.compile(OCTET + "(\\." + OCTET + "){3}(/(3[0-2]|[12]?\\d))?"
+      + "|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*(/(12[0-8]|1[01]\\d|[1-9]?\\d))?|localhost|link-local|multicast");
   static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9.\\[\\]:_-]+(/[A-Za-z0-9._~/-]*)?");
 
   private ConfigReader() {}
@@ -60,12 +70,13 @@ public final class ConfigReader {
     var ports = PathsReader.ports(top.object("ports"), top);
     HeadNode head = headNode(top.object("headNode"), ssh);
     RoleMonitor roleMonitor = roleMonitor(top.object("roleMonitor"), top);
+    Exporter exporter = exporter(top.object("exporter"), top);
     Preflight preflight = preflight(top.object("preflight"), top);
     List<NodeGroup> nodes = NodeGroupsReader.read(top, ssh);
     GrabImage grab = grabImage(top.object("grabImage"));
     Prometheus prometheus = prometheus(top.object("prometheus"));
     var config = new DeployConfig(
-        cluster, head, ssh, components, paths, ports, roleMonitor, preflight, nodes, grab, prometheus);
+        cluster, head, ssh, components, paths, ports, roleMonitor, exporter, preflight, nodes, grab, prometheus);
     CrossChecks.check(config, top.problems());
     return config;
   }
@@ -132,6 +143,17 @@ public final class ConfigReader {
             LABEL_VALUE.asMatchPredicate(), "a valid label value"));
     f.finish();
     return rm;
+  }
+
+  private static Exporter exporter(JsonFields f, JsonFields top) {
+    f = orEmpty(f, top, "exporter");
+    String privileges = FieldRules.EXPORTER_PRIVILEGES.read(f, "privileges",
+        ExporterPrivileges.DEFAULT.name().toLowerCase(Locale.ROOT));
+    var e = new Exporter(ExporterPrivileges.valueOf(privileges.toUpperCase(Locale.ROOT)),
+        f.strings("ipAddressAllow", List.of(), IP_ADDRESS_ALLOW.asMatchPredicate(),
+            "an IP address or prefix (10.1.0.0/16, fd00::/8) or localhost/link-local/multicast"));
+    f.finish();
+    return e;
   }
 
   private static Preflight preflight(JsonFields f, JsonFields top) {

@@ -12,6 +12,7 @@ public record DeployConfig(
     Paths paths,
     Ports ports,
     RoleMonitor roleMonitor,
+    Exporter exporter,
     Preflight preflight,
     List<NodeGroup> nodes,
     GrabImage grabImage,
@@ -71,6 +72,22 @@ public record DeployConfig(
       int cmshTimeoutSeconds,
       String address,
       Map<String, String> labels) {}
+
+  /**
+   * Settings of the exporter's systemd unit. {@code ipAddressAllow}: when not empty, only these addresses (and
+   * localhost) may reach the exporter, through systemd's IPAddressAllow=; empty means no IP filter.
+   */
+  public record Exporter(ExporterPrivileges privileges, List<String> ipAddressAllow) {}
+
+  /** What the exporter's unit may do beyond the rights of its unprivileged user (docs/Security-Privileges.md). */
+  public enum ExporterPrivileges {
+    /** No capabilities: NVML, cgroups and the map files need none on a standard install. */
+    MINIMAL,
+    /** CAP_SYS_ADMIN, for GPM metrics where the driver restricts profiling to administrators. */
+    PROFILING;
+
+    public static final ExporterPrivileges DEFAULT = MINIMAL;
+  }
 
   /** How strict the per-node checks are. */
   public record Preflight(NvmlCheck nvml, int minFreeMiB) {}

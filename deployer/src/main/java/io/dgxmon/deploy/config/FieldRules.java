@@ -45,6 +45,8 @@ public final class FieldRules {
       "a path (absolute or ~/...; " + SafePaths.RULES + ")");
   public static final Text NVML_CHECK = new Text(Pattern.compile("require|warn|skip"),
       "\"require\", \"warn\" or \"skip\"");
+  public static final Text EXPORTER_PRIVILEGES = new Text(Pattern.compile("minimal|profiling"),
+      "\"minimal\" or \"profiling\"");
   public static final Range PORT = new Range(1, 65535);
   public static final Range CONCURRENCY = new Range(1, 1024);
 }

@@ -21,7 +21,7 @@ final class PathsReader {
         SafePaths.absolutePath(f, "jobMapDir", "/run/dcgm-job-map"),
         SafePaths.absolutePath(f, "jobInfoDir", "/run/dgxmon/jobs"),
         SafePaths.absolutePath(f, "gpustatDir", ""),
-        SafePaths.absolutePath(f, "migMapFile", "/run/dgxmon/mig-uuids"),
+        SafePaths.absolutePath(f, "migMapFile", "/run/dgxmon/exporter/mig-uuids"),
         SafePaths.absolutePath(f, "cgroupRoot", "/sys/fs/cgroup"),
         SafePaths.absolutePath(f, "nvmlLibrary", ""),
         SafePaths.absolutePath(f, "sharedSlurmDir", "/cm/shared/apps/slurm/var/cm"),

@@ -13,6 +13,8 @@ import java.util.Map;
 public final class Planner {
   public static final String EXPORTER_UNIT = "dgxmon-exporter.service";
   public static final String ROLE_MONITOR_UNIT = "dgxmon-role-monitor.service";
+  /** The system user the exporter's unit runs as (User= in templates/systemd/dgxmon-exporter.service.ftl). */
+  public static final String EXPORTER_USER = "dgxmon";
 
   private final TemplateRenderer renderer;
 
@@ -91,6 +93,9 @@ public final class Planner {
           new Link(t.under(local + "/epilogs/60-epilog-dgxmon.sh"), shared + "/epilog-dgxmon.sh")), false));
     }
     if (c.components().exporter()) {
+      // Before the unit starts: systemd refuses to start a unit whose User= does not exist (status 217/USER).
+      steps.add(StepDraft.of("exporter-user", "system user " + EXPORTER_USER,
+          new RunCommand(RemoteCommands.createSystemUser(EXPORTER_USER, t.root()))));
       steps.add(new StepDraft("enable", "enable " + EXPORTER_UNIT,
           List.of(new EnableUnit(EXPORTER_UNIT, t.root())), true));
       List<Integer> ports = exporterPorts(c);

@@ -105,6 +105,28 @@ public final class RemoteCommands {
         + (restart ? "restart " : "start ") + q(u.unit());
   }
 
+  /**
+   * Creates system user {@code user} (and its group) unless it exists; idempotent, and its last output line says which.
+   * No login shell and a home that never exists: nobody logs in as it and it keeps nothing in a home. Under a target
+   * root other than {@code /} (a BCM software image) {@code useradd --root} writes the image's own /etc/passwd, so
+   * every node provisioned from it has the user; a root without etc/passwd is no OS tree (a test install root), and
+   * is left alone with a line saying so.
+   */
+  public static String createSystemUser(String user, String root) {
+    String add = "useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin"
+        + " --comment " + q("dgxmon exporter") + (root.equals("/") ? "" : " --root " + q(root)) + " " + q(user);
+    String created = " && echo " + q("user " + user + " created");
+    String exists = "echo " + q("user " + user + " exists");
+    if (root.equals("/")) {
+      // getent, not /etc/passwd: a site may provide the user (with a uid of its choice) through LDAP or SSSD.
+      return "if getent passwd " + q(user) + " >/dev/null; then " + exists + "; else " + add + created + "; fi";
+    }
+    String passwd = q(Target.under(root, "/etc/passwd"));
+    return "if [ ! -f " + passwd + " ]; then echo " + q("no " + Target.under(root, "/etc/passwd") + ": user " + user
+        + " not created") + "; elif grep -q " + q("^" + user + ":") + " " + passwd + "; then " + exists + "; else "
+        + add + created + "; fi";
+  }
+
   public static String wlmProlog(CheckWlmProlog w) {
     return q(w.cmsh()) + " -c " + q("wlm; use " + w.wlm() + "; get prolog");
   }

@@ -3,7 +3,10 @@ package io.dgxmon.deploy.plan;
 import java.io.IOException;
 import java.util.List;
 
-/** A plain root command on the target (cmsh grabimage); its last output line is the step's summary. */
+/**
+ * A plain root command on the target (cmsh grabimage, creating the exporter's system user); its last output line is
+ * the step's summary. It places nothing uninstall would remove.
+ */
 public record RunCommand(String command) implements Action.PlacesNothing {
 
   @Override

@@ -4,6 +4,7 @@ import io.dgxmon.common.defaults.BuiltInExporters;
 import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.deploy.config.DeployConfig;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,6 +49,10 @@ public final class TemplateModel {
     roleMonitor.put("address", rm.address());
     roleMonitor.put("labels", rm.labels());
 
+    Map<String, Object> exporter = new LinkedHashMap<>();
+    exporter.put("privileges", c.exporter().privileges().name().toLowerCase(Locale.ROOT));
+    exporter.put("ipAddressAllow", c.exporter().ipAddressAllow());
+
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("cluster", c.cluster());
     model.put("hostname", hostname);
@@ -57,6 +62,7 @@ public final class TemplateModel {
     model.put("listen", listen);
     model.put("exporters", exporters);
     model.put("roleMonitor", roleMonitor);
+    model.put("exporter", exporter);
     return model;
   }
 

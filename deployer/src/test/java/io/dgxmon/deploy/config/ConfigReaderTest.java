@@ -39,6 +39,7 @@ class ConfigReaderTest {
     assertEquals(new DeployConfig.Ports(9400, 9445, 9306, 9100, 9489), c.ports());
     assertEquals("/", c.nodes().get(0).targetRoot());
     assertEquals(DeployConfig.NvmlCheck.WARN, c.preflight().nvml());
+    assertEquals(DeployConfig.ExporterPrivileges.MINIMAL, c.exporter().privileges());
     assertNull(c.headNode());
     assertNull(c.grabImage());
   }
@@ -82,6 +83,25 @@ class ConfigReaderTest {
         "ports.gpu: 9400 is already used by ports.dcgm");
     assertReported(e, expected);
     assertTrue(e.getMessage().startsWith("cfg.json: "), e.getMessage());
+  }
+
+  @Test
+  void exporterPrivilegesAreMinimalOrProfilingAndTheAllowListHoldsAddresses() throws Exception {
+    String nodes = "\"nodes\": [\"n\"], \"components\": {\"roleMonitor\": false}";
+    DeployConfig.Exporter exporter = ConfigReader.parse("t", "{" + nodes + ", \"exporter\": {\"privileges\": "
+        + "\"profiling\", \"ipAddressAllow\": [\"10.1.2.3\", \"10.0.0.0/8\", \"fd00::/8\", \"localhost\"]}}")
+        .exporter();
+    assertEquals(DeployConfig.ExporterPrivileges.PROFILING, exporter.privileges());
+    assertEquals(List.of("10.1.2.3", "10.0.0.0/8", "fd00::/8", "localhost"), exporter.ipAddressAllow());
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("cfg.json", "{" + nodes
+        + ", \"exporter\": {\"privileges\": \"root\", \"user\": \"x\", \"ipAddressAllow\": "
+        + "[\"10.0.0.0/33\", \"256.1.1.1\", \"prometheus.example.org\"]}}"));
+    assertTrue(e.problems().containsAll(List.of("exporter.privileges: \"root\" is not \"minimal\" or \"profiling\"",
+        "exporter.user: unknown key (did you mean \"privileges\"?)",
+        "exporter.ipAddressAllow[2]: \"prometheus.example.org\" is not an IP address or prefix (10.1.0.0/16, fd00::/8)"
+            + " or localhost/link-local/multicast")), e.getMessage());
+    assertEquals(3, e.problems().stream().filter(p -> p.startsWith("exporter.ipAddressAllow")).count(),
+        e.getMessage());
   }
 
   @Test

@@ -87,7 +87,7 @@ class DeployOverSshIT {
     assertEquals(1, first.exitCode(), first.output());
     for (int i = 1; i <= 7; i++) {
       String n = String.format("dgx-%02d", i);
-      assertTrue(first.tableRow(n).matches(n + " +7/7 +- +ok.*"), first.tableRow(n) + "\n" + first.output());
+      assertTrue(first.tableRow(n).matches(n + " +8/8 +- +ok.*"), first.tableRow(n) + "\n" + first.output());
       assertNodeInstalled(c.root(n));
     }
     assertTrue(first.tableRow("head").contains("ok"), first.output());
@@ -99,9 +99,13 @@ class DeployOverSshIT {
     assertTrue(first.tableRow("dgx-10").contains("cannot connect to [127.0.5.11]:" + main.port()), first.output());
     assertFalse(Files.exists(c.root("dgx-09").resolve("opt")));
     assertEquals(List.of("[dgx-01] preflight", "[dgx-01] runtime", "[dgx-01] exporter-jar", "[dgx-01] config",
-        "[dgx-01] exporter-unit", "[dgx-01] slurm-links", "[dgx-01] enable"),
+        "[dgx-01] exporter-unit", "[dgx-01] slurm-links", "[dgx-01] exporter-user", "[dgx-01] enable"),
         first.lines("dgx-01").stream().filter(l -> !l.contains("WARNING"))
             .map(l -> l.substring(0, l.indexOf(':'))).toList());
+    // A temp install root is no OS tree: the user step says so and creates nothing (SystemUserCommandTest covers
+    // useradd --root into an image).
+    assertTrue(first.lines("dgx-01").stream().anyMatch(l -> l.startsWith("[dgx-01] exporter-user: no "
+        + c.root("dgx-01") + "/etc/passwd: user dgxmon not created")), first.lines("dgx-01").toString());
 
     // 2. Fix them: the operator accepts the reinstalled key, the unknown one is recorded on first contact, and the
     //    dead node's sshd comes up (on another port: the config changes, but no step's content does).
@@ -122,7 +126,7 @@ class DeployOverSshIT {
       assertTrue(lines.stream().allMatch(l -> l.endsWith("done earlier (resume)")), lines.toString());
     }
     for (String n : List.of("dgx-08", "dgx-09", "dgx-10")) {
-      assertTrue(resumed.tableRow(n).matches(n + " +7/7 +- +ok.*"), resumed.output());
+      assertTrue(resumed.tableRow(n).matches(n + " +8/8 +- +ok.*"), resumed.output());
       assertNodeInstalled(c.root(n));
     }
     assertTrue(Files.readString(c.knownHosts).contains("[127.0.5.8]:" + main.port() + " ssh-ed25519 "));

@@ -40,6 +40,10 @@ class DryRunTest {
     String plan = Files.readString(out.resolve("plan.txt"));
     assertTrue(plan.contains("== dgx-09 (node, root@127.0.5.9:22, root /srv/root9, x86_64)"), plan);
     assertTrue(plan.contains("$ systemctl --root='/srv/root9' enable 'dgxmon-exporter.service'"), plan);
+    assertTrue(plan.contains("[exporter-user] system user dgxmon\n  # if getent passwd 'dgxmon' >/dev/null; then"),
+        plan);
+    assertTrue(plan.contains("useradd --system --user-group --no-create-home --home-dir /nonexistent"
+        + " --shell /usr/sbin/nologin --comment 'dgxmon exporter' --root '/cm/images/dgx-image' 'dgxmon'"), plan);
     assertTrue(plan.contains("grabimage -w"), plan);
     assertTrue(plan.contains("GET http://dgx-01:9400/metrics"), plan);
     assertTrue(plan.contains("tar -b 256 -xf - -C '/opt/dgxmon/runtime.dgxmon-new'"), plan);

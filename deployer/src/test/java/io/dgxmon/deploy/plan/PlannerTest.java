@@ -22,8 +22,9 @@ class PlannerTest {
   @Test
   void nodeUnderRootSlashIsStartedAndChecked() throws Exception {
     TargetPlan node = target(PlanFixtures.plan(PlanFixtures.FULL), "dgx-01");
-    assertEquals(List.of("preflight", "runtime", "exporter-jar", "config", "exporter-unit", "slurm-links", "enable",
-        "endpoints"), stepIds(node));
+    assertEquals(List.of("preflight", "runtime", "exporter-jar", "config", "exporter-unit", "slurm-links",
+        "exporter-user", "enable", "endpoints"), stepIds(node));
+    assertEquals(new RunCommand(RemoteCommands.createSystemUser("dgxmon", "/")), node.steps().get(6).actions().get(0));
     assertEquals("dgx-01", node.target().address());
     assertEquals(new PutTree("/opt/dgxmon/runtime", PlanFixtures.artifacts().runtimes().get("x86_64")),
         node.steps().get(1).actions().get(0));
@@ -42,7 +43,9 @@ class PlannerTest {
     Link epilog = (Link) node.steps().get(5).actions().get(1);
     assertEquals("/srv/root9/cm/local/apps/slurm/var/epilogs/60-epilog-dgxmon.sh", epilog.path());
     assertEquals("/cm/shared/apps/slurm/var/cm/epilog-dgxmon.sh", epilog.target());
-    assertEquals(new EnableUnit("dgxmon-exporter.service", "/srv/root9"), node.steps().get(6).actions().get(0));
+    assertEquals(new RunCommand(RemoteCommands.createSystemUser("dgxmon", "/srv/root9")),
+        node.steps().get(6).actions().get(0));
+    assertEquals(new EnableUnit("dgxmon-exporter.service", "/srv/root9"), node.steps().get(7).actions().get(0));
   }
 
   @Test

@@ -44,5 +44,5 @@ public final class ConfigKeys {
   public static final String NVML_TIMEOUT_DEFAULT = "5s";
   public static final String CGROUP_TIMEOUT_DEFAULT = "10s";
   public static final String MAX_AGE_DEFAULT = "1s";
-  public static final String MIG_MAP_FILE_DEFAULT = "/run/dgxmon/mig-uuids";
+  public static final String MIG_MAP_FILE_DEFAULT = "/run/dgxmon/exporter/mig-uuids";
 }

@@ -12,10 +12,10 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Publishes the UUID lookup for the Slurm prolog ({@code --mig-map-file}, default /run/dgxmon/mig-uuids): per GPU one
- * line {@code <GPU-UUID> <gpu>}, then one line {@code <MIG-UUID> <gpu>.<gi>} per MIG instance, so the prolog can turn
- * the UUIDs in CUDA_VISIBLE_DEVICES (MIG ones, and whole GPUs' from Slurm 25.11) into job map file names. The name
- * predates the whole-GPU lines and is kept so existing settings stay valid. Written through {@link AtomicFile}
+ * Publishes the UUID lookup for the Slurm prolog ({@code --mig-map-file}, default /run/dgxmon/exporter/mig-uuids): per
+ * GPU one line {@code <GPU-UUID> <gpu>}, then one line {@code <MIG-UUID> <gpu>.<gi>} per MIG instance, so the prolog
+ * can turn the UUIDs in CUDA_VISIBLE_DEVICES (MIG ones, and whole GPUs' from Slurm 25.11) into job map file names. The
+ * name predates the whole-GPU lines and is kept so existing settings stay valid. Written through {@link AtomicFile}
  * (fsynced, world-readable) and only when it changes; a GPU NVML cannot read keeps the lines it last had.
  */
 public final class MigMapFile {
