@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
@@ -38,9 +39,22 @@ class TargetsBodyTest {
     for (int i = 0; i < 3; i++) {
       Exchange served = serve(handler);
       assertEquals(200, served.status);
-      assertEquals(List.of(rendered.length), served.lengths);
-      assertSame(rendered, served.arrays.get(0), "a request rendered (or copied) the body itself");
+      assertEquals(rendered.length, served.lengths.stream().mapToInt(Integer::intValue).sum());
+      served.arrays.forEach(a -> assertSame(rendered, a, "a request rendered (or copied) the body itself"));
     }
+  }
+
+  @Test
+  void aBigBodyIsWrittenInSlicesSoTheServerKeepsNoBodySizedBufferPerConnection() throws Exception {
+    List<TargetGroup> many = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      many.add(new TargetGroup(List.of("dgx-" + i + ":9100"), Map.of("job", "node_exporter")));
+    }
+    TargetsBody body = new TargetsBody();
+    body.update(many);
+    Exchange served = serve(new TargetsHandler(body::json));
+    assertEquals(body.json().length, served.lengths.stream().mapToInt(Integer::intValue).sum());
+    served.lengths.forEach(n -> assertTrue(n <= TargetsHandler.WRITE_SLICE, n + " bytes in one write"));
   }
 
   @Test
