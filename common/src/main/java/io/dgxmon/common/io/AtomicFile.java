@@ -36,6 +36,8 @@ public final class AtomicFile {
   public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   /** The suffix of every temp file; a crash may leave one behind (see {@link #isTempFileName}). */
   public static final String TEMP_SUFFIX = ".tmp";
+  /** The longest file name Linux file systems take (NAME_MAX), in bytes. */
+  public static final int NAME_MAX_BYTES = 255;
 
   /** Moves the finished temp file into place; replaceable so a test can stop a writer right before the rename. */
   @FunctionalInterface
@@ -68,7 +70,7 @@ public final class AtomicFile {
   /** Writes {@code content}; creates no directory (a missing one is the caller's decision). */
   public static void write(Path target, byte[] content, Options options) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+    Path temp = dir.resolve(tempFileName(target.getFileName().toString()));
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -83,6 +85,18 @@ public final class AtomicFile {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * Whether a file named {@code targetName} can be written by {@link #write}: its temp file's name, which is longer,
+   * must fit {@link #NAME_MAX_BYTES} too, or every write fails with "File name too long".
+   */
+  public static boolean canWrite(String targetName) {
+    return tempFileName(targetName).getBytes(StandardCharsets.UTF_8).length <= NAME_MAX_BYTES;
+  }
+
+  private static String tempFileName(String targetName) {
+    return "." + targetName + "." + UUID.randomUUID() + TEMP_SUFFIX;
   }
 
   /** Whether {@code fileName} is one of the temp files this class creates for {@code targetName}. */

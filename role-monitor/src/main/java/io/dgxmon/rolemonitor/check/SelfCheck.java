@@ -37,7 +37,7 @@ public final class SelfCheck {
   public int run(Path captureDir) throws InterruptedException {
     CmshRunner.Run run;
     try {
-      run = new CmshRunner(Duration.ofSeconds(config.cmshTimeoutSeconds()))
+      run = new CmshRunner(Duration.ofSeconds(config.cmshTimeoutSeconds()), config.cmshMaxOutputBytes())
           .run(CmshQuery.commandLine(config.cmsh(), config.nodeTypes()));
     } catch (IOException e) {
       err.println("dgxmon-role-monitor --check: cannot run cmsh " + config.cmsh() + ": " + e.getMessage());

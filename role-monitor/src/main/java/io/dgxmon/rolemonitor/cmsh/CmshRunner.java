@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,17 +12,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs cmsh as a child process with a deadline. On timeout (or interrupt) it kills the whole process
- * tree, children first, so a hung {@code ssh} or CMDaemon call never piles up across cycles.
+ * Runs cmsh as a child process with a deadline and a cap on what it may print. On timeout (or interrupt), or as
+ * soon as stdout passes the cap, it kills the whole process tree, children first, so a hung {@code ssh} or CMDaemon
+ * call never piles up across cycles and a runaway answer never fills the heap.
  */
 public final class CmshRunner {
-  /** Output beyond this is refused rather than risking the heap (10,000 nodes give a few MiB). */
-  static final int MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
+  /** stderr is only read for the failure message: its head is kept, the rest discarded. */
+  private static final int MAX_STDERR_BYTES = 64 * 1024;
 
-  /** What the process did: exit code (-1 if killed), output, and how long it took. */
-  public record Run(int exitCode, String stdout, String stderr, boolean timedOut, Duration duration) {
-    /** Why this run's answer cannot be used (timed out, non-zero exit status), or null when it can. */
+  /**
+   * What the process did: exit code (-1 if killed), output, and how long it took. {@code outputLimitPassed} is the
+   * cap when stdout went past it (the answer was cut and the process killed), else 0.
+   */
+  public record Run(int exitCode, String stdout, String stderr, boolean timedOut, Duration duration,
+      long outputLimitPassed) {
+    /** Why this run's answer cannot be used (too big, timed out, non-zero exit status), or null when it can. */
     public String failure(long timeoutSeconds) {
+      if (outputLimitPassed > 0) {
+        return "cmsh printed more than " + (outputLimitPassed >> 20) + " MiB (cmshMaxOutputMiB); answer refused,"
+            + " process tree killed";
+      }
       if (timedOut) {
         return "timed out after " + timeoutSeconds + " s (process tree killed)";
       }
@@ -40,10 +48,14 @@ public final class CmshRunner {
     }
   }
 
-  private final Duration timeout;
+  private static final BoundedOutput NOTHING = new BoundedOutput(new byte[0], 0, false);
 
-  public CmshRunner(Duration timeout) {
+  private final Duration timeout;
+  private final int maxOutputBytes;
+
+  public CmshRunner(Duration timeout, int maxOutputBytes) {
     this.timeout = timeout;
+    this.maxOutputBytes = maxOutputBytes;
   }
 
   public Run run(List<String> command) throws IOException, InterruptedException {
@@ -51,14 +63,17 @@ public final class CmshRunner {
     Process process = new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .start();
-    CompletableFuture<String> stdout = drain(process.getInputStream());
-    CompletableFuture<String> stderr = drain(process.getErrorStream());
+    CompletableFuture<BoundedOutput> stdout = drain(process.getInputStream(), maxOutputBytes, false,
+        () -> killTree(process));
+    CompletableFuture<BoundedOutput> stderr = drain(process.getErrorStream(), MAX_STDERR_BYTES, true, () -> { });
     try {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!exited) {
         killTree(process);
-        return new Run(-1, collect(stdout), collect(stderr), true, since(start));
       }
-      return new Run(process.exitValue(), collect(stdout), collect(stderr), false, since(start));
+      BoundedOutput out = collect(stdout);
+      return new Run(exited ? process.exitValue() : -1, out.text(), collect(stderr).text(), !exited, since(start),
+          out.overLimit() ? maxOutputBytes : 0);
     } catch (InterruptedException e) {
       killTree(process);
       throw e;
@@ -82,14 +97,11 @@ public final class CmshRunner {
     }
   }
 
-  private static CompletableFuture<String> drain(InputStream in) {
+  private static CompletableFuture<BoundedOutput> drain(InputStream in, int limit, boolean keepDraining,
+      BoundedOutput.OverLimit onOverLimit) {
     return CompletableFuture.supplyAsync(() -> {
       try (in) {
-        byte[] bytes = in.readNBytes(MAX_OUTPUT_BYTES + 1);
-        if (bytes.length > MAX_OUTPUT_BYTES) {
-          throw new IOException("cmsh printed more than " + MAX_OUTPUT_BYTES + " bytes");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return BoundedOutput.read(in, limit, keepDraining, onOverLimit);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -101,17 +113,17 @@ public final class CmshRunner {
   }
 
   /** Output read so far; a pipe still held open by an escaped grandchild gives up after a moment. */
-  private static String collect(CompletableFuture<String> output) throws IOException {
+  private static BoundedOutput collect(CompletableFuture<BoundedOutput> output) throws IOException {
     try {
       return output.get(5, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       output.cancel(true);
-      return "";
+      return NOTHING;
     } catch (ExecutionException e) {
       throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "";
+      return NOTHING;
     }
   }
 

@@ -60,6 +60,8 @@ public final class ConfigLoader {
             RoleMonitorDefaults.POLL_INTERVAL_MAX_SECONDS),
         f.integer("cmshTimeoutSeconds", RoleMonitorDefaults.CMSH_TIMEOUT_SECONDS, 1,
             RoleMonitorDefaults.CMSH_TIMEOUT_MAX_SECONDS),
+        f.integer("cmshMaxOutputMiB", MonitorConfig.DEFAULT_CMSH_MAX_OUTPUT_MIB, 1,
+            MonitorConfig.CMSH_MAX_OUTPUT_MIB_LIMIT),
         f.string("cluster", RoleMonitorDefaults.CLUSTER, s -> !s.isEmpty(), "a non-empty label value"),
         AddressMode.valueOf(f.matching("address", RoleMonitorDefaults.ADDRESS, Pattern.compile("hostname|ip"),
             "\"hostname\" or \"ip\"").toUpperCase(Locale.ROOT)),

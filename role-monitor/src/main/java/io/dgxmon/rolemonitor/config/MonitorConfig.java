@@ -19,6 +19,7 @@ public record MonitorConfig(
     Path targetsDir,
     int pollIntervalSeconds,
     int cmshTimeoutSeconds,
+    int cmshMaxOutputMiB,
     String cluster,
     AddressMode address,
     List<Exporter> exporters,
@@ -28,6 +29,12 @@ public record MonitorConfig(
 
   public static final Path DEFAULT_TARGETS_DIR = Path.of(RoleMonitorDefaults.TARGETS_DIR);
   public static final String DEFAULT_CMSH = RoleMonitorDefaults.CMSH;
+  /**
+   * A 10,000-node answer is about 2.4 MiB; 64 MiB leaves room for 25 times that while the answer, its text and the
+   * parser's copies still fit the unit's 256 MiB heap.
+   */
+  public static final int DEFAULT_CMSH_MAX_OUTPUT_MIB = 64;
+  public static final int CMSH_MAX_OUTPUT_MIB_LIMIT = 1024;
 
   public MonitorConfig {
     cmsh = List.copyOf(cmsh);
@@ -39,6 +46,10 @@ public record MonitorConfig(
 
   /** How a target's address is formed: the node's hostname or its IP. */
   public enum AddressMode { HOSTNAME, IP }
+
+  public int cmshMaxOutputBytes() {
+    return cmshMaxOutputMiB << 20;
+  }
 
   public List<Exporter> enabledExporters() {
     return exporters.stream().filter(Exporter::enabled).toList();

@@ -6,18 +6,20 @@ import io.dgxmon.rolemonitor.cmsh.CmshRunner;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.rolemonitor.targets.DeletionGuard;
 import io.dgxmon.rolemonitor.targets.FileSdWriter;
-import io.dgxmon.rolemonitor.targets.TargetGroup;
 import io.dgxmon.rolemonitor.targets.TargetsDiff;
 import io.dgxmon.rolemonitor.targets.TargetsPlan;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Set;
 
 /**
  * One poll: run cmsh once, plan, and apply the plan to the targets directory. Anything wrong with
- * the cmsh answer (exit code, timeout, error text, unparsable) ends the cycle before any file is touched.
+ * the cmsh answer (exit code, timeout, too big, error text, unparsable) ends the cycle before any file is touched.
+ * A cycle succeeds (and moves {@code last_success}) only when every planned write and removal happened; a file that
+ * could not be written (disk full, read-only NFS, a name too long) fails it and is counted, while the other files
+ * are still tried.
  */
 public final class MonitorCycle {
   /** How a cycle ended; {@code --once} turns it into the exit code. */
@@ -31,12 +33,13 @@ public final class MonitorCycle {
   private final FileSdWriter writer;
   private final MonitorMetrics metrics;
   private final EventLog log;
-  private final AtomicReference<List<TargetGroup>> httpSd;
+  private final TargetsBody httpSd;
+  /** Last cycle's warnings: each is logged when it first appears, not every poll. */
+  private Set<String> warned = Set.of();
 
-  public MonitorCycle(MonitorConfig config, FileSdWriter writer, MonitorMetrics metrics, EventLog log,
-      AtomicReference<List<TargetGroup>> httpSd) {
+  MonitorCycle(MonitorConfig config, FileSdWriter writer, MonitorMetrics metrics, EventLog log, TargetsBody httpSd) {
     this.config = config;
-    this.runner = new CmshRunner(Duration.ofSeconds(config.cmshTimeoutSeconds()));
+    this.runner = new CmshRunner(Duration.ofSeconds(config.cmshTimeoutSeconds()), config.cmshMaxOutputBytes());
     this.writer = writer;
     this.metrics = metrics;
     this.log = log;
@@ -62,14 +65,21 @@ public final class MonitorCycle {
       log.error("cmsh answer not usable, no target file changed: " + e.getMessage());
       return Outcome.CMSH_FAILED;
     } catch (IOException e) {
-      log.error("cannot read targets directory " + writer.dir() + ": " + e.getMessage());
+      metrics.writeFailed();
+      log.error("cannot read targets directory " + writer.dir() + ", no target file changed: " + e.getMessage());
       return Outcome.FILES_FAILED;
     }
-    plan.warnings().forEach(log::warn);
+    warnOnChange(plan);
     Outcome outcome = apply(plan, managed.size());
     // After the files and metrics: whoever sees the new /targets also sees this cycle's metrics.
-    httpSd.set(plan.allGroups());
+    httpSd.update(plan.allGroups());
     return outcome;
+  }
+
+  private void warnOnChange(TargetsPlan plan) {
+    Set<String> now = new LinkedHashSet<>(plan.warnings());
+    now.stream().filter(w -> !warned.contains(w)).forEach(log::warn);
+    warned = now;
   }
 
   private String cmshOutput() throws IOException, InterruptedException, CmshParseException {
@@ -90,6 +100,7 @@ public final class MonitorCycle {
       allowed = diff.withRemovalsOnly(guard.allow(diff.removals(), managedCount));
       writer.savePendingRemovals(guard.pending());
     } catch (IOException e) {
+      metrics.writeFailed();
       log.error("cannot keep the pending-removals record in " + writer.dir() + ": " + e.getMessage());
       return Outcome.FILES_FAILED;
     }
@@ -98,26 +109,20 @@ public final class MonitorCycle {
       log.warn("holding " + held + " of " + managedCount + " target files for removal until the next cycle agrees"
           + " (more than maxDeletionFraction=" + config.maxDeletionFraction() + ")");
     }
-    int written = 0;
-    int removed = 0;
-    try {
-      for (Map.Entry<String, String> e : allowed.writes().entrySet()) {
-        writer.write(e.getKey(), e.getValue());
-        written++;
-      }
-      for (String name : allowed.removals()) {
-        removed += writer.remove(name) ? 1 : 0;
-      }
-      writer.removeStaleTemps(STALE_TEMP_AGE);
-    } catch (IOException | RuntimeException e) {
-      log.error("writing targets in " + writer.dir() + " failed: " + e.getMessage());
-      metrics.applied(plan.targetedNodes(), plan.untargetedNodes(), written, removed, held);
+    FileChanges done = FileChanges.apply(writer, allowed, STALE_TEMP_AGE);
+    metrics.planned(plan.targetedNodes(), plan.untargetedNodes(), plan.warnings().size(), done.written(),
+        done.removed(), held);
+    if (done.written() + done.removed() > 0) {
+      log.info("targets: " + plan.targetedNodes() + " nodes, " + done.written() + " files written, " + done.removed()
+          + " removed");
+    }
+    if (!done.failures().isEmpty()) {
+      metrics.writeFailed();
+      log.error("writing targets in " + writer.dir() + " failed for " + done.failures().size() + " file(s), first: "
+          + done.failures().get(0) + "; last_success not updated");
       return Outcome.FILES_FAILED;
     }
-    metrics.applied(plan.targetedNodes(), plan.untargetedNodes(), written, removed, held);
-    if (written + removed > 0) {
-      log.info("targets: " + plan.targetedNodes() + " nodes, " + written + " files written, " + removed + " removed");
-    }
+    metrics.succeeded();
     return Outcome.APPLIED;
   }
 }

@@ -13,6 +13,8 @@ public final class MonitorMetrics {
   private final Counter filesWritten;
   private final Counter filesRemoved;
   private final Gauge deletionsHeld;
+  private final Counter writeFailures;
+  private final Gauge nodesSkipped;
 
   public MonitorMetrics(PrometheusRegistry registry) {
     lastSuccess = Gauge.builder().name("dgxmon_role_monitor_last_success_timestamp_seconds")
@@ -30,6 +32,12 @@ public final class MonitorMetrics {
         .help("Target files removed").register(registry);
     deletionsHeld = Gauge.builder().name("dgxmon_role_monitor_deletions_held")
         .help("Removals waiting for the next cycle to agree (maxDeletionFraction exceeded)").register(registry);
+    writeFailures = Counter.builder().name("dgxmon_role_monitor_write_failures_total")
+        .help("Cycles with a usable cmsh answer whose target files could not all be read, written or removed")
+        .register(registry);
+    nodesSkipped = Gauge.builder().name("dgxmon_role_monitor_devices_skipped")
+        .help("Devices left out of the last cycle: a hostname that cannot name a file, an IP cell that is not an IP")
+        .register(registry);
     nodes.labelValues("targeted").set(0);
     nodes.labelValues("untargeted").set(0);
   }
@@ -42,13 +50,23 @@ public final class MonitorMetrics {
     cmshFailures.inc();
   }
 
-  void applied(int targeted, int untargeted, int written, int removed, int held) {
+  /** What a cycle with a usable cmsh answer did, whether or not every file operation succeeded. */
+  void planned(int targeted, int untargeted, int skipped, int written, int removed, int held) {
     nodes.labelValues("targeted").set(targeted);
     nodes.labelValues("untargeted").set(untargeted);
+    nodesSkipped.set(skipped);
     filesWritten.inc(written);
     filesRemoved.inc(removed);
     deletionsHeld.set(held);
+  }
+
+  /** The targets directory now matches the cmsh answer: only then does the staleness alert reset. */
+  void succeeded() {
     lastSuccess.set(System.currentTimeMillis() / 1000.0);
+  }
+
+  void writeFailed() {
+    writeFailures.inc();
   }
 
   public double cmshFailures() {

@@ -4,14 +4,11 @@ import io.dgxmon.common.cli.ExitCodes;
 import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.rolemonitor.targets.FileSdWriter;
-import io.dgxmon.rolemonitor.targets.TargetGroup;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The long-running monitor: a cycle now, then one every {@code pollIntervalSeconds} ±10 % (so two head
@@ -22,7 +19,7 @@ public final class RoleMonitorDaemon {
   private final MonitorConfig config;
   private final EventLog log;
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final AtomicReference<List<TargetGroup>> httpSd = new AtomicReference<>();
+  private final TargetsBody httpSd = new TargetsBody();
   private final MonitorCycle cycle;
   private volatile boolean stopping;
   private volatile Thread loopThread;
@@ -49,7 +46,7 @@ public final class RoleMonitorDaemon {
     }
     ListenAddress listen = config.metricsListenAddress().get();
     HTTPServer.Builder builder = HTTPServer.builder().port(listen.port()).registry(registry)
-        .defaultHandler(new TargetsHandler(httpSd::get));
+        .defaultHandler(new TargetsHandler(httpSd::json));
     if (!listen.bindsEveryAddress()) {
       builder.hostname(listen.host());
     }

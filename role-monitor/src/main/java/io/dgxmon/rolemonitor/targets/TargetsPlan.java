@@ -30,8 +30,10 @@ public record TargetsPlan(
     SortedMap<String, List<TargetGroup>> groups = DesiredTargets.compute(nodes, config);
     SortedMap<String, String> files = new TreeMap<>();
     groups.forEach((host, g) -> files.put(host + ".json", TargetFileFormat.render(g)));
+    List<String> warnings = new ArrayList<>(snapshot.warnings());
+    warnings.addAll(DesiredTargets.skipped(nodes, config));
     return new TargetsPlan(snapshot, nodes, groups, TargetsDiff.between(files, managedNow), groups.size(),
-        nodes.size() - groups.size(), snapshot.warnings());
+        nodes.size() - groups.size(), List.copyOf(warnings));
   }
 
   /** Every target group of every node, for HTTP service discovery. */
