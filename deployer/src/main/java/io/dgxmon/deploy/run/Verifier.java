@@ -11,7 +11,7 @@ import io.dgxmon.deploy.plan.Probe;
 import io.dgxmon.deploy.plan.PutFile;
 import io.dgxmon.deploy.plan.PutTree;
 import io.dgxmon.deploy.plan.RemoteCommands;
-import io.dgxmon.deploy.plan.RunCommand;
+import io.dgxmon.deploy.plan.RunCmsh;
 import io.dgxmon.deploy.plan.Step;
 import io.dgxmon.deploy.plan.Target;
 import io.dgxmon.deploy.plan.TargetPlan;
@@ -143,7 +143,7 @@ public final class Verifier {
     }
 
     @Override
-    public void runCommand(RunCommand r) {
+    public void runCmsh(RunCmsh r) {
       // Verify never changes the target.
     }
   }

@@ -1,0 +1,76 @@
+package io.dgxmon.deploy.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dgxmon.deploy.cmsh.CmshCall;
+import io.dgxmon.deploy.cmsh.ProvisioningWait;
+import io.dgxmon.deploy.plan.RunCmsh;
+import io.dgxmon.deploy.ssh.RemoteHost.ExecResult;
+import io.dgxmon.testkit.cmsh.ClusterState;
+import io.dgxmon.testkit.cmsh.CmshSimulator;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Waiting for provisioning against the in-process cmsh simulator (real time, 1 s polls). */
+class HeadCmshTest {
+  private static final String PREFIX = "cmsh --color=no -q -c ";
+  private final List<String> commands = new ArrayList<>();
+
+  private HeadCmsh headCmsh(ClusterState state) {
+    return HeadCmsh.real(command -> {
+      commands.add(command);
+      assertTrue(command.startsWith(PREFIX), command);
+      String script = command.substring(PREFIX.length() + 1, command.length() - 1).replace("'\\''", "'");
+      CmshSimulator.Result r = CmshSimulator.run(state, script, true);
+      return new ExecResult(r.exitCode(), r.output(), "");
+    });
+  }
+
+  private static ClusterState cluster(double provisioningSeconds) {
+    ClusterState state = new ClusterState();
+    state.nodes.add(ClusterState.Node.physical("dgx-01", "dgx", "10.141.0.1", "slurmclient"));
+    state.categories.add(ClusterState.Category.of("dgx"));
+    state.provisioningSeconds = provisioningSeconds;
+    state.noisyOutput = true;
+    return state;
+  }
+
+  private static RunCmsh imageUpdate(int timeoutSeconds) {
+    return new RunCmsh(new CmshCall("cmsh", "device; imageupdate -w -c dgx"),
+        ProvisioningWait.of("cmsh", timeoutSeconds, 1));
+  }
+
+  @Test
+  void waitsUntilTheProvisioningStartedByTheCommandIsOver() throws Exception {
+    List<String> warnings = new ArrayList<>();
+    String summary = headCmsh(cluster(1.5)).runCmsh(imageUpdate(60), warnings);
+    assertEquals("done (0 node(s) provisioning, none busy or waiting, update of provisioning nodes requested: no)",
+        summary);
+    assertEquals(List.of(), warnings);
+    assertTrue(commands.size() >= 3, "polled while busy: " + commands);
+    assertEquals("cmsh --color=no -q -c 'softwareimage; provisioningstatus'", commands.get(1));
+  }
+
+  @Test
+  void givesUpAfterTheTimeoutAndSaysWhatItLastSaw() throws Exception {
+    List<String> warnings = new ArrayList<>();
+    String summary = headCmsh(cluster(-1)).runCmsh(imageUpdate(1), warnings);
+    String last = "1 node(s) provisioning, dgx-01 busy or waiting, update of provisioning nodes requested: no";
+    assertEquals("timed out waiting (last status: " + last + ")", summary);
+    assertEquals(List.of("provisioning still not finished after 1 s (last status: " + last + "); see "
+        + "docs/BCM-Imaging-Workflow.md, \"If waiting times out\""), warnings);
+  }
+
+  @Test
+  void aFailedCommandFailsTheStep() {
+    ClusterState state = cluster(0);
+    RunCmsh grab = new RunCmsh(new CmshCall("cmsh", "device; use nosuch; grabimage -w"),
+        ProvisioningWait.of("cmsh", 60, 1));
+    var e = org.junit.jupiter.api.Assertions.assertThrows(StepActions.StepFailure.class,
+        () -> headCmsh(state).runCmsh(grab, new ArrayList<>()));
+    assertTrue(e.getMessage().startsWith("cmsh failed (exit 1): "), e.getMessage());
+    assertEquals(1, commands.size(), "no waiting after a failed command");
+  }
+}
