@@ -38,6 +38,7 @@ public final class FieldRules {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   public static final Text CLUSTER = new Text(NAME, "a cluster name ([A-Za-z0-9_.-], at most 64)");
   public static final Text SOFTWARE_IMAGE = new Text(NAME, "a software image name");
+  public static final Text CATEGORY = new Text(NAME, "a BCM category name");
   public static final Text USER = new Text(Pattern.compile("[a-z_][a-z0-9_.-]{0,31}"), "a user name");
   public static final Text HOST = new Text(HostRange.HOST_NAME, "a host name");
   public static final Text HOME_PATH = new Text(Pattern.compile("(~/|/)[A-Za-z0-9._+@/-]+"),

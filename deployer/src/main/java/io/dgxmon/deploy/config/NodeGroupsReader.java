@@ -63,8 +63,8 @@ final class NodeGroupsReader {
       user = FieldRules.USER.read(sshOverride, "user", user);
       sshOverride.finish();
     }
-    List<String> categories = f.strings("categories", List.of(), FieldRules.NAME.asMatchPredicate(),
-        "a BCM category name");
+    List<String> categories = f.strings("categories", List.of(), FieldRules.CATEGORY.pattern().asMatchPredicate(),
+        FieldRules.CATEGORY.expected());
     if (!categories.isEmpty() && image == null) {
       f.problems().add(f.fieldPath("categories"), "only goes with softwareImage (they are the image's categories)");
     }

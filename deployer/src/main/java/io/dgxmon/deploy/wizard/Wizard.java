@@ -2,11 +2,11 @@ package io.dgxmon.deploy.wizard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dgxmon.common.config.ConfigException;
 import io.dgxmon.common.defaults.RoleMonitorDefaults;
 import io.dgxmon.common.io.AtomicFile;
+import io.dgxmon.deploy.cmsh.ClusterFacts;
 import io.dgxmon.deploy.config.ConfigReader;
 import io.dgxmon.deploy.config.DeployConfig.NvmlCheck;
 import io.dgxmon.deploy.config.FieldRules;
@@ -27,6 +27,8 @@ import java.util.Locale;
 public final class Wizard {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Prompter ask;
+  /** What cmsh told on a BCM head node, or null (then nothing is discovered and the plain defaults apply). */
+  private final ClusterFacts facts;
 
   /** What the operator chose. */
   public record Choice(Path configFile, Mode mode, Path output) {}
@@ -38,17 +40,22 @@ public final class Wizard {
     RESUME
   }
 
-  public Wizard(BufferedReader in, PrintWriter out) {
+  public Wizard(BufferedReader in, PrintWriter out, ClusterFacts facts) {
     this.ask = new Prompter(in, out);
+    this.facts = facts;
   }
 
   public Choice run() throws IOException {
     ask.say("dgxmon setup: answer each question or press Enter for the default in [brackets].");
     ObjectNode config = JSON.createObjectNode();
-    config.put("cluster", ask.ask("Slurm cluster name (BCM WLM instance)", RoleMonitorDefaults.CLUSTER,
+    if (facts != null && !facts.wlmClusters().isEmpty()) {
+      ask.say("  cmsh: WLM clusters " + String.join(", ", facts.wlmClusters()));
+    }
+    config.put("cluster", ask.ask("Slurm cluster name (BCM WLM instance)", facts == null
+        || facts.wlmClusters().isEmpty() ? RoleMonitorDefaults.CLUSTER : facts.wlmClusters().get(0),
         FieldRules.CLUSTER::problem));
-    String head = ask.ask("Head node host name ('-' for none)", "-", s -> s.equals("-") ? null
-        : FieldRules.HOST.problem(s));
+    String head = ask.ask("Head node host name ('-' for none)", facts == null || facts.headNode().isEmpty() ? "-"
+        : facts.headNode(), s -> s.equals("-") ? null : FieldRules.HOST.problem(s));
     if (!head.equals("-")) {
       config.putObject("headNode").put("host", head);
     }
@@ -67,17 +74,7 @@ public final class Wizard {
     components.put("slurmScripts", ask.yesNo("Install the Slurm prolog/epilog (GPU-to-job map)?", true));
     components.put("roleMonitor", !head.equals("-") && ask.yesNo("Run the role monitor on the head node?", true));
     components.put("prometheusSample", !head.equals("-") && ask.yesNo("Write a Prometheus scrape sample?", false));
-    ArrayNode nodes = config.putArray("nodes");
-    String image = head.equals("-") ? "" : ask.ask("BCM software image to install into instead of the nodes "
-        + "('-' for none)", "-", s -> s.equals("-") ? null : FieldRules.SOFTWARE_IMAGE.problem(s));
-    if (!image.equals("-") && !image.isEmpty()) {
-      nodes.addObject().put("softwareImage", image);
-    } else {
-      for (String expr : ask.ask("Nodes (names or BCM ranges, comma-separated)", "dgx-[01-04]",
-          Wizard::nodesProblem).split(",")) {
-        nodes.add(expr.trim());
-      }
-    }
+    new NodeQuestions(ask, facts).ask(config, !head.equals("-"));
     config.putObject("preflight").put("nvml", ask.ask("Missing NVIDIA driver on a node: require, warn or skip",
         NvmlCheck.DEFAULT.name().toLowerCase(Locale.ROOT), FieldRules.NVML_CHECK::problem));
     String json = JSON.writeValueAsString(config) + "\n";

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dgxmon.deploy.DeployCommand;
 import io.dgxmon.deploy.config.ConfigReader;
 import io.dgxmon.deploy.config.DeployConfig;
+import io.dgxmon.testkit.cmsh.CmshSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -20,13 +21,18 @@ class WizardTest {
 
   private record Result(int code, String output) {}
 
+  /** The wizard where no cmsh is found (no BCM head node). */
   private Result wizard(String... lines) throws Exception {
+    return wizardAsking("none", lines);
+  }
+
+  private Result wizardAsking(String cmsh, String... lines) throws Exception {
     StringWriter text = new StringWriter();
     int[] code = new int[1];
     withTextFromSystemIn(lines).execute(() -> {
       PrintWriter w = new PrintWriter(text, true);
-      code[0] = DeployCommand.commandLine().setOut(w).setErr(w)
-          .execute("wizard", "--source", tmp.resolve("src").toString(), "--state", tmp.resolve("state").toString());
+      code[0] = DeployCommand.commandLine().setOut(w).setErr(w).execute("wizard", "--cmsh", cmsh,
+          "--source", tmp.resolve("src").toString(), "--state", tmp.resolve("state").toString());
     });
     return new Result(code[0], text.toString());
   }
@@ -80,6 +86,42 @@ class WizardTest {
     assertEquals(fileWithoutTheKeys.ssh(), answeredWithDefaults.ssh(), "the wizard offers the reader's defaults");
     assertEquals(fileWithoutTheKeys.preflight(), answeredWithDefaults.preflight());
     assertEquals(fileWithoutTheKeys.cluster(), answeredWithDefaults.cluster());
+  }
+
+  @Test
+  void onAHeadNodeCmshAnswersBecomeTheDefaultsAndCanBeOverridden() throws Exception {
+    Path stateFile = tmp.resolve("cmsh-state.json");
+    io.dgxmon.deploy.cmsh.BcmClusterFixture.cluster().write(stateFile);
+    String cmsh = CmshSimulator.install(tmp.resolve("bin"), stateFile).toString();
+    Path config = tmp.resolve("image.json");
+    Result accepted = wizardAsking(cmsh,
+        "", "", "", "", "", "", "", "", "", "", "",   // discovered cluster and head; ssh; components
+        "", "", "y",         // discovered image and its category; run the follow-ups
+        "", config.toString(), "dry-run", tmp.resolve("dry1").toString());
+    assertEquals(0, accepted.code(), accepted.output());
+    assertTrue(accepted.output().contains("cmsh: WLM clusters slurm, slurm-b"), accepted.output());
+    assertTrue(accepted.output().contains("Head node host name ('-' for none) [bcm-head]"), accepted.output());
+    assertTrue(accepted.output().contains("category dgx all use software image dgx-image"), accepted.output());
+    DeployConfig image = ConfigReader.read(config);
+    assertEquals("slurm", image.cluster());
+    assertEquals("bcm-head", image.headNode().host());
+    assertEquals("dgx-image", image.nodes().get(0).softwareImage());
+    assertEquals(java.util.List.of("dgx"), image.nodes().get(0).categories());
+    assertTrue(image.provisioning().updateImages());
+    assertTrue(Files.readString(tmp.resolve("dry1/plan.txt")).contains("imageupdate -w -c dgx"));
+
+    Path nodes = tmp.resolve("nodes.json");
+    Result overridden = wizardAsking(cmsh,
+        "slurm-b", "", "", "", "", "", "", "", "", "", "",
+        "-", "",             // no image; the discovered slurmclient nodes
+        "", nodes.toString(), "dry-run", tmp.resolve("dry2").toString());
+    assertEquals(0, overridden.code(), overridden.output());
+    DeployConfig c = ConfigReader.read(nodes);
+    assertEquals("slurm-b", c.cluster());
+    assertEquals(java.util.List.of("cpu-01", "cpu-02", "dgx-01", "dgx-02"), c.nodes().stream()
+        .flatMap(g -> g.hosts().stream()).toList());
+    assertTrue(CmshSimulator.invocations(stateFile).stream().allMatch(a -> a.subList(0, 2)
+        .equals(java.util.List.of("--color=no", "-q"))));
   }
 
   @Test
