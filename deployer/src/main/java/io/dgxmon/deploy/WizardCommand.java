@@ -7,6 +7,7 @@ import io.dgxmon.deploy.cli.Deployment;
 import io.dgxmon.deploy.cmsh.ClusterDiscovery;
 import io.dgxmon.deploy.cmsh.ClusterFacts;
 import io.dgxmon.deploy.cmsh.LocalCmsh;
+import io.dgxmon.deploy.wizard.HeadOverSsh;
 import io.dgxmon.deploy.wizard.Wizard;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,15 +33,20 @@ final class WizardCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DeployOptions options;
 
-  @Option(names = "--cmsh", paramLabel = "FILE", description = "cmsh to ask about the cluster (default: cmsh on "
-      + "PATH, else " + LocalCmsh.BCM_PATH + "; none: ask for everything).")
+  @Option(names = "--cmsh", paramLabel = "FILE", description = "cmsh to ask here about the cluster (default: cmsh "
+      + "on PATH, else " + LocalCmsh.BCM_PATH + "; none: not here).")
   String cmsh;
+
+  @Option(names = "--head-cmsh", paramLabel = "FILE", defaultValue = LocalCmsh.BCM_PATH, description = "cmsh on the "
+      + "head node, asked over SSH when there is none here (default: ${DEFAULT-VALUE}; none: do not ask).")
+  String headCmsh;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    Wizard wizard = new Wizard(in, out, discover(out, cmshToAsk()));
+    Wizard wizard = new Wizard(in, out, discover(out, cmshToAsk()),
+        headCmsh.equals("none") ? null : new HeadOverSsh(out, headCmsh, options.acceptNewHostKeys));
     Wizard.Choice choice = wizard.run();
     Deployment d = Deployment.load(choice.configFile(), options, out, spec.commandLine().getErr());
     if (choice.mode() == Wizard.Mode.DRY_RUN) {

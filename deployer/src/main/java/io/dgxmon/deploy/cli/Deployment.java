@@ -165,7 +165,7 @@ public final class Deployment {
     return List.copyOf(missing);
   }
 
-  static Path expandHome(String path) {
+  public static Path expandHome(String path) {
     return path.startsWith("~/") ? Path.of(System.getProperty("user.home"), path.substring(2)) : Path.of(path);
   }
 }

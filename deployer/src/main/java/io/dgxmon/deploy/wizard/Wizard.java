@@ -28,7 +28,14 @@ public final class Wizard {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Prompter ask;
   /** What cmsh told on a BCM head node, or null (then nothing is discovered and the plain defaults apply). */
-  private final ClusterFacts facts;
+  private ClusterFacts facts;
+  private final HeadDiscovery overSsh;
+
+  /** Asks cmsh on the head node over SSH, once its name and the SSH settings are known; null when it cannot. */
+  @FunctionalInterface
+  public interface HeadDiscovery {
+    ClusterFacts discover(String head, ObjectNode ssh);
+  }
 
   /** What the operator chose. */
   public record Choice(Path configFile, Mode mode, Path output) {}
@@ -40,35 +47,31 @@ public final class Wizard {
     RESUME
   }
 
-  public Wizard(BufferedReader in, PrintWriter out, ClusterFacts facts) {
+  /** {@code facts}: from a local cmsh, or null; {@code overSsh} is then tried once the head node is known. */
+  public Wizard(BufferedReader in, PrintWriter out, ClusterFacts facts, HeadDiscovery overSsh) {
     this.ask = new Prompter(in, out);
     this.facts = facts;
+    this.overSsh = overSsh;
   }
 
   public Choice run() throws IOException {
     ask.say("dgxmon setup: answer each question or press Enter for the default in [brackets].");
     ObjectNode config = JSON.createObjectNode();
+    String head = ask.ask("Head node host name ('-' for none)", facts == null || facts.headNode().isEmpty() ? "-"
+        : facts.headNode(), s -> s.equals("-") ? null : FieldRules.HOST.problem(s));
+    if (!head.equals("-")) {
+      config.putObject("headNode").put("host", head);
+    }
+    ObjectNode ssh = sshQuestions(config);
+    if (facts == null && !head.equals("-") && overSsh != null) {
+      facts = overSsh.discover(head, ssh);
+    }
     if (facts != null && !facts.wlmClusters().isEmpty()) {
       ask.say("  cmsh: WLM clusters " + String.join(", ", facts.wlmClusters()));
     }
     config.put("cluster", ask.ask("Slurm cluster name (BCM WLM instance)", facts == null
         || facts.wlmClusters().isEmpty() ? RoleMonitorDefaults.CLUSTER : facts.wlmClusters().get(0),
         FieldRules.CLUSTER::problem));
-    String head = ask.ask("Head node host name ('-' for none)", facts == null || facts.headNode().isEmpty() ? "-"
-        : facts.headNode(), s -> s.equals("-") ? null : FieldRules.HOST.problem(s));
-    if (!head.equals("-")) {
-      config.putObject("headNode").put("host", head);
-    }
-    ObjectNode ssh = config.putObject("ssh");
-    ssh.put("user", ask.ask("SSH user", ConfigReader.DEFAULT_SSH_USER, FieldRules.USER::problem));
-    ssh.put("port", Integer.parseInt(ask.ask("SSH port", String.valueOf(ConfigReader.DEFAULT_SSH_PORT),
-        FieldRules.PORT::problem)));
-    ssh.put("identityFile", ask.ask("SSH private key", ConfigReader.DEFAULT_IDENTITY_FILE,
-        FieldRules.HOME_PATH::problem));
-    ssh.put("knownHostsFile", ask.ask("known_hosts file (strict host-key checking)",
-        ConfigReader.DEFAULT_KNOWN_HOSTS_FILE, FieldRules.HOME_PATH::problem));
-    ssh.put("concurrency", Integer.parseInt(ask.ask("Nodes in parallel",
-        String.valueOf(ConfigReader.DEFAULT_CONCURRENCY), FieldRules.CONCURRENCY::problem)));
     ObjectNode components = config.putObject("components");
     components.put("exporter", ask.yesNo("Install the exporter on the nodes?", true));
     components.put("slurmScripts", ask.yesNo("Install the Slurm prolog/epilog (GPU-to-job map)?", true));
@@ -81,6 +84,20 @@ public final class Wizard {
     Path file = writeConfig(json);
     Mode mode = mode();
     return new Choice(file, mode, mode == Mode.DRY_RUN ? output() : null);
+  }
+
+  private ObjectNode sshQuestions(ObjectNode config) throws IOException {
+    ObjectNode ssh = config.putObject("ssh");
+    ssh.put("user", ask.ask("SSH user", ConfigReader.DEFAULT_SSH_USER, FieldRules.USER::problem));
+    ssh.put("port", Integer.parseInt(ask.ask("SSH port", String.valueOf(ConfigReader.DEFAULT_SSH_PORT),
+        FieldRules.PORT::problem)));
+    ssh.put("identityFile", ask.ask("SSH private key", ConfigReader.DEFAULT_IDENTITY_FILE,
+        FieldRules.HOME_PATH::problem));
+    ssh.put("knownHostsFile", ask.ask("known_hosts file (strict host-key checking)",
+        ConfigReader.DEFAULT_KNOWN_HOSTS_FILE, FieldRules.HOME_PATH::problem));
+    ssh.put("concurrency", Integer.parseInt(ask.ask("Nodes in parallel",
+        String.valueOf(ConfigReader.DEFAULT_CONCURRENCY), FieldRules.CONCURRENCY::problem)));
+    return ssh;
   }
 
   private Path writeConfig(String json) throws IOException {

@@ -31,7 +31,7 @@ class WizardTest {
     int[] code = new int[1];
     withTextFromSystemIn(lines).execute(() -> {
       PrintWriter w = new PrintWriter(text, true);
-      code[0] = DeployCommand.commandLine().setOut(w).setErr(w).execute("wizard", "--cmsh", cmsh,
+      code[0] = DeployCommand.commandLine().setOut(w).setErr(w).execute("wizard", "--cmsh", cmsh, "--head-cmsh", "none",
           "--source", tmp.resolve("src").toString(), "--state", tmp.resolve("state").toString());
     });
     return new Result(code[0], text.toString());
@@ -42,13 +42,13 @@ class WizardTest {
     Path config = tmp.resolve("cfg/config.json");
     Path out = tmp.resolve("dry");
     Result r = wizard(
-        "",                  // cluster: slurm
         "bcm-head",          // head node
         "",                  // ssh user root
         "99999",             // bad port, re-asked
         "2222",
         "", "",              // key, known_hosts
         "16",                // concurrency
+        "",                  // cluster: slurm
         "", "", "", "y",     // exporter, slurm, role monitor, prometheus sample
         "",                  // no software image
         "dgx-[05-01]",       // bad range, re-asked
@@ -74,7 +74,7 @@ class WizardTest {
   @Test
   void fullModeAsksForConfirmationAndTouchesNothingWhenDeclined() throws Exception {
     Path config = tmp.resolve("config.json");
-    Result r = wizard("", "-", "", "", "", "", "", "", "", "dgx-01", "", config.toString(), "full", "n");
+    Result r = wizard("-", "", "", "", "", "", "", "", "", "dgx-01", "", config.toString(), "full", "n");
     assertEquals(0, r.code(), r.output());
     assertTrue(r.output().contains("Proceed and change these hosts now?"), r.output());
     assertTrue(r.output().contains("Nothing was changed. Run it later with: ./setup.sh --config " + config),
@@ -95,7 +95,7 @@ class WizardTest {
     String cmsh = CmshSimulator.install(tmp.resolve("bin"), stateFile).toString();
     Path config = tmp.resolve("image.json");
     Result accepted = wizardAsking(cmsh,
-        "", "", "", "", "", "", "", "", "", "", "",   // discovered cluster and head; ssh; components
+        "", "", "", "", "", "", "", "", "", "", "",   // discovered head; ssh; discovered cluster; components
         "", "", "y",         // discovered image and its category; run the follow-ups
         "", config.toString(), "dry-run", tmp.resolve("dry1").toString());
     assertEquals(0, accepted.code(), accepted.output());
@@ -112,7 +112,7 @@ class WizardTest {
 
     Path nodes = tmp.resolve("nodes.json");
     Result overridden = wizardAsking(cmsh,
-        "slurm-b", "", "", "", "", "", "", "", "", "", "",
+        "", "", "", "", "", "", "slurm-b", "", "", "", "",
         "-", "",             // no image; the discovered slurmclient nodes
         "", nodes.toString(), "dry-run", tmp.resolve("dry2").toString());
     assertEquals(0, overridden.code(), overridden.output());
