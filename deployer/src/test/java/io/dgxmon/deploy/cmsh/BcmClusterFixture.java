@@ -4,7 +4,7 @@ import io.dgxmon.testkit.cmsh.ClusterState;
 import java.util.List;
 
 /**
- * A simulated BCM cluster for discovery: two WLM clusters; dgx nodes (slurmclient from their category) sharing one
+ * Simulated BCM clusters. For discovery: two WLM clusters; dgx nodes (slurmclient from their category) sharing one
  * image; cpu nodes (slurmclient on each node) on two images; a login node without the role.
  */
 public final class BcmClusterFixture {
@@ -27,6 +27,18 @@ public final class BcmClusterFixture {
     state.categories.add(ClusterState.Category.of("login"));
     state.softwareImages.addAll(List.of("dgx-image", "cpu-image-2"));
     state.wlm.put("slurm-b", new java.util.LinkedHashMap<>(state.wlm.get("slurm")));
+    return state;
+  }
+
+  /** A head node and two dgx nodes in category dgx, for provisioning: operations outlive their command that long. */
+  public static ClusterState provisioning(double provisioningSeconds, boolean noisy) {
+    ClusterState state = new ClusterState();
+    state.nodes.add(ClusterState.Node.head("basecm10", "10.141.255.254"));
+    state.nodes.add(ClusterState.Node.physical("dgx-01", "dgx", "10.141.0.1", "slurmclient"));
+    state.nodes.add(ClusterState.Node.physical("dgx-02", "dgx", "10.141.0.2", "slurmclient"));
+    state.categories.add(ClusterState.Category.of("dgx"));
+    state.provisioningSeconds = provisioningSeconds;
+    state.noisyOutput = noisy;
     return state;
   }
 }

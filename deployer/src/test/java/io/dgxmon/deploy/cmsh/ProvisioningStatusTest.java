@@ -11,17 +11,6 @@ import org.junit.jupiter.api.Test;
 
 class ProvisioningStatusTest {
 
-  private static ClusterState cluster(double provisioningSeconds, boolean noisy) {
-    ClusterState state = new ClusterState();
-    state.nodes.add(ClusterState.Node.head("basecm10", "10.141.255.254"));
-    state.nodes.add(ClusterState.Node.physical("dgx-01", "dgx", "10.141.0.1", "slurmclient"));
-    state.nodes.add(ClusterState.Node.physical("dgx-02", "dgx", "10.141.0.2", "slurmclient"));
-    state.categories.add(ClusterState.Category.of("dgx"));
-    state.provisioningSeconds = provisioningSeconds;
-    state.noisyOutput = noisy;
-    return state;
-  }
-
   private static ProvisioningStatus status(ClusterState state) {
     return ProvisioningStatus.parse(CmshSimulator.run(state, ProvisioningWait.STATUS_SCRIPT, true).output());
   }
@@ -29,7 +18,7 @@ class ProvisioningStatusTest {
   @Test
   void idleBeforeAndBusyWhileAnImageUpdateRuns() {
     for (boolean noisy : new boolean[] {false, true}) {
-      ClusterState state = cluster(-1, noisy);
+      ClusterState state = BcmClusterFixture.provisioning(-1, noisy);
       assertTrue(status(state).idle(), "noisy " + noisy);
       CmshSimulator.run(state, "device; imageupdate -w -c dgx", true);
       ProvisioningStatus busy = status(state);
@@ -43,7 +32,7 @@ class ProvisioningStatusTest {
 
   @Test
   void aPendingUpdateOfTheProvisionersIsNotIdle() {
-    ClusterState state = cluster(-1, true);
+    ClusterState state = BcmClusterFixture.provisioning(-1, true);
     CmshSimulator.run(state, "softwareimage; updateprovisioners", true);
     ProvisioningStatus s = status(state);
     assertTrue(s.recognised());
@@ -53,7 +42,7 @@ class ProvisioningStatusTest {
 
   @Test
   void anOperationThatTakesNoTimeIsOverWhenItsCommandReturns() {
-    ClusterState state = cluster(0, false);
+    ClusterState state = BcmClusterFixture.provisioning(0, false);
     CmshSimulator.run(state, "device; imageupdate -w -c dgx", true);
     assertTrue(status(state).idle());
   }

@@ -23,10 +23,7 @@ class CmshOverSshIT {
   void checksTheWlmPrologAndGrabsTheImageOnlyWhenAskedToWrite() throws Exception {
     LoopbackCluster c = new LoopbackCluster(tmp.resolve("w"));
     Path stateFile = tmp.resolve("cmsh-state.json");
-    ClusterState bcm = new ClusterState();
-    bcm.headHostname = "head";
-    bcm.nodes.add(ClusterState.Node.head("head", "127.0.5.20"));
-    bcm.nodes.add(ClusterState.Node.physical("dgx-01", "dgx", "127.0.5.21", "slurmclient"));
+    ClusterState bcm = headAndOneNode();
     bcm.write(stateFile);
     Path cmsh = CmshSimulator.install(tmp.resolve("bin"), stateFile);
 
@@ -64,10 +61,7 @@ class CmshOverSshIT {
   void imageFollowUpsWaitForProvisioningAndReportATimeout() throws Exception {
     LoopbackCluster c = new LoopbackCluster(tmp.resolve("w"));
     Path stateFile = tmp.resolve("cmsh-state.json");
-    ClusterState bcm = new ClusterState();
-    bcm.headHostname = "head";
-    bcm.nodes.add(ClusterState.Node.head("head", "127.0.5.20"));
-    bcm.nodes.add(ClusterState.Node.physical("dgx-01", "dgx", "127.0.5.21", "slurmclient"));
+    ClusterState bcm = headAndOneNode();
     bcm.categories.add(ClusterState.Category.of("dgx"));
     bcm.provisioningSeconds = 2;
     bcm.noisyOutput = true;
@@ -108,6 +102,15 @@ class CmshOverSshIT {
     String json = Files.readString(c.config).replace("\"nodes\": [\n    \n  ]",
         "\"nodes\": [{\"softwareImage\": \"dgx-image\", \"categories\": [\"dgx\"]}]");
     Files.writeString(c.config, json);
+  }
+
+  /** The head node "head" and one slurmclient node dgx-01 in category dgx. */
+  private static ClusterState headAndOneNode() {
+    ClusterState bcm = new ClusterState();
+    bcm.headHostname = "head";
+    bcm.nodes.add(ClusterState.Node.head("head", "127.0.5.20"));
+    bcm.nodes.add(ClusterState.Node.physical("dgx-01", "dgx", "127.0.5.21", "slurmclient"));
+    return bcm;
   }
 
   private static void writeConfig(LoopbackCluster c, Sshd sshd, Node head, List<Node> nodes, String extra)

@@ -3,6 +3,7 @@ package io.dgxmon.deploy.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.deploy.cmsh.BcmClusterFixture;
 import io.dgxmon.deploy.cmsh.CmshCall;
 import io.dgxmon.deploy.cmsh.ProvisioningWait;
 import io.dgxmon.deploy.plan.RunCmsh;
@@ -28,15 +29,6 @@ class HeadCmshTest {
     });
   }
 
-  private static ClusterState cluster(double provisioningSeconds) {
-    ClusterState state = new ClusterState();
-    state.nodes.add(ClusterState.Node.physical("dgx-01", "dgx", "10.141.0.1", "slurmclient"));
-    state.categories.add(ClusterState.Category.of("dgx"));
-    state.provisioningSeconds = provisioningSeconds;
-    state.noisyOutput = true;
-    return state;
-  }
-
   private static RunCmsh imageUpdate(int timeoutSeconds) {
     return new RunCmsh(new CmshCall("cmsh", "device; imageupdate -w -c dgx"),
         ProvisioningWait.of("cmsh", timeoutSeconds, 1));
@@ -45,7 +37,7 @@ class HeadCmshTest {
   @Test
   void waitsUntilTheProvisioningStartedByTheCommandIsOver() throws Exception {
     List<String> warnings = new ArrayList<>();
-    String summary = headCmsh(cluster(1.5)).runCmsh(imageUpdate(60), warnings);
+    String summary = headCmsh(BcmClusterFixture.provisioning(1.5, true)).runCmsh(imageUpdate(60), warnings);
     assertEquals("done (0 node(s) provisioning, none busy or waiting, update of provisioning nodes requested: no)",
         summary);
     assertEquals(List.of(), warnings);
@@ -56,8 +48,8 @@ class HeadCmshTest {
   @Test
   void givesUpAfterTheTimeoutAndSaysWhatItLastSaw() throws Exception {
     List<String> warnings = new ArrayList<>();
-    String summary = headCmsh(cluster(-1)).runCmsh(imageUpdate(1), warnings);
-    String last = "1 node(s) provisioning, dgx-01 busy or waiting, update of provisioning nodes requested: no";
+    String summary = headCmsh(BcmClusterFixture.provisioning(-1, true)).runCmsh(imageUpdate(1), warnings);
+    String last = "2 node(s) provisioning, dgx-01,dgx-02 busy or waiting, update of provisioning nodes requested: no";
     assertEquals("timed out waiting (last status: " + last + ")", summary);
     assertEquals(List.of("provisioning still not finished after 1 s (last status: " + last + "); see "
         + "docs/BCM-Imaging-Workflow.md, \"If waiting times out\""), warnings);
@@ -65,7 +57,7 @@ class HeadCmshTest {
 
   @Test
   void aFailedCommandFailsTheStep() {
-    ClusterState state = cluster(0);
+    ClusterState state = BcmClusterFixture.provisioning(0, true);
     RunCmsh grab = new RunCmsh(new CmshCall("cmsh", "device; use nosuch; grabimage -w"),
         ProvisioningWait.of("cmsh", 60, 1));
     var e = org.junit.jupiter.api.Assertions.assertThrows(StepActions.StepFailure.class,
