@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** cmsh on this machine (the wizard runs on the head node): found on PATH or at BCM's install path, run as a process. */
+/**
+ * cmsh on this machine (the wizard runs on the head node): found on PATH or at BCM's install path, run as a process.
+ */
 public final class LocalCmsh implements ClusterDiscovery.CmshRunner {
   /** Where BCM installs cmsh (ADM11 §2.5.1). */
   public static final String BCM_PATH = "/cm/local/apps/cmd/bin/cmsh";

@@ -25,17 +25,19 @@ final class FinishSteps {
     ProvisioningWait wait = ProvisioningWait.of(cmsh, p.timeoutSeconds(), p.pollSeconds());
     if (c.grabImage() != null) {
       boolean write = c.grabImage().write();
-      CmshCall grab = new CmshCall(cmsh, "device; use " + c.grabImage().fromNode() + "; grabimage" + (write ? " -w" : ""));
-      String title = write ? "grabimage -w (writes the image)" : "grabimage (dry run)";
+      String script = "device; use " + c.grabImage().fromNode() + "; grabimage" + (write ? " -w" : "");
+      CmshCall grab = new CmshCall(cmsh, script);
+      String title = write ? "grabimage -w (writes the image; waits for provisioning)" : "grabimage (dry run)";
       steps.add(new StepDraft("grabimage", title, List.of(new RunCmsh(grab, write ? wait : null)), true));
     }
     Set<String> categories = imageCategories(c);
     if (p.updateImages() && !categories.isEmpty()) {
-      steps.add(new StepDraft("updateprovisioners", "update the provisioning nodes' copies of the images",
+      steps.add(new StepDraft("updateprovisioners", "updateprovisioners (waits for provisioning)",
           List.of(new RunCmsh(new CmshCall(cmsh, "softwareimage; updateprovisioners"), wait)), true));
       List<Action> updates = categories.stream().<Action>map(cat ->
           new RunCmsh(new CmshCall(cmsh, "device; imageupdate -w -c " + cat), wait)).toList();
-      steps.add(new StepDraft("imageupdate", "push the images to the running nodes of " + categories, updates, true));
+      String title = "imageupdate -w for categories " + String.join(", ", categories) + " (waits for provisioning)";
+      steps.add(new StepDraft("imageupdate", title, updates, true));
     }
     return steps.isEmpty() ? null : StepDraft.fingerprinted(head, steps);
   }

@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The head node's cmsh steps (WLM prolog check, grabimage, image follow-ups with waiting) through the test kit's cmsh simulator over real SSH. */
+/**
+ * The head node's cmsh steps (WLM prolog check, grabimage, image follow-ups with waiting) through the test kit's cmsh
+ * simulator over real SSH.
+ */
 class CmshOverSshIT {
   @TempDir Path tmp;
 
