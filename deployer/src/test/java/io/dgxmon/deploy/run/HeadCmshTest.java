@@ -65,4 +65,20 @@ class HeadCmshTest {
     assertTrue(e.getMessage().startsWith("cmsh failed (exit 1): "), e.getMessage());
     assertEquals(1, commands.size(), "no waiting after a failed command");
   }
+
+  @Test
+  void theWlmPrologIsReadFromANoisyAnswerAndAnythingElseIsAWarning() throws Exception {
+    ClusterState state = BcmClusterFixture.provisioning(0, true);
+    io.dgxmon.deploy.plan.CheckWlmProlog check = new io.dgxmon.deploy.plan.CheckWlmProlog("cmsh", "slurm");
+    List<String> warnings = new ArrayList<>();
+    assertEquals("prolog is BCM's generic runner", headCmsh(state).checkWlmProlog(check, warnings));
+    assertEquals(List.of(), warnings);
+    state.wlm.get("slurm").put("prolog", "/etc/slurm/prolog.sh");
+    assertEquals("prolog is not BCM's runner", headCmsh(state).checkWlmProlog(check, warnings));
+    HeadCmsh twoLines = HeadCmsh.real(command -> new ExecResult(0, "/a\n/b\n", ""));
+    assertEquals("not checked", twoLines.checkWlmProlog(check, warnings));
+    assertEquals(List.of("Slurm's prolog is \"/etc/slurm/prolog.sh\", not BCM's generic runner "
+        + "/cm/local/apps/cmd/scripts/prolog: the 60- links in prologs/ and epilogs/ will not run",
+        "cannot read cmsh's answer for the Slurm prolog: expected one value from cmsh, got 2 lines: /a | /b"), warnings);
+  }
 }
