@@ -80,7 +80,8 @@ public final class Deployment {
     }
     if (plan.finish() != null) {
       s.append("  then on ").append(plan.finish().target().name()).append(": ")
-          .append(plan.finish().steps().get(0).title()).append('\n');
+          .append(plan.finish().steps().stream().map(Step::title).collect(java.util.stream.Collectors.joining("; ")))
+          .append('\n');
     }
     return s.toString();
   }

@@ -19,6 +19,7 @@ import io.dgxmon.deploy.config.DeployConfig.NodeGroup;
 import io.dgxmon.deploy.config.DeployConfig.NvmlCheck;
 import io.dgxmon.deploy.config.DeployConfig.Preflight;
 import io.dgxmon.deploy.config.DeployConfig.Prometheus;
+import io.dgxmon.deploy.config.DeployConfig.Provisioning;
 import io.dgxmon.deploy.config.DeployConfig.RoleMonitor;
 import io.dgxmon.deploy.config.DeployConfig.Ssh;
 import java.nio.file.Path;
@@ -74,9 +75,10 @@ public final class ConfigReader {
     Preflight preflight = preflight(top.object("preflight"), top);
     List<NodeGroup> nodes = NodeGroupsReader.read(top, ssh);
     GrabImage grab = grabImage(top.object("grabImage"));
+    Provisioning provisioning = provisioning(orEmpty(top.object("provisioning"), top, "provisioning"));
     Prometheus prometheus = prometheus(top.object("prometheus"));
-    var config = new DeployConfig(
-        cluster, head, ssh, components, paths, ports, roleMonitor, exporter, preflight, nodes, grab, prometheus);
+    var config = new DeployConfig(cluster, head, ssh, components, paths, ports, roleMonitor, exporter, preflight, nodes,
+        grab, provisioning, prometheus);
     CrossChecks.check(config, top.problems());
     return config;
   }
@@ -175,6 +177,14 @@ public final class ConfigReader {
     var g = new GrabImage(from, f.bool("write", false));
     f.finish();
     return g;
+  }
+
+  private static Provisioning provisioning(JsonFields f) {
+    var p = new Provisioning(f.bool("updateImages", false),
+        f.integer("timeoutSeconds", Provisioning.DEFAULT_TIMEOUT_SECONDS, 1, 86400),
+        f.integer("pollSeconds", Provisioning.DEFAULT_POLL_SECONDS, 1, 3600));
+    f.finish();
+    return p;
   }
 
   private static Prometheus prometheus(JsonFields f) {

@@ -34,6 +34,25 @@ final class CrossChecks {
       }
     }
     checkPorts(c, problems);
+    checkImageUpdates(c, problems);
+  }
+
+  private static void checkImageUpdates(DeployConfig c, ConfigProblems problems) {
+    if (!c.provisioning().updateImages()) {
+      return;
+    }
+    boolean anyImage = false;
+    for (int i = 0; i < c.nodes().size(); i++) {
+      var g = c.nodes().get(i);
+      anyImage |= g.softwareImage() != null;
+      if (g.softwareImage() != null && g.categories().isEmpty()) {
+        problems.add("nodes[" + i + "].categories", "is required when provisioning.updateImages is true (imageupdate "
+            + "-c <category> updates the nodes of those categories)");
+      }
+    }
+    if (!anyImage) {
+      problems.add("provisioning.updateImages", "is true but no nodes entry has a softwareImage");
+    }
   }
 
   private static void checkPorts(DeployConfig c, ConfigProblems problems) {

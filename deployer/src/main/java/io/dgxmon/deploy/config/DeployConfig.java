@@ -16,6 +16,7 @@ public record DeployConfig(
     Preflight preflight,
     List<NodeGroup> nodes,
     GrabImage grabImage,
+    Provisioning provisioning,
     Prometheus prometheus) {
 
   /** SSH defaults for every host; a node group may override user and port. */
@@ -62,6 +63,7 @@ public record DeployConfig(
       String user,
       String targetRoot,
       String softwareImage,
+      List<String> categories,
       String arch) {}
 
   /** Settings of the role monitor's own config file. */
@@ -109,6 +111,16 @@ public record DeployConfig(
 
   /** Optional image capture from a deployed node on the head node; a dry run unless {@code write}. */
   public record GrabImage(String fromNode, boolean write) {}
+
+  /**
+   * After writing into software images: {@code updateprovisioners} and {@code imageupdate -w -c <category>} for the
+   * images' categories when {@code updateImages}; and for these and {@code grabimage -w}, how long to wait for BCM to
+   * finish provisioning and how often to ask.
+   */
+  public record Provisioning(boolean updateImages, int timeoutSeconds, int pollSeconds) {
+    public static final int DEFAULT_TIMEOUT_SECONDS = 1800;
+    public static final int DEFAULT_POLL_SECONDS = 10;
+  }
 
   /** Optional Prometheus used by {@code verify} to check {@code up}. */
   public record Prometheus(String url) {}

@@ -39,6 +39,8 @@ public final class FieldRules {
       "a cluster name ([A-Za-z0-9_.-], at most 64, not \".\" or \"..\")");
   public static final Text SOFTWARE_IMAGE = new Text(SafePaths.NAME,
       "a software image name ([A-Za-z0-9_.-], at most 64, not \".\" or \"..\")");
+  public static final Text CATEGORY = new Text(SafePaths.NAME,
+      "a BCM category name ([A-Za-z0-9_.-], at most 64, not \".\" or \"..\")");
   public static final Text USER = new Text(Pattern.compile("[a-z_][a-z0-9_.-]{0,31}"), "a user name");
   public static final Text HOST = new Text(HostRange.HOST_NAME, "a host name");
   public static final Text HOME_PATH = new Text(SafePaths.ABSOLUTE_OR_HOME,

@@ -63,10 +63,15 @@ final class NodeGroupsReader {
       user = FieldRules.USER.read(sshOverride, "user", user);
       sshOverride.finish();
     }
+    List<String> categories = f.strings("categories", List.of(), FieldRules.CATEGORY.pattern().asMatchPredicate(),
+        FieldRules.CATEGORY.expected());
+    if (!categories.isEmpty() && image == null) {
+      f.problems().add(f.fieldPath("categories"), "only goes with softwareImage (they are the image's categories)");
+    }
     String arch = f.matching("arch", "x86_64", ARCH, "\"x86_64\" or \"arm64\"");
     f.finish();
     String effectiveRoot = image != null ? "/cm/images/" + image : root == null ? "/" : root;
-    return new NodeGroup(hosts, address, port, user, effectiveRoot, image, arch);
+    return new NodeGroup(hosts, address, port, user, effectiveRoot, image, categories, arch);
   }
 
   private static List<String> hosts(JsonFields f) {

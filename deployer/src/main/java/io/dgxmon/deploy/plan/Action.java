@@ -39,7 +39,8 @@ public sealed interface Action permits PutFile, PutTree, Link, MakeDir, EnableUn
    * nothing to probe for it, record for uninstall, upload or write in a dry run. A kind of action opts in here
    * explicitly, by being listed below; every other kind implements each method itself.
    */
-  sealed interface PlacesNothing extends Action permits Probe, CheckEndpoints, CheckWlmProlog, RunCommand {
+  sealed interface PlacesNothing extends Action permits Probe, CheckEndpoints, CheckWlmProlog, RunCmsh,
+      RunCommand {
     @Override
     default ManagedPaths managedPaths() {
       return ManagedPaths.NONE;

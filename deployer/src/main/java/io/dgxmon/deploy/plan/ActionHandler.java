@@ -23,5 +23,7 @@ public interface ActionHandler {
 
   void checkWlmProlog(CheckWlmProlog a) throws IOException, InterruptedException;
 
+  void runCmsh(RunCmsh a) throws IOException, InterruptedException;
+
   void runCommand(RunCommand a) throws IOException, InterruptedException;
 }

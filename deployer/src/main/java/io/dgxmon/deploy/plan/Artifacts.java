@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * The built things the deployer uploads, read from a source tree: the jlink'd runtime archives
- * ({@code .dgxmon-build/runtime-linux-<arch>.tar}), the two jars and the Slurm scripts. A missing one becomes a
+ * ({@code .dgxmon-build/runtime-linux-<arch>.tar}), the two jars and the Slurm scripts (prolog, epilog, the node
+ * self-check and their library). A missing one becomes a
  * {@link Payload#missing} placeholder so a dry run still works before the first build.
  */
 public record Artifacts(
@@ -20,6 +21,7 @@ public record Artifacts(
     Payload roleMonitorJar,
     Payload prolog,
     Payload epilog,
+    Payload nodeCheck,
     List<Payload> slurmLib) {
 
   public static final List<String> ARCHES = List.of("x86_64", "arm64");
@@ -46,6 +48,7 @@ public record Artifacts(
         fileOrMissing("dgxmon-role-monitor.jar", top.resolve("role-monitor/target/dgxmon-role-monitor.jar")),
         textOrMissing("prolog-dgxmon.sh", slurm.resolve("prolog.d/dgxmon_job_map.sh")),
         textOrMissing("epilog-dgxmon.sh", slurm.resolve("epilog.d/dgxmon_job_map.sh")),
+        textOrMissing("check-dgxmon.sh", slurm.resolve("check.sh")),
         List.copyOf(lib));
   }
 

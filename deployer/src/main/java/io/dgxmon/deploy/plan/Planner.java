@@ -34,7 +34,7 @@ public final class Planner {
     for (Target t : nodeTargets(c, head)) {
       plans.add(StepDraft.finish(t, nodeSteps(c, a, t), c));
     }
-    return new DeploymentPlan(List.copyOf(plans), grabImage(c, head));
+    return new DeploymentPlan(List.copyOf(plans), head == null ? null : FinishSteps.plan(c, head));
   }
 
   private static Target headTarget(DeployConfig c) {
@@ -111,12 +111,13 @@ public final class Planner {
         .filter(port -> port != 0).boxed().toList();
   }
 
-  /** The prolog/epilog (and any sourced library) on the cluster's shared storage. */
+  /** The prolog/epilog, the node self-check (and the library they source) on the cluster's shared storage. */
   static StepDraft slurmScripts(DeployConfig c, Artifacts a, Target t) {
     String shared = c.paths().sharedSlurmDir();
     List<Action> actions = new ArrayList<>();
     actions.add(new PutFile(t.under(shared + "/prolog-dgxmon.sh"), a.prolog(), "0755"));
     actions.add(new PutFile(t.under(shared + "/epilog-dgxmon.sh"), a.epilog(), "0755"));
+    actions.add(new PutFile(t.under(shared + "/check-dgxmon.sh"), a.nodeCheck(), "0755"));
     for (Payload lib : a.slurmLib()) {
       // The scripts source their library from beside the real file (the 60- links are resolved first).
       actions.add(new PutFile(t.under(shared + "/" + lib.name()), lib, "0644"));
@@ -127,17 +128,6 @@ public final class Planner {
   PutFile rendered(Target t, String path, String template, Map<String, Object> model, String mode) {
     String name = path.substring(path.lastIndexOf('/') + 1);
     return new PutFile(t.under(path), Payload.of(name, renderer.render(template, model)), mode);
-  }
-
-  private static TargetPlan grabImage(DeployConfig c, Target head) {
-    if (c.grabImage() == null) {
-      return null;
-    }
-    String command = c.roleMonitor().cmsh() + " -c 'device; use " + c.grabImage().fromNode() + "; grabimage"
-        + (c.grabImage().write() ? " -w" : "") + "'";
-    String title = c.grabImage().write() ? "grabimage -w (writes the image)" : "grabimage (dry run)";
-    StepDraft grab = new StepDraft("grabimage", title, List.of(new RunCommand(command)), true);
-    return StepDraft.fingerprinted(head, List.of(grab));
   }
 
   static MakeDir makeDir(Target t, String path) {

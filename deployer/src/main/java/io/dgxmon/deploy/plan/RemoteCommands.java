@@ -127,10 +127,6 @@ public final class RemoteCommands {
         + add + created + "; fi";
   }
 
-  public static String wlmProlog(CheckWlmProlog w) {
-    return q(w.cmsh()) + " -c " + q("wlm; use " + w.wlm() + "; get prolog");
-  }
-
   /** One shell round trip that checks the host and reads the state of every managed path (see ProbeResult). */
   public static String probe(Probe p) {
     String prefix = p.root().equals("/") ? "" : p.root();

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A plain root command on the target (cmsh grabimage, creating the exporter's system user); its last output line is
- * the step's summary. It places nothing uninstall would remove.
+ * A plain root command on the target (creating the exporter's system user); its last output line is the step's
+ * summary. cmsh commands on the head node are {@link RunCmsh}. It places nothing uninstall would remove.
  */
 public record RunCommand(String command) implements Action.PlacesNothing {
 

@@ -13,6 +13,7 @@ import io.dgxmon.deploy.plan.Probe;
 import io.dgxmon.deploy.plan.PutFile;
 import io.dgxmon.deploy.plan.PutTree;
 import io.dgxmon.deploy.plan.RemoteCommands;
+import io.dgxmon.deploy.plan.RunCmsh;
 import io.dgxmon.deploy.plan.RunCommand;
 import io.dgxmon.deploy.plan.Step;
 import io.dgxmon.deploy.plan.Target;
@@ -37,12 +38,14 @@ final class StepActions {
   private InstallManifest manifest;
   private ProbeResult probe;
   private boolean changed;
+  private final HeadCmsh headCmsh;
 
   StepActions(RemoteHost host, Target target, RunSettings settings, InstallManifest manifest) {
     this.host = host;
     this.target = target;
     this.settings = settings;
     this.manifest = manifest;
+    this.headCmsh = HeadCmsh.real(command -> host.exec(asRoot(command), settings.commandTimeout()));
   }
 
   /** What a step did: a short text for the progress line, upload totals and warnings. */
@@ -162,7 +165,12 @@ final class StepActions {
 
     @Override
     public void checkWlmProlog(CheckWlmProlog w) throws IOException {
-      summary = wlmProlog(w, warnings);
+      summary = headCmsh.checkWlmProlog(w, warnings);
+    }
+
+    @Override
+    public void runCmsh(RunCmsh r) throws IOException, InterruptedException {
+      summary = headCmsh.runCmsh(r, warnings);
     }
 
     @Override
@@ -226,21 +234,6 @@ final class StepActions {
       throw new StepFailure("remote command failed (exit " + r.exitCode() + "): " + r.reason());
     }
     return r;
-  }
-
-  private String wlmProlog(CheckWlmProlog w, List<String> warnings) throws IOException {
-    ExecResult r = host.exec(asRoot(RemoteCommands.wlmProlog(w)), settings.commandTimeout());
-    String prolog = r.stdout().trim();
-    if (!r.ok()) {
-      warnings.add("cannot ask cmsh for the Slurm prolog: " + r.reason());
-      return "not checked";
-    }
-    if (!prolog.equals(RemoteCommands.BCM_PROLOG_RUNNER)) {
-      warnings.add("Slurm's prolog is \"" + prolog + "\", not BCM's generic runner " + RemoteCommands.BCM_PROLOG_RUNNER
-          + ": the 60- links in prologs/ and epilogs/ will not run");
-      return "prolog is not BCM's runner";
-    }
-    return "prolog is BCM's generic runner";
   }
 
   static String mib(long bytes) {

@@ -12,6 +12,7 @@ import io.dgxmon.deploy.plan.Probe;
 import io.dgxmon.deploy.plan.PutFile;
 import io.dgxmon.deploy.plan.PutTree;
 import io.dgxmon.deploy.plan.RemoteCommands;
+import io.dgxmon.deploy.plan.RunCmsh;
 import io.dgxmon.deploy.plan.RunCommand;
 import io.dgxmon.deploy.plan.Step;
 import io.dgxmon.deploy.plan.Target;
@@ -167,6 +168,11 @@ public final class Verifier {
     @Override
     public void checkWlmProlog(CheckWlmProlog w) {
       // A warning at deploy time, never a verify failure: BCM's setting is the site's choice.
+    }
+
+    @Override
+    public void runCmsh(RunCmsh r) {
+      // Verify never changes the target.
     }
 
     @Override

@@ -2,12 +2,12 @@ package io.dgxmon.deploy.wizard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dgxmon.common.config.ConfigException;
 import io.dgxmon.common.defaults.RoleMonitorDefaults;
 import io.dgxmon.common.io.AtomicFile;
 import io.dgxmon.deploy.cli.Deployment;
+import io.dgxmon.deploy.cmsh.ClusterFacts;
 import io.dgxmon.deploy.config.ConfigReader;
 import io.dgxmon.deploy.config.DeployConfig.NvmlCheck;
 import io.dgxmon.deploy.config.FieldRules;
@@ -31,8 +31,17 @@ import java.util.Locale;
 public final class Wizard {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Prompter ask;
+  /** What cmsh told on a BCM head node, or null (then nothing is discovered and the plain defaults apply). */
+  private ClusterFacts facts;
+  private final HeadDiscovery overSsh;
 
-  /** What the operator chose; {@code passphrase} is the protected key's, held in memory for this run only. */
+  /** Asks cmsh on the head node over SSH, once its name and the SSH settings are known; null when it cannot. */
+  @FunctionalInterface
+  public interface HeadDiscovery {
+    ClusterFacts discover(String head, ObjectNode ssh);
+  }
+
+  /** What the operator chose. */
   public record Choice(Path configFile, Mode mode, Path output, KeyPassphrase passphrase) {}
 
   /** full: install now; dry-run: write files and plan.txt only; resume: finish an earlier run. */
@@ -42,46 +51,37 @@ public final class Wizard {
     RESUME
   }
 
-  public Wizard(BufferedReader in, PrintWriter out) {
+  /** {@code facts}: from a local cmsh, or null; {@code overSsh} is then tried once the head node is known. */
+  public Wizard(BufferedReader in, PrintWriter out, ClusterFacts facts, HeadDiscovery overSsh) {
     this.ask = new Prompter(in, out);
+    this.facts = facts;
+    this.overSsh = overSsh;
   }
 
   public Choice run() throws IOException {
     ask.say("dgxmon setup: answer each question or press Enter for the default in [brackets].");
     ObjectNode config = JSON.createObjectNode();
-    config.put("cluster", ask.ask("Slurm cluster name (BCM WLM instance)", RoleMonitorDefaults.CLUSTER,
-        FieldRules.CLUSTER::problem));
-    String head = ask.ask("Head node host name ('-' for none)", "-", s -> s.equals("-") ? null
-        : FieldRules.HOST.problem(s));
+    String head = ask.ask("Head node host name ('-' for none)", facts == null || facts.headNode().isEmpty() ? "-"
+        : facts.headNode(), s -> s.equals("-") ? null : FieldRules.HOST.problem(s));
     if (!head.equals("-")) {
       config.putObject("headNode").put("host", head);
     }
-    ObjectNode ssh = config.putObject("ssh");
-    ssh.put("user", ask.ask("SSH user", ConfigReader.DEFAULT_SSH_USER, FieldRules.USER::problem));
-    ssh.put("port", Integer.parseInt(ask.ask("SSH port", String.valueOf(ConfigReader.DEFAULT_SSH_PORT),
-        FieldRules.PORT::problem)));
-    String identity = ask.ask("SSH private key", ConfigReader.DEFAULT_IDENTITY_FILE, FieldRules.HOME_PATH::problem);
-    ssh.put("identityFile", identity);
-    ssh.put("knownHostsFile", ask.ask("known_hosts file (strict host-key checking)",
-        ConfigReader.DEFAULT_KNOWN_HOSTS_FILE, FieldRules.HOME_PATH::problem));
-    ssh.put("concurrency", Integer.parseInt(ask.ask("Nodes in parallel",
-        String.valueOf(ConfigReader.DEFAULT_CONCURRENCY), FieldRules.CONCURRENCY::problem)));
+    ObjectNode ssh = sshQuestions(config);
+    if (facts == null && !head.equals("-") && overSsh != null) {
+      facts = overSsh.discover(head, ssh);
+    }
+    if (facts != null && !facts.wlmClusters().isEmpty()) {
+      ask.say("  cmsh: WLM clusters " + String.join(", ", facts.wlmClusters()));
+    }
+    config.put("cluster", ask.ask("Slurm cluster name (BCM WLM instance)", facts == null
+        || facts.wlmClusters().isEmpty() ? RoleMonitorDefaults.CLUSTER : facts.wlmClusters().get(0),
+        FieldRules.CLUSTER::problem));
     ObjectNode components = config.putObject("components");
     components.put("exporter", ask.yesNo("Install the exporter on the nodes?", true));
     components.put("slurmScripts", ask.yesNo("Install the Slurm prolog/epilog (GPU-to-job map)?", true));
     components.put("roleMonitor", !head.equals("-") && ask.yesNo("Run the role monitor on the head node?", true));
     components.put("prometheusSample", !head.equals("-") && ask.yesNo("Write a Prometheus scrape sample?", false));
-    ArrayNode nodes = config.putArray("nodes");
-    String image = head.equals("-") ? "" : ask.ask("BCM software image to install into instead of the nodes "
-        + "('-' for none)", "-", s -> s.equals("-") ? null : FieldRules.SOFTWARE_IMAGE.problem(s));
-    if (!image.equals("-") && !image.isEmpty()) {
-      nodes.addObject().put("softwareImage", image);
-    } else {
-      for (String expr : ask.ask("Nodes (names or BCM ranges, comma-separated)", "dgx-[01-04]",
-          Wizard::nodesProblem).split(",")) {
-        nodes.add(expr.trim());
-      }
-    }
+    new NodeQuestions(ask, facts).ask(config, !head.equals("-"));
     config.putObject("preflight").put("nvml", ask.ask("Missing NVIDIA driver on a node: require, warn or skip",
         NvmlCheck.DEFAULT.name().toLowerCase(Locale.ROOT), FieldRules.NVML_CHECK::problem));
     String json = JSON.writeValueAsString(config) + "\n";
@@ -90,7 +90,7 @@ public final class Wizard {
     if (mode == Mode.DRY_RUN) {
       return new Choice(file, mode, output(), KeyPassphrase.NONE);
     }
-    return new Choice(file, mode, null, passphrase(Deployment.expandHome(identity)));
+    return new Choice(file, mode, null, passphrase(Deployment.expandHome(ssh.get("identityFile").asText())));
   }
 
   /**
@@ -108,6 +108,20 @@ public final class Wizard {
       }
       ask.say("  wrong passphrase for " + key);
     }
+  }
+
+  private ObjectNode sshQuestions(ObjectNode config) throws IOException {
+    ObjectNode ssh = config.putObject("ssh");
+    ssh.put("user", ask.ask("SSH user", ConfigReader.DEFAULT_SSH_USER, FieldRules.USER::problem));
+    ssh.put("port", Integer.parseInt(ask.ask("SSH port", String.valueOf(ConfigReader.DEFAULT_SSH_PORT),
+        FieldRules.PORT::problem)));
+    ssh.put("identityFile", ask.ask("SSH private key", ConfigReader.DEFAULT_IDENTITY_FILE,
+        FieldRules.HOME_PATH::problem));
+    ssh.put("knownHostsFile", ask.ask("known_hosts file (strict host-key checking)",
+        ConfigReader.DEFAULT_KNOWN_HOSTS_FILE, FieldRules.HOME_PATH::problem));
+    ssh.put("concurrency", Integer.parseInt(ask.ask("Nodes in parallel",
+        String.valueOf(ConfigReader.DEFAULT_CONCURRENCY), FieldRules.CONCURRENCY::problem)));
+    return ssh;
   }
 
   private Path writeConfig(String json) throws IOException {

@@ -116,6 +116,23 @@ class ConfigReaderTest {
   }
 
   @Test
+  void imageUpdatesNeedTheImagesCategories() throws Exception {
+    String json = """
+        {"headNode": {"host": "h"}, "nodes": [{"softwareImage": "img"}, {"hosts": "n1", "categories": ["dgx"]}],
+         "provisioning": {"updateImages": true, "pollSeconds": 0}}
+        """;
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("cfg.json", json));
+    assertEquals(List.of("nodes[1].categories: only goes with softwareImage (they are the image's categories)",
+        "provisioning.pollSeconds: 0 is not an integer in [1, 3600]",
+        "nodes[0].categories: is required when provisioning.updateImages is true (imageupdate -c <category> updates "
+            + "the nodes of those categories)"), e.problems());
+    DeployConfig ok = ConfigReader.parse("ok.json", "{\"headNode\": {\"host\": \"h\"}, \"nodes\": [{\"softwareImage\": "
+        + "\"img\", \"categories\": [\"dgx\"]}], \"provisioning\": {\"updateImages\": true}}");
+    assertEquals(new DeployConfig.Provisioning(true, 1800, 10), ok.provisioning());
+    assertEquals(List.of("dgx"), ok.nodes().get(0).categories());
+  }
+
+  @Test
   void invalidJsonNamesLineAndColumn() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigReader.parse("cfg.json", "{\n  \"nodes\": [\"a\",]\n}"));

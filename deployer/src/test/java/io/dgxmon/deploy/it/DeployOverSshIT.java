@@ -185,6 +185,7 @@ class DeployOverSshIT {
   static void assertHeadInstalled(Path root) throws Exception {
     assertMode(root.resolve("cm/shared/apps/slurm/var/cm/prolog-dgxmon.sh"), "rwxr-xr-x");
     assertMode(root.resolve("cm/shared/apps/slurm/var/cm/epilog-dgxmon.sh"), "rwxr-xr-x");
+    assertMode(root.resolve("cm/shared/apps/slurm/var/cm/check-dgxmon.sh"), "rwxr-xr-x");
     assertMode(root.resolve("opt/dgxmon/lib/dgxmon-role-monitor.jar"), "rw-r--r--");
     assertMode(root.resolve("etc/dgxmon/role-monitor.json"), "rw-r--r--");
     assertMode(root.resolve("etc/dgxmon/prometheus-dgxmon.yml"), "rw-r--r--");

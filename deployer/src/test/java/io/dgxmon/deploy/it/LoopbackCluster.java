@@ -53,6 +53,7 @@ final class LoopbackCluster {
     write(source.resolve("role-monitor/target/dgxmon-role-monitor.jar"), bytes(random, size / 8));
     write(source.resolve("slurm/prolog.d/dgxmon_job_map.sh"), "#!/bin/bash\nexit 0\n".getBytes());
     write(source.resolve("slurm/epilog.d/dgxmon_job_map.sh"), "#!/bin/bash\nexit 0\n".getBytes());
+    write(source.resolve("slurm/check.sh"), "#!/bin/bash\necho OK\n".getBytes());
   }
 
   private static byte[] bytes(Random random, int size) {

@@ -31,6 +31,8 @@ class DryRunTest {
     assertEquals(Path.of("/cm/shared/apps/slurm/var/cm/prolog-dgxmon.sh"),
         Files.readSymbolicLink(out.resolve("dgx-02/cm/local/apps/slurm/var/prologs/60-prolog-dgxmon.sh")));
     assertTrue(Files.isRegularFile(out.resolve("head/cm/shared/apps/slurm/var/cm/epilog-dgxmon.sh")));
+    assertEquals("#!/bin/bash\necho OK\n",
+        Files.readString(out.resolve("head/cm/shared/apps/slurm/var/cm/check-dgxmon.sh")));
     JsonNode rm = new ObjectMapper().readTree(out.resolve("head/etc/dgxmon/role-monitor.json").toFile());
     assertEquals(9306, rm.get("exporters").get("cgroup").get("port").asInt());
     assertEquals("cgroup_exporter", rm.get("exporters").get("cgroup").get("job").asText());

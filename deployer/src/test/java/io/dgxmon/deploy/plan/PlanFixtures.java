@@ -18,6 +18,7 @@ public final class PlanFixtures {
         bytes("dgxmon-role-monitor.jar", "rm"),
         bytes("prolog-dgxmon.sh", "#!/bin/bash\nexit 0\n"),
         bytes("epilog-dgxmon.sh", "#!/bin/bash\nexit 0\n"),
+        bytes("check-dgxmon.sh", "#!/bin/bash\necho OK\n"),
         List.of(bytes("common.sh", "# lib\n")));
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.deploy.cmsh.ProvisioningWait;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -68,9 +69,44 @@ class PlannerTest {
         "slurm-scripts", "prometheus-sample", "enable", "endpoints", "cmsh-check"), stepIds(head));
     List<String> scripts = head.steps().get(5).actions().stream().map(a -> ((PutFile) a).path()).toList();
     assertEquals(List.of("/cm/shared/apps/slurm/var/cm/prolog-dgxmon.sh", "/cm/shared/apps/slurm/var/cm/epilog-dgxmon.sh",
-        "/cm/shared/apps/slurm/var/cm/common.sh"), scripts);
-    RunCommand grab = (RunCommand) plan.finish().steps().get(0).actions().get(0);
-    assertEquals("/cm/local/apps/cmd/bin/cmsh -c 'device; use dgx-01; grabimage -w'", grab.command());
+        "/cm/shared/apps/slurm/var/cm/check-dgxmon.sh", "/cm/shared/apps/slurm/var/cm/common.sh"), scripts);
+    PutFile check = (PutFile) head.steps().get(5).actions().get(2);
+    assertEquals("0755", check.mode());
+    assertEquals("check-dgxmon.sh", check.payload().name());
+    RunCmsh grab = (RunCmsh) plan.finish().steps().get(0).actions().get(0);
+    assertEquals("/cm/local/apps/cmd/bin/cmsh --color=no -q -c 'device; use dgx-01; grabimage -w'",
+        grab.call().commandLine());
+    assertEquals(ProvisioningWait.of("/cm/local/apps/cmd/bin/cmsh", 1800, 10), grab.thenWait());
+    CheckWlmProlog wlmCheck = (CheckWlmProlog) head.steps().get(9).actions().get(0);
+    assertEquals("/cm/local/apps/cmd/bin/cmsh --color=no -q -c 'wlm; use slurm; get prolog'",
+        wlmCheck.call().commandLine());
+  }
+
+  @Test
+  void aDryRunGrabDoesNotWaitAndImageFollowUpsAreOffByDefault() throws Exception {
+    DeploymentPlan plan = PlanFixtures.plan(PlanFixtures.FULL.replace("\"write\": true", "\"write\": false"));
+    assertEquals(List.of("grabimage"), stepIds(plan.finish()));
+    assertEquals(null, ((RunCmsh) plan.finish().steps().get(0).actions().get(0)).thenWait());
+    assertEquals(null, PlanFixtures.plan("{\"headNode\": {\"host\": \"h\"}, \"nodes\": [{\"softwareImage\": \"img\", "
+        + "\"categories\": [\"dgx\"]}]}").finish());
+  }
+
+  @Test
+  void imageFollowUpsUpdateTheProvisionersThenEachCategoryAndWait() throws Exception {
+    DeploymentPlan plan = PlanFixtures.plan("""
+        {"headNode": {"host": "h"}, "roleMonitor": {"cmsh": "/usr/bin/cmsh"},
+         "nodes": [{"softwareImage": "img-a", "categories": ["dgx", "dgx-test"]},
+                   {"softwareImage": "img-b", "categories": ["dgx"]}],
+         "provisioning": {"updateImages": true, "timeoutSeconds": 600, "pollSeconds": 5}}
+        """);
+    assertEquals(List.of("updateprovisioners", "imageupdate"), stepIds(plan.finish()));
+    List<String> lines = plan.finish().steps().stream().flatMap(s -> s.actions().stream())
+        .flatMap(a -> a.planLines(plan.finish().target()).stream()).toList();
+    String wait = "# then poll every 5 s until provisioning is idle, at most 600 s:";
+    String status = "$ /usr/bin/cmsh --color=no -q -c 'softwareimage; provisioningstatus'";
+    assertEquals(List.of("$ /usr/bin/cmsh --color=no -q -c 'softwareimage; updateprovisioners'", wait, status,
+        "$ /usr/bin/cmsh --color=no -q -c 'device; imageupdate -w -c dgx'", wait, status,
+        "$ /usr/bin/cmsh --color=no -q -c 'device; imageupdate -w -c dgx-test'", wait, status), lines);
   }
 
   @Test

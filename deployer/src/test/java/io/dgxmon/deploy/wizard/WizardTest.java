@@ -9,6 +9,7 @@ import io.dgxmon.deploy.DeployCommand;
 import io.dgxmon.deploy.config.ConfigReader;
 import io.dgxmon.deploy.config.DeployConfig;
 import io.dgxmon.testkit.Processes;
+import io.dgxmon.testkit.cmsh.CmshSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -22,13 +23,18 @@ class WizardTest {
 
   private record Result(int code, String output) {}
 
+  /** The wizard where no cmsh is found (no BCM head node). */
   private Result wizard(String... lines) throws Exception {
+    return wizardAsking("none", lines);
+  }
+
+  private Result wizardAsking(String cmsh, String... lines) throws Exception {
     StringWriter text = new StringWriter();
     int[] code = new int[1];
     withTextFromSystemIn(lines).execute(() -> {
       PrintWriter w = new PrintWriter(text, true);
-      code[0] = DeployCommand.commandLine().setOut(w).setErr(w)
-          .execute("wizard", "--source", tmp.resolve("src").toString(), "--state", tmp.resolve("state").toString());
+      code[0] = DeployCommand.commandLine().setOut(w).setErr(w).execute("wizard", "--cmsh", cmsh, "--head-cmsh", "none",
+          "--source", tmp.resolve("src").toString(), "--state", tmp.resolve("state").toString());
     });
     return new Result(code[0], text.toString());
   }
@@ -38,13 +44,13 @@ class WizardTest {
     Path config = tmp.resolve("cfg/config.json");
     Path out = tmp.resolve("dry");
     Result r = wizard(
-        "",                  // cluster: slurm
         "bcm-head",          // head node
         "",                  // ssh user root
         "99999",             // bad port, re-asked
         "2222",
         "", "",              // key, known_hosts
         "16",                // concurrency
+        "",                  // cluster: slurm
         "", "", "", "y",     // exporter, slurm, role monitor, prometheus sample
         "",                  // no software image
         "dgx-[05-01]",       // bad range, re-asked
@@ -70,7 +76,7 @@ class WizardTest {
   @Test
   void fullModeAsksForConfirmationAndTouchesNothingWhenDeclined() throws Exception {
     Path config = tmp.resolve("config.json");
-    Result r = wizard("", "-", "", "", "", "", "", "", "", "dgx-01", "", config.toString(), "full", "n");
+    Result r = wizard("-", "", "", "", "", "", "", "", "", "dgx-01", "", config.toString(), "full", "n");
     assertEquals(0, r.code(), r.output());
     assertTrue(r.output().contains("Proceed and change these hosts now?"), r.output());
     assertTrue(r.output().contains("Nothing was changed. Run it later with: ./setup.sh --config " + config),
@@ -82,6 +88,42 @@ class WizardTest {
     assertEquals(fileWithoutTheKeys.ssh(), answeredWithDefaults.ssh(), "the wizard offers the reader's defaults");
     assertEquals(fileWithoutTheKeys.preflight(), answeredWithDefaults.preflight());
     assertEquals(fileWithoutTheKeys.cluster(), answeredWithDefaults.cluster());
+  }
+
+  @Test
+  void onAHeadNodeCmshAnswersBecomeTheDefaultsAndCanBeOverridden() throws Exception {
+    Path stateFile = tmp.resolve("cmsh-state.json");
+    io.dgxmon.deploy.cmsh.BcmClusterFixture.cluster().write(stateFile);
+    String cmsh = CmshSimulator.install(tmp.resolve("bin"), stateFile).toString();
+    Path config = tmp.resolve("image.json");
+    Result accepted = wizardAsking(cmsh,
+        "", "", "", "", "", "", "", "", "", "", "",   // discovered head; ssh; discovered cluster; components
+        "", "", "y",         // discovered image and its category; run the follow-ups
+        "", config.toString(), "dry-run", tmp.resolve("dry1").toString());
+    assertEquals(0, accepted.code(), accepted.output());
+    assertTrue(accepted.output().contains("cmsh: WLM clusters slurm, slurm-b"), accepted.output());
+    assertTrue(accepted.output().contains("Head node host name ('-' for none) [bcm-head]"), accepted.output());
+    assertTrue(accepted.output().contains("category dgx all use software image dgx-image"), accepted.output());
+    DeployConfig image = ConfigReader.read(config);
+    assertEquals("slurm", image.cluster());
+    assertEquals("bcm-head", image.headNode().host());
+    assertEquals("dgx-image", image.nodes().get(0).softwareImage());
+    assertEquals(java.util.List.of("dgx"), image.nodes().get(0).categories());
+    assertTrue(image.provisioning().updateImages());
+    assertTrue(Files.readString(tmp.resolve("dry1/plan.txt")).contains("imageupdate -w -c dgx"));
+
+    Path nodes = tmp.resolve("nodes.json");
+    Result overridden = wizardAsking(cmsh,
+        "", "", "", "", "", "", "slurm-b", "", "", "", "",
+        "-", "",             // no image; the discovered slurmclient nodes
+        "", nodes.toString(), "dry-run", tmp.resolve("dry2").toString());
+    assertEquals(0, overridden.code(), overridden.output());
+    DeployConfig c = ConfigReader.read(nodes);
+    assertEquals("slurm-b", c.cluster());
+    assertEquals(java.util.List.of("cpu-01", "cpu-02", "dgx-01", "dgx-02"), c.nodes().stream()
+        .flatMap(g -> g.hosts().stream()).toList());
+    assertTrue(CmshSimulator.invocations(stateFile).stream().allMatch(a -> a.subList(0, 2)
+        .equals(java.util.List.of("--color=no", "-q"))));
   }
 
   @Test
@@ -97,7 +139,7 @@ class WizardTest {
     Processes.run(Duration.ofSeconds(20), "ssh-keygen", "-q", "-t", "ed25519", "-N", "correct horse", "-f",
         key.toString()).assertSuccess("ssh-keygen");
     Path config = tmp.resolve("config.json");
-    Result r = wizard("", "-", "", "", key.toString(), "", "", "", "", "dgx-01", "", config.toString(), "full",
+    Result r = wizard("-", "", "", key.toString(), "", "", "", "", "", "dgx-01", "", config.toString(), "full",
         "wrong", "correct horse", "n");
     assertEquals(0, r.code(), r.output());
     String asked = "Passphrase of " + key + " (used for this run only, never stored): ";

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dgxmon.common.cmsh.CmshAnswerText;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -15,9 +15,6 @@ import java.util.regex.Pattern;
  */
 final class AnswerLines {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
-  /** Asynchronous CMDaemon events cmsh may interleave, e.g. "Mon Nov 3 ... [notice] head: ...". */
-  private static final Pattern EVENT = Pattern.compile("\\[(notice|warning|info|alert)\\] \\S+: ");
   /** An inherited role row, {@code [category:dgx] slurmclient}: starts with {@code [} but is not JSON. */
   private static final Pattern PREFIXED_ROW = Pattern.compile("\\[[A-Za-z]+:[^\\]]+]\\s+\\S.*");
 
@@ -25,18 +22,7 @@ final class AnswerLines {
   private int next;
 
   AnswerLines(String output) {
-    String plain = output.indexOf('\u001b') < 0 ? output : ANSI.matcher(output).replaceAll("");
-    lines = new ArrayList<>();
-    for (String raw : plain.split("\r?\n", -1)) {
-      String line = raw.stripTrailing();
-      if (!line.isBlank() && !isEvent(line)) {
-        lines.add(line);
-      }
-    }
-  }
-
-  private static boolean isEvent(String line) {
-    return line.indexOf("] ") > 0 && EVENT.matcher(line).find();
+    lines = CmshAnswerText.lines(output);
   }
 
   boolean atEnd() {

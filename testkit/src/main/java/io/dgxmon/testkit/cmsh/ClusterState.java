@@ -45,6 +45,15 @@ public final class ClusterState {
   public List<GrabImage> grabImages = new ArrayList<>();
   /** Every {@code imageupdate -w} that ran, oldest first. */
   public List<ImageUpdate> imageUpdates = new ArrayList<>();
+  /**
+   * Seconds a provisioning operation ({@code grabimage -w}, {@code imageupdate -w}, {@code updateprovisioners})
+   * runs on after its command returned; 0: it is over when the command returns; negative: it never finishes.
+   */
+  public double provisioningSeconds;
+  /** Provisioning operations started, oldest first (what {@code provisioningstatus} reports on). */
+  public List<ProvisioningJob> provisioningJobs = new ArrayList<>();
+  /** Noise real cmsh may add to any answer: colour codes, an event line between lines, trailing blanks. */
+  public boolean noisyOutput;
 
   /** A device: head node, physical node, switch, power shelf. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -136,6 +145,13 @@ public final class ClusterState {
 
   /** One recorded {@code grabimage -w}: the node grabbed and the image written. */
   public record GrabImage(String node, String image, boolean fullGrab) {}
+
+  /** One provisioning operation: what started it, its nodes, and when it ends (epoch ms; -1: never). */
+  public record ProvisioningJob(String operation, List<String> nodes, long endsAtMillis) {
+    boolean runningAt(long nowMillis) {
+      return endsAtMillis < 0 || nowMillis < endsAtMillis;
+    }
+  }
 
   /** One recorded {@code imageupdate -w}: the nodes updated. */
   public record ImageUpdate(List<String> nodes) {}

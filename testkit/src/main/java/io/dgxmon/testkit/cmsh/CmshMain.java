@@ -85,7 +85,7 @@ public final class CmshMain {
       }
       session.runLine(line);
     }
-    out.print(session.output());
+    out.print(state.noisyOutput ? OutputNoise.apply(session.output(), state.headHostname) : session.output());
     if (session.changedState() != null) {
       session.changedState().write(stateFile);
     }

@@ -50,7 +50,8 @@ public final class CmshSimulator {
   public static Result run(ClusterState state, String commands, boolean quitOnError) {
     CmshSession session = new CmshSession(state, quitOnError);
     session.runLine(commands);
-    return new Result(session.output(), session.exitCode());
+    String output = state.noisyOutput ? OutputNoise.apply(session.output(), state.headHostname) : session.output();
+    return new Result(output, session.exitCode());
   }
 
   /** The argument lists of every fake cmsh process started against {@code stateFile}, oldest first. */

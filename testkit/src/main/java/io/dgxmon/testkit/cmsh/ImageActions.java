@@ -1,18 +1,15 @@
 package io.dgxmon.testkit.cmsh;
 
 import io.dgxmon.testkit.cmsh.ClusterState.Node;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
-/** {@code grabimage} (node → image) and {@code imageupdate} (image → nodes): dry run unless {@code -w}. */
+/**
+ * {@code grabimage} (node → image) and {@code imageupdate} (image → nodes): dry run unless {@code -w}; a real one
+ * starts provisioning that may go on after the command returned ({@link Provisioning}).
+ */
 final class ImageActions {
   static final String DRY_RUN =
       "Performing dry run (use synclog command to review result, then pass -w to perform real update)...";
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT);
 
   private final CmshSession session;
 
@@ -41,7 +38,7 @@ final class ImageActions {
     }
     boolean full = options.has("image");
     session.applyNow(s -> s.grabImages.add(new ClusterState.GrabImage(node.hostname, image, full)));
-    notices(state, List.of(node.hostname));
+    Provisioning.start(session, "grabimage", List.of(node.hostname));
     session.print("grabimage [ COMPLETED ]");
   }
 
@@ -54,18 +51,9 @@ final class ImageActions {
       session.print(DRY_RUN);
     } else {
       session.applyNow(s -> s.imageUpdates.add(new ClusterState.ImageUpdate(nodes)));
-      notices(state, nodes);
+      Provisioning.start(session, "imageupdate", nodes);
     }
     session.print("imageupdate [ COMPLETED ]");
-  }
-
-  private void notices(ClusterState state, List<String> nodes) {
-    String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
-    for (String verb : List.of("started", "completed")) {
-      for (String node : nodes) {
-        session.print(stamp + " [notice] " + state.headHostname + ": Provisioning " + verb + " on node " + node);
-      }
-    }
   }
 
   private static String currentImage(ClusterState state, Node node) {

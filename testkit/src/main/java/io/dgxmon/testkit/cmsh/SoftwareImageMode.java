@@ -2,7 +2,7 @@ package io.dgxmon.testkit.cmsh;
 
 import java.util.List;
 
-/** {@code softwareimage} mode: list, use/get, clone. */
+/** {@code softwareimage} mode: list, use/get, clone, {@code updateprovisioners}, {@code provisioningstatus}. */
 final class SoftwareImageMode implements Mode {
   @Override
   public String name() {
@@ -42,6 +42,8 @@ final class SoftwareImageMode implements Mode {
         }
         state.softwareImages.add(args.get(1));
       }
+      case Provisioning.UPDATE_PROVISIONERS -> Provisioning.start(session, Provisioning.UPDATE_PROVISIONERS, List.of());
+      case "provisioningstatus" -> session.print(Provisioning.status(state, System.currentTimeMillis()));
       default -> {
         return false;
       }
