@@ -2,6 +2,8 @@ package io.dgxmon.exporter;
 
 import static io.dgxmon.exporter.config.ConfigKeys.*;
 
+import io.dgxmon.common.web.LiveWebConfig;
+import io.dgxmon.common.web.WebConfigException;
 import io.dgxmon.exporter.config.ConfigException;
 import io.dgxmon.exporter.config.ConfigFile;
 import io.dgxmon.exporter.config.ConfigResolver;
@@ -48,6 +50,12 @@ public final class ExporterCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE", description = "JSON file with any of the options below.")
   Path configFile;
+
+  // No default on purpose: a command-line-only option, not a key of the --config file (see docs/Security.md).
+  @Option(names = "--web.config.file", paramLabel = "FILE",
+      description = "exporter-toolkit web config (YAML: TLS, client certificates, basic auth, headers) for all "
+          + "three listeners; re-read when it or its certificate files change. See docs/Security.md.")
+  Path webConfigFile;
 
   @Option(names = "--" + DCGM_LISTEN, paramLabel = "[HOST]:PORT|off", defaultValue = DCGM_LISTEN_DEFAULT,
       description = "dcgm-exporter compatible profile. Default: ${DEFAULT-VALUE}")
@@ -130,9 +138,18 @@ public final class ExporterCommand implements Callable<Integer> {
       err.flush();
       return EXIT_BAD_CONFIG;
     }
+    LiveWebConfig webConfig;
+    try {
+      webConfig = webConfigFile == null ? LiveWebConfig.none()
+          : LiveWebConfig.load(webConfigFile, line -> log(err, line));
+    } catch (WebConfigException e) {
+      err.println("dgxmon-exporter: --web.config.file " + e.getMessage());
+      err.flush();
+      return EXIT_BAD_CONFIG;
+    }
     ExporterServer server;
     try {
-      server = ExporterServer.start(config, line -> log(err, line));
+      server = ExporterServer.start(config, webConfig, line -> log(err, line));
     } catch (ExporterServer.ListenException e) {
       err.println("dgxmon-exporter: " + e.getMessage());
       err.flush();

@@ -5,7 +5,9 @@ import io.dgxmon.rolemonitor.config.ConfigLoader;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.rolemonitor.daemon.EventLog;
 import io.dgxmon.rolemonitor.daemon.RoleMonitorDaemon;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.dgxmon.common.web.LiveWebConfig;
+import io.dgxmon.common.web.WebConfigException;
+import io.dgxmon.common.web.WebServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,6 +40,11 @@ public final class RoleMonitorCommand implements Callable<Integer> {
       description = "JSON config (default: ${DEFAULT-VALUE}); see docs/Role-Monitor.md")
   Path config;
 
+  @Option(names = "--web.config.file", paramLabel = "FILE",
+      description = "exporter-toolkit web config (YAML: TLS, client certificates, basic auth, headers) for /metrics "
+          + "and /targets; re-read when it or its certificate files change. See docs/Security.md.")
+  Path webConfigFile;
+
   @Option(names = "--once", description = "Run one cycle and exit: 0 applied, 1 cmsh failed, 2 config error")
   boolean once;
 
@@ -55,9 +62,16 @@ public final class RoleMonitorCommand implements Callable<Integer> {
     if (once) {
       return daemon.runOnce();
     }
-    HTTPServer server;
+    LiveWebConfig webConfig;
     try {
-      server = daemon.startMetrics();
+      webConfig = webConfigFile == null ? LiveWebConfig.none() : LiveWebConfig.load(webConfigFile, log::info);
+    } catch (WebConfigException e) {
+      spec.commandLine().getErr().println("dgxmon-role-monitor: --web.config.file " + e.getMessage());
+      return EXIT_CONFIG;
+    }
+    WebServer server;
+    try {
+      server = daemon.startMetrics(webConfig);
     } catch (IOException e) {
       spec.commandLine().getErr().println("dgxmon-role-monitor: cannot listen on metricsListenAddress "
           + settings.metricsListenAddress() + ": " + e.getMessage());

@@ -3,10 +3,16 @@ package io.dgxmon.rolemonitor.daemon;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.rolemonitor.targets.FileSdWriter;
 import io.dgxmon.rolemonitor.targets.TargetGroup;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.dgxmon.common.web.HttpLimits;
+import io.dgxmon.common.web.LandingPage;
+import io.dgxmon.common.web.LiveWebConfig;
+import io.dgxmon.common.web.MetricsEndpoint;
+import io.dgxmon.common.web.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,19 +46,24 @@ public final class RoleMonitorDaemon {
     return cycle.run() == MonitorCycle.Outcome.APPLIED ? 0 : 1;
   }
 
-  /** Starts the metrics listener (unless off); throws if it cannot bind. */
-  public HTTPServer startMetrics() throws IOException {
+  /** Starts the metrics listener (unless off) without a web config; throws if it cannot bind. */
+  public WebServer startMetrics() throws IOException {
+    return startMetrics(LiveWebConfig.none());
+  }
+
+  /** Starts the metrics listener (unless off) with {@code webConfig}'s TLS, basic auth and headers. */
+  public WebServer startMetrics(LiveWebConfig webConfig) throws IOException {
     MonitorConfig.ListenAddress listen = config.metricsListenAddress();
     if (!listen.enabled()) {
       return null;
     }
-    HTTPServer.Builder builder = HTTPServer.builder().port(listen.port()).registry(registry)
-        .defaultHandler(new TargetsHandler(httpSd::get));
-    if (listen.host() != null) {
-      builder.hostname(listen.host());
-    }
-    HTTPServer server = builder.buildAndStart();
-    log.info("metrics and /targets on port " + server.getPort());
+    InetSocketAddress address = listen.host() == null ? new InetSocketAddress(listen.port())
+        : new InetSocketAddress(listen.host(), listen.port());
+    WebServer server = WebServer.start("role-monitor", address, Map.of(
+        "/metrics", new MetricsEndpoint(registry),
+        "/targets", new TargetsHandler(httpSd::get),
+        "/", new LandingPage("dgxmon-role-monitor", List.of("/metrics", "/targets"))), webConfig, HttpLimits.DEFAULT);
+    log.info("metrics and /targets on port " + server.port() + (server.tls() ? " (https)" : ""));
     return server;
   }
 
