@@ -20,6 +20,7 @@ final class PasswordCheck {
   private static final int CACHE_SIZE = 100;
 
   private final Object bcryptTurn = new Object();
+  private long bcryptRuns;
   private final Map<String, Boolean> cache = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
@@ -42,12 +43,20 @@ final class PasswordCheck {
     }
     boolean ok;
     synchronized (bcryptTurn) {
+      bcryptRuns++;
       ok = verify(password, checkedHash) && known;
     }
     synchronized (cache) {
       cache.put(key, ok);
     }
     return ok;
+  }
+
+  /** How many bcrypt checks ran (the cache's effect, for tests). */
+  long bcryptRuns() {
+    synchronized (bcryptTurn) {
+      return bcryptRuns;
+    }
   }
 
   private static boolean verify(String password, String hash) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +35,7 @@ public final class WebConfigReader {
     try {
       raw = text.isBlank() ? null : YAML.readValue(text, RawFile.class);
     } catch (JsonProcessingException e) {
-      throw new WebConfigException(where(file, e) + problem(e));
+      throw new WebConfigException(where(file, text, e) + problem(e));
     }
     if (raw == null) {
       return WebConfig.PLAIN;
@@ -53,9 +54,21 @@ public final class WebConfigReader {
     }
   }
 
-  private static String where(Path file, JsonProcessingException e) {
+  private static String where(Path file, String text, JsonProcessingException e) {
     JsonLocation location = e.getLocation();
-    return file.getFileName() + (location == null ? "" : " line " + location.getLineNr()) + ": ";
+    int line = location == null ? -1 : location.getLineNr();
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      // Jackson reports where it stopped skipping the value; the key's own line is what a reader looks for.
+      Pattern key = Pattern.compile("(^|[\\s{,])" + Pattern.quote(unknown.getPropertyName()) + "\\s*:");
+      List<String> lines = text.lines().toList();
+      for (int i = 0; i < lines.size(); i++) {
+        if (key.matcher(lines.get(i)).find()) {
+          line = i + 1;
+          break;
+        }
+      }
+    }
+    return file.getFileName() + (line < 0 ? "" : " line " + line) + ": ";
   }
 
   private static String problem(JsonProcessingException e) {
