@@ -36,9 +36,15 @@ class EndpointHygieneIT {
     }
   }
 
+  /** Arguments for all three listeners on {@link #HOST}, then {@code extra}. */
   static List<String> args(Path dir, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--dcgm.listen-address", HOST + ":0", "--gpu.listen-address",
-        HOST + ":0", "--cgroup.listen-address", HOST + ":0", "--path.cgroup.root", dir.resolve("cgroup").toString(),
+    return argsWithGpuListeners(dir, HOST + ":0", extra);
+  }
+
+  /** Arguments with the dcgm and gpu listeners at {@code gpuListeners} ({@code off} or an address). */
+  static List<String> argsWithGpuListeners(Path dir, String gpuListeners, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--dcgm.listen-address", gpuListeners, "--gpu.listen-address",
+        gpuListeners, "--cgroup.listen-address", HOST + ":0", "--path.cgroup.root", dir.resolve("cgroup").toString(),
         "--job-info-dir", dir.resolve("jobs").toString(), "--nvml.library", dir.resolve("no-nvml.so").toString(),
         "--mig-map-file", dir.resolve("mig-uuids").toString()));
     args.addAll(List.of(extra));
