@@ -5,23 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How much one HTTP listener lets clients hold: worker threads, open connections, and how long a request's headers,
- * a response and an idle keep-alive connection may take.
+ * How much one HTTP listener lets clients hold: worker threads, open connections, answers built at once (each holds
+ * a whole exposition in memory), and how long a request's headers, a response, a wait for a turn to be answered and
+ * an idle keep-alive connection may take.
  *
  * <p>The JDK server reads these from {@code sun.net.httpserver.*} / {@code jdk.httpserver.*} system properties once,
  * when its implementation class loads, so {@link #applyToJdkServer()} must run before the first server of the JVM
  * is created. A property already set (e.g. {@code -Dsun.net.httpserver.maxReqTime=20} on the command line) wins.
  */
-public record HttpLimits(int workers, int maxConnections, Duration headerTimeout, Duration responseTimeout,
-    Duration idleTimeout) {
+public record HttpLimits(int workers, int maxConnections, int concurrentAnswers, Duration headerTimeout,
+    Duration responseTimeout, Duration answerWait, Duration idleTimeout) {
 
   /**
    * 64 workers: a worker is held while a client sends its headers, so 30 slow clients still leave 34 for scrapes.
    * 512 connections per listener: above 200 concurrent scrapers plus slow clients. Headers within 5 s: Prometheus
    * sends them in one packet; a slow client loses its worker after at most 5 s (plus the JDK's 1 s timer tick).
+   * 2 answers at once: the exporter runs in a 32 MB heap and a 1,000-job exposition is 2.6 MB (twice that while its
+   * buffer grows); 64 concurrent scrapes of a 64-job tree ran it out of memory. A request waits up to 10 s (a usual
+   * Prometheus scrape timeout) for its turn, then gets 503.
    */
-  public static final HttpLimits DEFAULT =
-      new HttpLimits(64, 512, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30));
+  public static final HttpLimits DEFAULT = new HttpLimits(64, 512, 4, Duration.ofSeconds(5), Duration.ofSeconds(30),
+      Duration.ofSeconds(10), Duration.ofSeconds(30));
 
   private static final Object APPLIED_LOCK = new Object();
   private static HttpLimits applied;

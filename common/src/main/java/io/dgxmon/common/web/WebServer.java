@@ -42,7 +42,8 @@ public final class WebServer implements Closeable {
     } else {
       server = HttpServer.create(address, 128);
     }
-    HttpContext context = server.createContext("/", new Routes(routes));
+    HttpContext context = server.createContext("/", new Routes(routes, limits));
+    context.getFilters().add(new SmallWritesFilter());
     context.getFilters().add(new ResponseHeadersFilter(webConfig));
     context.getFilters().add(new BasicAuthFilter(webConfig));
     ThreadPoolExecutor workers = workers(name, limits);
