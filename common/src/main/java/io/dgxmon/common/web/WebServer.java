@@ -8,11 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One hardened read-only HTTP(S) listener on the JDK's server: {@link HttpLimits}, exact routes (404/405),
@@ -46,28 +42,10 @@ public final class WebServer implements Closeable {
     context.getFilters().add(new SmallWritesFilter());
     context.getFilters().add(new ResponseHeadersFilter(webConfig));
     context.getFilters().add(new BasicAuthFilter(webConfig));
-    ThreadPoolExecutor workers = workers(name, limits);
+    ThreadPoolExecutor workers = WorkerPool.start(name, limits);
     server.setExecutor(workers);
     server.start();
     return new WebServer(server, workers);
-  }
-
-  /**
-   * Up to {@code workers} threads, gone after a minute idle. The queue holds one task per allowed connection, so it
-   * never overflows; were it to, the JDK closes that one connection (it catches the rejection) instead of blocking
-   * its dispatcher thread, which is what stalled every client of client_java's default executor.
-   */
-  private static ThreadPoolExecutor workers(String name, HttpLimits limits) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory threads = task -> {
-      Thread thread = new Thread(task, "dgxmon-http-" + name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(limits.workers(), limits.workers(), 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(limits.maxConnections()), threads, new ThreadPoolExecutor.AbortPolicy());
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   public int port() {
