@@ -22,33 +22,37 @@ final class ClientCertificateCheck extends X509ExtendedTrustManager {
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    X509ExtendedTrustManager verifier = verifier();
-    if (verifier != null) {
-      verifier.checkClientTrusted(chain, authType, engine);
-    }
+    verify(verifier -> verifier.checkClientTrusted(chain, authType, engine));
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    X509ExtendedTrustManager verifier = verifier();
-    if (verifier != null) {
-      verifier.checkClientTrusted(chain, authType, socket);
-    }
+    verify(verifier -> verifier.checkClientTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-    X509ExtendedTrustManager verifier = verifier();
-    if (verifier != null) {
-      verifier.checkClientTrusted(chain, authType);
-    }
+    verify(verifier -> verifier.checkClientTrusted(chain, authType));
   }
 
   @Override
   public X509Certificate[] getAcceptedIssuers() {
     X509ExtendedTrustManager verifier = verifier();
     return verifier == null ? NO_ISSUERS : verifier.getAcceptedIssuers();
+  }
+
+  /** One check against the CA list in force; none when client certificates are not verified. */
+  @FunctionalInterface
+  private interface CaCheck {
+    void run(X509ExtendedTrustManager verifier) throws CertificateException;
+  }
+
+  private void verify(CaCheck check) throws CertificateException {
+    X509ExtendedTrustManager verifier = verifier();
+    if (verifier != null) {
+      check.run(verifier);
+    }
   }
 
   /** The CA check in force, or null when client certificates are not verified. */

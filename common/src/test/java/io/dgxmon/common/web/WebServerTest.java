@@ -33,8 +33,8 @@ class WebServerTest {
 
   private WebServer start(LiveWebConfig webConfig) throws IOException {
     return WebServer.start("test", new InetSocketAddress("127.0.6.1", 0),
-        Map.of("/metrics", new MetricsEndpoint(new PrometheusRegistry()), "/", new LandingPage("t", List.of("/metrics"))),
-        webConfig, HttpLimits.DEFAULT);
+        Map.of("/metrics", new MetricsEndpoint(new PrometheusRegistry()),
+            "/", new LandingPage("t", List.of("/metrics"))), webConfig, HttpLimits.DEFAULT);
   }
 
   private HttpResponse<String> send(WebServer server, String method, String path, String user, String password)
