@@ -7,17 +7,19 @@
 #   - never exit non-zero and never abort the job: problems are collected with dgxmon_log and sent to syslog once;
 #   - every value from the environment is validated before it becomes part of a path;
 #   - files are only written inside the configured directories, never through a symbolic link, and always as
-#     "write a staged copy in <dir>/.dgxmon-staging, then rename it over the target" (rename is atomic);
-#   - all reads-modify-writes happen under one flock, so two jobs starting or ending together lose no line;
+#     "write a staged copy in <dir>/.dgxmon, then rename it over the target" (rename is atomic);
+#   - all reads-modify-writes happen under one flock, so two jobs starting or ending together lose no line; the lock
+#     file lies in <dir>/.dgxmon, a root-only (0700) directory, so no user can open it, let alone hold it;
 #   - parsing uses bash builtins only, and glob tests rather than regexes on the hot path (bash recompiles a
 #     regex at every =~, and a bounded repeat like {0,128} costs about a millisecond each time);
-#   - external programs (flock, mv, rm, mkdir, logger) run at most once per directory, never once per GPU,
+#   - external programs (flock, stat, mv, rm, mkdir, logger) run at most once per directory, never once per GPU,
 #     because this runs at every job start.
 
 readonly DGXMON_MAX_GPU_INDEX=1023
-readonly DGXMON_STAGING=.dgxmon-staging
-readonly DGXMON_LOCK_FILE=.dgxmon.lock
-readonly DGXMON_LOCK_TIMEOUT_S=30
+readonly DGXMON_PRIVATE=.dgxmon        # in each output dir, root only (0700): staged files; in one, the lock
+readonly DGXMON_LOCK_FILE=lock
+readonly DGXMON_ENDED=ended.           # <lock dir>/.dgxmon/ended.<job id>: an epilog that got no lock left its removal
+readonly DGXMON_LOCK_WAIT_S=30         # the longest wait for the lock; DGXMON_LOCK_TIMEOUT_S (environment) overrides
 readonly DGXMON_SETTING_KEYS=" DGXMON_JOB_MAP_DIR DGXMON_JOB_INFO_DIR DGXMON_GPUSTAT_DIR DGXMON_MIG_MAP_FILE "
 readonly DGXMON_RE_SETTING_LINE='^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$'
 readonly DGXMON_RE_QUOTED='^"(.*)"$|^'\''(.*)'\''$'
@@ -26,8 +28,11 @@ DGXMON_LOG_LINES=()     # messages, sent to syslog in one logger call when the s
 DGXMON_LOG_PREFIX=""    # "prolog job 42: " once the job id is known
 DGXMON_JOB_ID=""
 DGXMON_GPUS=()          # the job's GPUs as map file names: "3" or, for a MIG instance, "3.1"
-DGXMON_REMOVE=()        # files the epilog deletes in its single rm call
+DGXMON_REMOVE=()        # files deleted under the lock, in one rm call
+DGXMON_LOCK_DIR=""      # the output dir whose .dgxmon holds the lock
+declare -A DGXMON_ENDED_JOBS=()  # job ids whose lines and files are removed under the lock
 declare -A DGXMON_FILE_SETTINGS=()
+declare -A DGXMON_STAT=()        # path -> "<owner uid> <raw mode in hex>", from dgxmon_stat_paths
 
 # ---------------------------------------------------------------------------------------------------- logging
 
@@ -154,6 +159,11 @@ dgxmon_valid_mig_uuid() {
   [[ $1 == MIG-* ]] && dgxmon_chars "${1#MIG-}" 96 'A-Za-z0-9/-'
 }
 
+# A whole GPU's UUID as NVML prints it (GPU-5c89852c-d268-...); Slurm 25.11 puts these into CUDA_VISIBLE_DEVICES.
+dgxmon_valid_gpu_uuid() {
+  [[ $1 == GPU-* ]] && dgxmon_chars "${1#GPU-}" 96 'A-Za-z0-9-'
+}
+
 # User, account and partition names: what Slurm and POSIX allow in practice, nothing that breaks a line.
 dgxmon_valid_name() {
   [[ -z $1 ]] || dgxmon_chars "$1" 128 'A-Za-z0-9._@+-'
@@ -223,56 +233,63 @@ dgxmon_add_gpu() {
   DGXMON_GPUS+=("$1")
 }
 
-# Loads the exporter's MIG lookup file ("<MIG-UUID> <gpu>.<gi>" per line) into the associative array DGXMON_MIG.
-dgxmon_load_mig_map() {
+# Loads the exporter's UUID lookup file into the associative array DGXMON_UUIDS: "<MIG-UUID> <gpu>.<gi>" and, since
+# Slurm 25.11 puts whole GPUs' UUIDs into CUDA_VISIBLE_DEVICES too, "<GPU-UUID> <gpu>" lines. Other lines are ignored.
+dgxmon_load_uuid_map() {
   local path uuid id rest
-  declare -gA DGXMON_MIG=()
-  DGXMON_MIG_LOADED=1
+  declare -gA DGXMON_UUIDS=()
+  DGXMON_UUIDS_LOADED=1
   dgxmon_expand_path DGXMON_MIG_MAP_FILE "$DGXMON_MIG_MAP_FILE" || return 0
   path=$REPLY
   DGXMON_MIG_MAP_FILE=$path
   if [[ ! -f $path || ! -r $path ]]; then
-    dgxmon_log "DGXMON_MIG_MAP_FILE $path is missing or unreadable (the exporter writes it); MIG devices skipped"
+    dgxmon_log "DGXMON_MIG_MAP_FILE $path is missing or unreadable (the exporter writes it); UUID devices skipped"
     return 0
   fi
   while read -r uuid id rest || [[ -n $uuid ]]; do
-    [[ $uuid == MIG-* && -n $id ]] && DGXMON_MIG[$uuid]=$id
+    [[ ($uuid == MIG-* || $uuid == GPU-*) && -n $id ]] && DGXMON_UUIDS[$uuid]=$id
   done <"$path"
 }
 
-# REPLY = the map name ("<gpu>.<gi>") of MIG device $1, or returns 1 (logged) when it cannot be resolved.
-dgxmon_resolve_mig() {
-  local uuid=$1
-  [[ -n ${DGXMON_MIG_LOADED-} ]] || dgxmon_load_mig_map
-  if [[ -z ${DGXMON_MIG[$uuid]-} ]]; then
-    dgxmon_log "MIG device $uuid not found in $DGXMON_MIG_MAP_FILE; skipped"; return 1
+# REPLY = the map name of device UUID $1 ("<gpu>" for GPU-..., "<gpu>.<gi>" for MIG-...), looked up in the
+# exporter's file; returns 1 (logged) when it cannot be resolved. The target is checked like any other input.
+dgxmon_resolve_uuid() {
+  local uuid=$1 kind=GPU valid=dgxmon_valid_index want='<gpu>'
+  [[ $uuid == MIG-* ]] && kind=MIG valid=dgxmon_valid_mig_id want='<gpu>.<gi>'
+  [[ -n ${DGXMON_UUIDS_LOADED-} ]] || dgxmon_load_uuid_map
+  if [[ -z ${DGXMON_UUIDS[$uuid]-} ]]; then
+    dgxmon_log "$kind device $uuid not found in $DGXMON_MIG_MAP_FILE; skipped"; return 1
   fi
-  REPLY=${DGXMON_MIG[$uuid]}
-  if dgxmon_valid_mig_id "$REPLY"; then
+  REPLY=${DGXMON_UUIDS[$uuid]}
+  if ! "$valid" "$REPLY"; then
+    dgxmon_q "$REPLY"
+    dgxmon_log "$kind device $uuid maps to invalid $REPLY in $DGXMON_MIG_MAP_FILE (want $want); skipped"; return 1
+  fi
+  if [[ $kind == MIG ]]; then
     REPLY=$((10#${REPLY%%.*})).$((10#${REPLY#*.}))
-    return 0
+  else
+    REPLY=$((10#$REPLY))
   fi
-  dgxmon_q "$REPLY"
-  dgxmon_log "MIG device $uuid maps to invalid $REPLY in $DGXMON_MIG_MAP_FILE (want <gpu>.<gi>); skipped"; return 1
 }
 
-# Adds every GPU of one list entry ("3", "0-3" or a MIG UUID) to DGXMON_GPUS; invalid entries are logged.
+# Adds every GPU of one list entry ("3", "0-3", a MIG or a GPU UUID) to DGXMON_GPUS; invalid entries are logged.
 dgxmon_add_gpu_entry() {
   local var=$1 entry=$2 first=${2%%-*} last=${2#*-} i
   if dgxmon_valid_index "$entry"; then
     dgxmon_add_gpu "$((10#$entry))"
   elif dgxmon_valid_index "$first" && dgxmon_valid_index "$last" && ((10#$first <= 10#$last)); then
     for ((i = 10#$first; i <= 10#$last; i++)); do dgxmon_add_gpu "$i"; done
-  elif dgxmon_valid_mig_uuid "$entry"; then
-    dgxmon_resolve_mig "$entry" && dgxmon_add_gpu "$REPLY"
+  elif dgxmon_valid_mig_uuid "$entry" || dgxmon_valid_gpu_uuid "$entry"; then
+    dgxmon_resolve_uuid "$entry" && dgxmon_add_gpu "$REPLY"
   else
     dgxmon_q "$entry"
-    dgxmon_log "$var entry $REPLY ignored (want an index 0-$DGXMON_MAX_GPU_INDEX, a range a-b or a MIG UUID)"
+    dgxmon_log "$var entry $REPLY ignored (want an index 0-$DGXMON_MAX_GPU_INDEX, a range a-b, a MIG or a GPU UUID)"
   fi
 }
 
-# Picks the variable that names the job's GPUs. SLURM_JOB_GPUS comes first, except on MIG: there it holds gres
-# indices of MIG slices, while CUDA_VISIBLE_DEVICES/GPU_DEVICE_ORDINAL hold the MIG UUIDs we can resolve.
+# Picks the variable that names the job's GPUs. SLURM_JOB_GPUS comes first (indices in every Slurm version, no lookup
+# needed), except on MIG: there it holds gres indices of MIG slices, while CUDA_VISIBLE_DEVICES/GPU_DEVICE_ORDINAL
+# hold the MIG UUIDs we can resolve. Whole-GPU UUIDs (Slurm 25.11) are resolved only when no index list is set.
 dgxmon_gpu_variable() {
   local name
   for name in CUDA_VISIBLE_DEVICES GPU_DEVICE_ORDINAL; do
@@ -301,65 +318,210 @@ dgxmon_read_gpus() {
 
 # ------------------------------------------------------------------------------------------------ directories
 
-# Checks that dir $2 (already expanded) is a real, root-owned, writable directory with our staging dir inside,
-# creating the staging dir when missing, and the directory itself too when $3 is "create" (the prolog; /run is
-# empty after a boot). Returns 1 when the directory must not be used (logged, except "missing" for the epilog).
+# Checks that dir $2 (already expanded) is a real, root-owned, writable directory, and creates its private dir
+# (.dgxmon, mode 0700) when missing, and the directory itself too when $3 is "create" (the prolog; /run is empty
+# after a boot). Owner and mode are verified afterwards, for all dirs at once (dgxmon_verify_dirs). Returns 1 when
+# the directory must not be used (logged, except "missing" for the epilog).
 dgxmon_check_dir() {
-  local label=$1 dir=$2 mode=$3 staging=$2/$DGXMON_STAGING err
-  if [[ -L $dir ]]; then
-    dgxmon_log "$label $dir is a symbolic link; refusing to write through it"; return 1
-  elif [[ ! -e $dir ]]; then
+  local label=$1 dir=$2 mode=$3 private=$2/$DGXMON_PRIVATE err
+  if ! dgxmon_dir_problem "$dir"; then
+    [[ $REPLY == missing ]] || { dgxmon_log "$label $dir $REPLY"; return 1; }
     [[ $mode == create ]] || return 1
     dgxmon_log "$label $dir did not exist; creating it"
-  elif [[ ! -d $dir ]]; then
-    dgxmon_log "$label $dir is not a directory; not used"; return 1
-  elif [[ ! -O $dir ]]; then
-    dgxmon_log "$label $dir is not owned by uid $EUID; refusing to write there"; return 1
-  elif [[ ! -w $dir ]]; then
-    dgxmon_log "$label $dir is not writable (read-only file system?); not used"; return 1
   fi
-  if [[ ! -e $staging && ! -L $staging ]] && ! err=$(mkdir -p -- "$staging" 2>&1); then
-    dgxmon_log "$label $dir: cannot create $DGXMON_STAGING: ${err##*: }; not used"; return 1
+  # shellcheck disable=SC2174  # on purpose: .dgxmon gets 0700, a missing $dir 0755 from the umask
+  if [[ ! -e $private && ! -L $private ]] && ! err=$(mkdir -p -m 0700 -- "$private" 2>&1); then
+    dgxmon_log "$label $dir: cannot create $DGXMON_PRIVATE: ${err##*: }; not used"; return 1
   fi
-  if [[ -L $staging || ! -d $staging || ! -O $staging ]]; then
-    dgxmon_log "$label staging $staging is a link, not a directory or not owned by uid $EUID; not used"
-    return 1
+}
+
+# Returns 1 with REPLY = why directory $1 must not be written ("missing" when it does not exist); changes nothing,
+# so slurm/check.sh asks the same questions as the scripts.
+dgxmon_dir_problem() {
+  REPLY=""
+  if [[ -L $1 ]]; then
+    REPLY="is a symbolic link; refusing to write through it"
+  elif [[ ! -e $1 ]]; then
+    REPLY=missing
+  elif [[ ! -d $1 ]]; then
+    REPLY="is not a directory; not used"
+  elif [[ ! -O $1 ]]; then
+    REPLY="is not owned by uid $EUID; refusing to write there"
+  elif [[ ! -w $1 ]]; then
+    REPLY="is not writable (read-only file system?); not used"
   fi
+  [[ -z $REPLY ]]
+}
+
+# Fills DGXMON_STAT[path] = "<owner uid> <raw mode, hex>" for the paths $@ with one stat (bash cannot read a mode);
+# a path stat cannot read, or whose name does not survive a line, gets no entry.
+dgxmon_stat_paths() {
+  local out uid raw name
+  DGXMON_STAT=()
+  # exec: without it the subshell forks once more (bash does not exec directly while the EXIT trap is set).
+  out=$(exec stat -c '%u %f %n' -- "$@" 2>/dev/null)
+  while read -r uid raw name; do
+    dgxmon_chars "$uid" 10 0-9 && dgxmon_chars "$raw" 8 0-9a-f && DGXMON_STAT[$name]="$uid $raw"
+  done <<<"$out"
+}
+
+# Returns 1 with REPLY = why path $2 (as stat saw it, DGXMON_STAT) must not be used as a $1 directory: "shared" is an
+# output dir (anyone may read it, only root may write it), "private" its .dgxmon (only root may even open it, or a
+# user could hold the lock or read a staged file).
+dgxmon_mode_problem() {
+  local kind=$1 seen=${DGXMON_STAT[$2]-} uid mode perm
+  REPLY=""
+  if [[ -z $seen ]]; then
+    REPLY="could not be checked (stat failed)"
+  else
+    uid=${seen%% *} mode=$((16#${seen#* }))
+    printf -v perm '%04o' $((mode & 07777))
+    if (((mode & 0170000) == 0120000)); then
+      REPLY="is a symbolic link"
+    elif (((mode & 0170000) != 0040000)); then
+      REPLY="is not a directory"
+    elif ((uid != EUID)); then
+      REPLY="is owned by uid $uid, not $EUID"
+    elif [[ $kind == shared ]] && ((mode & 022)); then
+      REPLY="is writable by group or others (mode $perm)"
+    elif [[ $kind == private ]] && ((mode & 077)); then
+      REPLY="is open to group or others (mode $perm, want 0700)"
+    fi
+  fi
+  [[ -z $REPLY ]]
+}
+
+# Verifies owner and mode of the output dirs named by the variables $@ and of their .dgxmon, with one stat for all;
+# a variable whose directory fails is set to "" (logged with the fix).
+dgxmon_verify_dirs() {
+  local name paths=()
+  for name; do
+    [[ -n ${!name} ]] && paths+=("${!name}" "${!name}/$DGXMON_PRIVATE")
+  done
+  ((${#paths[@]})) || return 0
+  dgxmon_stat_paths "${paths[@]}"
+  for name; do
+    [[ -n ${!name} ]] || continue
+    if ! dgxmon_mode_problem shared "${!name}"; then
+      dgxmon_log "$name ${!name} $REPLY; not used (only root may write there: chown root, chmod go-w)"
+    elif ! dgxmon_mode_problem private "${!name}/$DGXMON_PRIVATE"; then
+      dgxmon_log "$name ${!name}/$DGXMON_PRIVATE $REPLY; not used (it holds the lock and staged files: remove it, the" \
+        "next prolog creates it again as root with mode 0700)"
+    else
+      continue
+    fi
+    printf -v "$name" '%s' ""
+  done
 }
 
 # Expands and checks the three output directories; each of DGXMON_JOB_MAP_DIR, DGXMON_JOB_INFO_DIR and
 # DGXMON_GPUSTAT_DIR becomes the checked path, or "" when it is off or unusable.
 dgxmon_open_dirs() {
-  local mode=$1 name
+  local mode=$1 name dir
   for name in DGXMON_JOB_MAP_DIR DGXMON_JOB_INFO_DIR DGXMON_GPUSTAT_DIR; do
     [[ -n ${!name} ]] || continue
-    if dgxmon_expand_path "$name" "${!name}" && dgxmon_check_dir "$name" "$REPLY" "$mode"; then
-      printf -v "$name" '%s' "$REPLY"
+    if dgxmon_expand_path "$name" "${!name}" && dir=$REPLY && dgxmon_check_dir "$name" "$dir" "$mode"; then
+      printf -v "$name" '%s' "$dir"
     else
       printf -v "$name" '%s' ""
     fi
   done
+  dgxmon_verify_dirs DGXMON_JOB_MAP_DIR DGXMON_JOB_INFO_DIR DGXMON_GPUSTAT_DIR
 }
 
-# Takes the node-wide lock (in the first usable directory) that serialises every dgxmon prolog and epilog.
-# flock's only realistic failure is the timeout, so its stderr is not kept.
+# ------------------------------------------------------------------------------------------------------- lock
+
+# REPLY = how long to wait for the lock at most, in seconds: DGXMON_LOCK_TIMEOUT_S from the environment (tests), else
+# DGXMON_LOCK_WAIT_S.
+dgxmon_lock_timeout() {
+  REPLY=$DGXMON_LOCK_WAIT_S
+  if dgxmon_chars "${DGXMON_LOCK_TIMEOUT_S-}" 3 0-9 && ((10#$DGXMON_LOCK_TIMEOUT_S > 0)); then
+    REPLY=$((10#$DGXMON_LOCK_TIMEOUT_S))
+  fi
+}
+
+# Takes the node-wide lock that serialises every dgxmon prolog and epilog: .dgxmon/lock in the first usable output
+# dir (DGXMON_LOCK_DIR). A first short wait covers jobs that start or end together; only when it runs out is the
+# holder looked up, and the rest of the timeout waited (dgxmon_wait_for_holder). flock's only realistic failure is
+# the timeout, so its stderr is not kept.
 dgxmon_lock() {
-  local dir lock
+  local dir lock total first
   for dir in "$DGXMON_JOB_MAP_DIR" "$DGXMON_JOB_INFO_DIR" "$DGXMON_GPUSTAT_DIR"; do
     [[ -n $dir ]] && break
   done
   [[ -n $dir ]] || return 1
-  lock=$dir/$DGXMON_LOCK_FILE
+  DGXMON_LOCK_DIR=$dir
+  lock=$dir/$DGXMON_PRIVATE/$DGXMON_LOCK_FILE
   if [[ -L $lock || (-e $lock && ! -f $lock) ]]; then
     dgxmon_log "lock file $lock is not a regular file; nothing done"; return 1
   fi
+  # Mode 0600 besides the 0700 dir: a lock file others could open is a lock they could hold.
+  umask 077
   if ! { exec {DGXMON_LOCK_FD}>>"$lock"; } 2>/dev/null; then
+    umask 022
     dgxmon_log "cannot open lock file $lock; nothing done"; return 1
   fi
-  if ! flock -w "$DGXMON_LOCK_TIMEOUT_S" "$DGXMON_LOCK_FD" 2>/dev/null; then
-    dgxmon_log "no lock on $lock within ${DGXMON_LOCK_TIMEOUT_S}s; nothing done"; return 1
+  umask 022
+  dgxmon_lock_timeout; total=$REPLY
+  first=$((total >= 12 ? total / 6 : 1))
+  flock -w "$first" "$DGXMON_LOCK_FD" 2>/dev/null && return 0
+  dgxmon_wait_for_holder "$lock" "$first" "$total"
+}
+
+# Slow path of dgxmon_lock, after $2 of $3 seconds: names the holder of lock $1 and waits the rest, logging either way.
+dgxmon_wait_for_holder() {
+  local lock=$1 first=$2 total=$3 holder start=$SECONDS
+  dgxmon_lock_holder "$lock"; holder=$REPLY
+  if ((total > first)) && flock -w "$((total - first))" "$DGXMON_LOCK_FD" 2>/dev/null; then
+    dgxmon_log "waited $((first + SECONDS - start))s for lock $lock, held by $holder"
+    return 0
   fi
-  DGXMON_LOCK_DIR=$dir
+  dgxmon_log "no lock on $lock within ${total}s, held by $holder; nothing done"
+  return 1
+}
+
+# REPLY = who holds the flock on file $1, for the log. /proc/locks names the process that took it; when that one has
+# exited (flock(1) run on an inherited descriptor, as our scripts do), fuser adds the processes that have the file
+# open, which are the holder and any waiters. Only root can open the file, so each is a root process.
+dgxmon_lock_holder() {
+  local lock=$1 seen dev ino want id arrow pid where gone=0 found=() line
+  REPLY="an unknown process (not in /proc/locks)"
+  seen=$(stat -L -c '%d %i' -- "$lock" 2>/dev/null) || return 0
+  read -r dev ino <<<"$seen"
+  # /proc/locks names the file "<major>:<minor>:<inode>" (hex, hex, decimal); st_dev packs them as glibc does.
+  printf -v want '%02x:%02x:%s' $(((dev >> 8 & 0xfff) | (dev >> 32 & ~0xfff))) \
+    $(((dev & 0xff) | (dev >> 12 & ~0xff))) "$ino"
+  while read -r id arrow _ _ pid where _; do
+    # A waiter's line reads "N: -> FLOCK ADVISORY WRITE <pid> ..."; the holder's has no arrow.
+    [[ $arrow != '->' && $where == "$want" ]] || continue
+    dgxmon_describe_pid "$pid"; found+=("$REPLY")
+    [[ -d /proc/$pid ]] || gone=1
+  done </proc/locks
+  if ((gone)) && command -v fuser >/dev/null; then
+    # No "--": fuser refuses it (the path is absolute). Skipped: this script, and what exited since (the subshell).
+    for pid in $(fuser "$lock" 2>/dev/null {DGXMON_LOCK_FD}>&-); do
+      [[ $pid != "$$" && -d /proc/$pid ]] || continue
+      dgxmon_describe_pid "$pid"; found+=("open by $REPLY")
+    done
+  fi
+  ((${#found[@]})) || return 0
+  printf -v line '%s, ' "${found[@]}"
+  REPLY=${line%, }
+}
+
+# REPLY = "pid <n> (uid <u>, '<command line>')" for process $1, or "pid <n> (exited)".
+dgxmon_describe_pid() {
+  local pid=$1 key uid="?" value args=() command
+  if ! dgxmon_chars "$pid" 10 0-9 || [[ ! -r /proc/$pid/status ]]; then
+    REPLY="pid $pid (exited)"; return 0
+  fi
+  while read -r key value _; do
+    [[ $key == Uid: ]] && { uid=$value; break; }
+  done <"/proc/$pid/status"
+  mapfile -d '' -t args <"/proc/$pid/cmdline" 2>/dev/null
+  command=${args[*]}
+  dgxmon_q "${command:0:160}"
+  REPLY="pid $pid (uid $uid, $REPLY)"
 }
 
 # ------------------------------------------------------------------------------------------------------ files
@@ -375,9 +537,9 @@ dgxmon_read_lines() {
   mapfile -t DGXMON_LINES <"$1"
 }
 
-# Writes content $3 to <dir $1>/.dgxmon-staging/<name $2>; returns 1 (logged, with the system's reason) on failure.
+# Writes content $3 to <dir $1>/.dgxmon/<name $2>; returns 1 (logged, with the system's reason) on failure.
 dgxmon_stage() {
-  local staged=$1/$DGXMON_STAGING/$2 err
+  local staged=$1/$DGXMON_PRIVATE/$2 err
   if [[ -L $staged || (-e $staged && ! -f $staged) ]]; then
     dgxmon_log "staged file $staged is not a regular file; $1/$2 not updated"; return 1
   fi
@@ -387,10 +549,10 @@ dgxmon_stage() {
   return 1
 }
 
-# Runs an external command ($2..) under the lock with its stderr kept in <dir $1>/.dgxmon-staging/.stderr (a
+# Runs an external command ($2..) under the lock with its stderr kept in <dir $1>/.dgxmon/.stderr (a
 # checked dir, and no command substitution: that would cost an extra fork); returns its status, REPLY = the error.
 dgxmon_run() {
-  local errfile=$1/$DGXMON_STAGING/.stderr status=0
+  local errfile=$1/$DGXMON_PRIVATE/.stderr status=0
   shift
   if [[ -L $errfile ]]; then
     REPLY="$errfile is a symbolic link"; return 1
@@ -407,7 +569,7 @@ dgxmon_run() {
 dgxmon_commit() {
   local dir=$1 names=("${@:2}") paths=() name
   ((${#names[@]})) || return 0
-  for name in "${names[@]}"; do paths+=("$dir/$DGXMON_STAGING/$name"); done
+  for name in "${names[@]}"; do paths+=("$dir/$DGXMON_PRIVATE/$name"); done
   dgxmon_run "$dir" mv -f -t "$dir" -- "${paths[@]}" || dgxmon_log "cannot move staged files into $dir: $REPLY"
 }
 
@@ -415,6 +577,88 @@ dgxmon_commit() {
 dgxmon_remove_collected() {
   ((${#DGXMON_REMOVE[@]})) || return 0
   dgxmon_run "$DGXMON_LOCK_DIR" rm -f -- "${DGXMON_REMOVE[@]}" || dgxmon_log "cannot remove files: $REPLY"
+}
+
+# ------------------------------------------------------------------------------------------------ job removal
+
+# Drops the lines of every job in DGXMON_ENDED_JOBS from every map file (not only the GPUs in the environment, so
+# nothing is left behind); other jobs' lines stay, a file left empty is deleted.
+dgxmon_unmap_lines() {
+  local dir=$DGXMON_JOB_MAP_DIR path name line kept found staged=()
+  [[ -n $dir ]] || return 0
+  for path in "$dir"/[0-9]*; do
+    name=${path##*/}
+    dgxmon_valid_map_name "$name" || continue
+    dgxmon_read_lines "$path" || continue
+    kept="" found=0
+    for line in "${DGXMON_LINES[@]}"; do
+      if [[ -n $line && -n ${DGXMON_ENDED_JOBS[$line]-} ]]; then
+        found=1
+      elif [[ -n $line ]]; then
+        kept+=$line$'\n'
+      fi
+    done
+    ((found)) || continue
+    if [[ -z $kept ]]; then
+      DGXMON_REMOVE+=("$path")
+    else
+      dgxmon_stage "$dir" "$name" "$kept" && staged+=("$name")
+    fi
+  done
+  dgxmon_commit "$dir" "${staged[@]}"
+}
+
+# Collects the gpustat files that still name an ended job (a later job sharing the GPU may have taken one over).
+dgxmon_unmap_gpustat() {
+  local dir=$DGXMON_GPUSTAT_DIR path owner
+  [[ -n $dir ]] || return 0
+  for path in "$dir"/[0-9]*; do
+    dgxmon_valid_map_name "${path##*/}" || continue
+    dgxmon_read_lines "$path" || continue
+    owner=${DGXMON_LINES[0]-}
+    owner=${owner%% *}
+    [[ -n $owner && -n ${DGXMON_ENDED_JOBS[$owner]-} ]] && DGXMON_REMOVE+=("$path")
+  done
+}
+
+dgxmon_unmap_job_info() {
+  local id path
+  [[ -n $DGXMON_JOB_INFO_DIR ]] || return 0
+  for id in "${!DGXMON_ENDED_JOBS[@]}"; do
+    path=$DGXMON_JOB_INFO_DIR/$id
+    dgxmon_read_lines "$path" && [[ -e $path ]] && DGXMON_REMOVE+=("$path")
+  done
+}
+
+# Removes the lines and files of every job in DGXMON_ENDED_JOBS (under the lock), with one rm.
+dgxmon_unmap_ended() {
+  dgxmon_unmap_lines
+  dgxmon_unmap_gpustat
+  dgxmon_unmap_job_info
+  dgxmon_remove_collected
+}
+
+# Adds the jobs whose epilog got no lock (their ended.<id> markers in the lock dir's .dgxmon) to DGXMON_ENDED_JOBS,
+# and the markers to DGXMON_REMOVE; returns 1 when there are none, the usual case, which costs one glob.
+dgxmon_collect_deferred() {
+  local marker id ids=""
+  for marker in "$DGXMON_LOCK_DIR/$DGXMON_PRIVATE/$DGXMON_ENDED"*; do
+    [[ -f $marker && ! -L $marker ]] || continue
+    DGXMON_REMOVE+=("$marker")
+    id=${marker##*/"$DGXMON_ENDED"}
+    dgxmon_valid_job_id "$id" && DGXMON_ENDED_JOBS[$id]=1 && ids+=" $id"
+  done
+  [[ -n $ids ]] || return 1
+  dgxmon_log "removing the lines of job(s)$ids too, whose epilog got no lock"
+}
+
+# The epilog without the lock: leaves ended.<job id> in the lock dir's .dgxmon (creating a file of its own needs no
+# lock), so the next prolog or epilog on this node that gets the lock removes this job's lines and files.
+dgxmon_defer_removal() {
+  [[ -n $DGXMON_LOCK_DIR ]] || return 0
+  dgxmon_stage "$DGXMON_LOCK_DIR" "$DGXMON_ENDED$DGXMON_JOB_ID" "" || return 0
+  dgxmon_log "this job's lines are removed by the next prolog or epilog that gets the lock" \
+    "($DGXMON_LOCK_DIR/$DGXMON_PRIVATE/$DGXMON_ENDED$DGXMON_JOB_ID)"
 }
 
 # ----------------------------------------------------------------------------------------------- entry point

@@ -145,8 +145,28 @@ assert_gpus_refused() {
   assert_gpus_refused CUDA_VISIBLE_DEVICES=NoDevFiles "entry 'NoDevFiles' ignored"
 }
 
-@test "a GPU UUID (not an index) is refused" {
-  assert_gpus_refused CUDA_VISIBLE_DEVICES=GPU-5c89852c-d268-c3f3-1b07-005d5ae1dc3f "entry 'GPU-5c89852c"
+@test "GPU UUID while the lookup file is missing" {
+  assert_gpus_refused CUDA_VISIBLE_DEVICES=GPU-5c89852c-d268-c3f3-1b07-005d5ae1dc3f \
+    'DGXMON_MIG_MAP_FILE .*mig-uuids is missing or unreadable'
+  assert_logged 'GPU device GPU-5c89852c-d268-c3f3-1b07-005d5ae1dc3f not found in .*mig-uuids; skipped'
+  [ "$(map_files "$MAP")" = "" ]
+}
+
+@test "GPU UUID with characters a UUID never has" {
+  echo 'GPU-aa/../x 1' >"$MIGFILE"
+  assert_gpus_refused 'CUDA_VISIBLE_DEVICES=GPU-aa/../x,GPU-a b' "entry 'GPU-aa/\.\./x' ignored"
+  assert_logged "entry 'GPU-a b' ignored"
+  [ "$(map_files "$MAP")" = "" ]
+}
+
+@test "lookup file that maps a GPU UUID to a traversal path, a MIG name or a huge index" {
+  printf '%s\n' 'GPU-aaaa ../../outside/victim' 'GPU-bbbb 1.2' 'GPU-cccc 1024' 'GPU-dddd' >"$MIGFILE"
+  assert_gpus_refused CUDA_VISIBLE_DEVICES=GPU-aaaa,GPU-bbbb,GPU-cccc,GPU-dddd \
+    "GPU device GPU-aaaa maps to invalid '\\.\\./\\.\\./outside/victim' in .*mig-uuids \\(want <gpu>\\); skipped"
+  assert_logged "GPU device GPU-bbbb maps to invalid '1.2'"
+  assert_logged "GPU device GPU-cccc maps to invalid '1024'"
+  assert_logged "GPU device GPU-dddd not found"
+  [ "$(map_files "$MAP")" = "" ]
 }
 
 @test "MIG UUID while the lookup file is missing" {
@@ -202,7 +222,7 @@ assert_gpus_refused() {
 
 @test "map dir cannot be created (parent is a file)" {
   prolog SLURM_JOB_ID=42 "${ok_job[@]}" SLURM_JOB_GPUS=0 DGXMON_JOB_MAP_DIR="$ROOT/outside/victim/map"
-  assert_safe 'DGXMON_JOB_MAP_DIR .*/outside/victim/map: cannot create .dgxmon-staging: Not a directory'
+  assert_safe 'DGXMON_JOB_MAP_DIR .*/outside/victim/map: cannot create .dgxmon: Not a directory'
   [ -f "$INFO/42" ]
 }
 
@@ -226,11 +246,11 @@ assert_gpus_refused() {
   local full=$ROOT/run/full
   mount_tmpfs "$full" size=8k
   MAP=$full/map
-  mkdir -p "$MAP/.dgxmon-staging"
+  mkdir -p "$MAP" && mkdir -m 0700 "$MAP/.dgxmon"
   echo 7 >"$MAP/0"
   dd if=/dev/zero of="$full/filler" bs=1k count=64 2>/dev/null || true
   prolog SLURM_JOB_ID=42 "${ok_job[@]}" SLURM_JOB_GPUS=0 DGXMON_JOB_MAP_DIR="$MAP"
-  assert_safe "cannot write $MAP/.dgxmon-staging/0 \(No space left on device\); $MAP/0 not updated"
+  assert_safe "cannot write $MAP/.dgxmon/0 \(No space left on device\); $MAP/0 not updated"
   assert_lines "$MAP/0" 7
   [ -f "$INFO/42" ]
 }
@@ -262,17 +282,18 @@ assert_gpus_refused() {
   [ -d "$MAP/0" ]
 }
 
-@test "staging dir replaced by a symlink" {
-  ln -s "$ROOT/outside" "$MAP/.dgxmon-staging"
+@test "private dir (.dgxmon: lock and staged files) replaced by a symlink" {
+  ln -s "$ROOT/outside" "$MAP/.dgxmon"
   prolog SLURM_JOB_ID=42 "${ok_job[@]}" SLURM_JOB_GPUS=0
-  assert_safe "DGXMON_JOB_MAP_DIR staging $MAP/.dgxmon-staging is a link"
+  assert_safe "DGXMON_JOB_MAP_DIR $MAP/.dgxmon is a symbolic link; not used"
   [ "$(map_files "$MAP")" = "" ]
 }
 
 @test "lock file replaced by a symlink" {
-  ln -s "$ROOT/outside/lock" "$MAP/.dgxmon.lock"
+  mkdir -m 0700 "$MAP/.dgxmon"
+  ln -s "$ROOT/outside/lock" "$MAP/.dgxmon/lock"
   prolog SLURM_JOB_ID=42 "${ok_job[@]}" SLURM_JOB_GPUS=0
-  assert_safe "lock file $MAP/.dgxmon.lock is not a regular file; nothing done"
+  assert_safe "lock file $MAP/.dgxmon/lock is not a regular file; nothing done"
   assert_missing "$ROOT/outside/lock"
 }
 
@@ -344,7 +365,8 @@ assert_gpus_refused() {
 
 @test "killed by SIGTERM (slurmd kills the process group) while waiting for the lock: exit 0 and logged" {
   local pid held
-  exec {held}>>"$MAP/.dgxmon.lock"
+  mkdir -m 0700 "$MAP/.dgxmon"
+  exec {held}>>"$MAP/.dgxmon/lock"
   flock "$held"
   snapshot_outside >"$T/before"
   (

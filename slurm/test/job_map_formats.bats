@@ -54,8 +54,8 @@ job42=(SLURM_JOB_ID=42 SLURM_JOB_UID=1000 SLURM_JOB_USER=alice SLURM_JOB_ACCOUNT
   prolog "${job42[@]}" SLURM_JOB_GPUS=0
   [ "$(stat -c %a "$MAP/0")" = 644 ]
   [ "$(stat -c %a "$INFO/42")" = 644 ]
-  [ -z "$(ls "$MAP/.dgxmon-staging")" ]
-  [ -z "$(ls "$INFO/.dgxmon-staging")" ]
+  [ "$(ls "$MAP/.dgxmon")" = lock ]
+  [ -z "$(ls "$INFO/.dgxmon")" ]
 }
 
 @test "a job without GPUs still gets its job info file, and nothing is logged" {

@@ -24,6 +24,8 @@ setup_sandbox() {
   LOG=$T/log
   LOGGER=$T/bin/logger
   MOUNTS=()
+  HOLDERS=()
+  SCRIPT_PREFIX=()
   mkdir -p "$MAP" "$INFO" "$GPUSTAT" "$ROOT/outside" "$ROOT/cwd" "$ROOT/etc" "$T/bin"
   echo "precious" >"$ROOT/outside/victim"
   : >"$LOG"
@@ -32,8 +34,40 @@ setup_sandbox() {
 }
 
 teardown_sandbox() {
-  local m
+  local m pid
+  for pid in "${HOLDERS[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
   for m in "${MOUNTS[@]}"; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
+}
+
+# Starts `flock -n FILE sleep 60` for file $2 as user $1 (root, or e.g. nobody through setpriv) in its own process
+# group, as an attacker or a stray admin tool would; waits until it holds the lock or gave up. REPLY = its pid
+# (the lock holder in /proc/locks), killed with its group by teardown_sandbox; returns 1 when it got no lock.
+hold_lock() {
+  local user=$1 file=$2 pid i
+  if [[ $user == root ]]; then
+    setsid flock -n "$file" sleep 60 >/dev/null 2>&1 &
+  else
+    setsid setpriv --reuid="$user" --regid="$(id -g "$user")" --clear-groups flock -n "$file" sleep 60 >/dev/null 2>&1 &
+  fi
+  pid=$!
+  HOLDERS+=("$pid")
+  REPLY=$pid
+  for ((i = 0; i < 100; i++)); do
+    grep -q "^[0-9]*: FLOCK  ADVISORY  WRITE $pid " /proc/locks && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.05
+  done
+  return 1
+}
+
+# Lets other users reach dir $1: o+x on it and each parent up to /tmp (bats' run dir is 0700), as on a node where
+# /run is reachable by everyone.
+open_path_to_others() {
+  local dir=$1
+  while [[ $dir == /tmp/?* ]]; do
+    chmod o+x "$dir"
+    dir=${dir%/*}
+  done
 }
 
 # Mounts a tmpfs (options $2) on dir $1, remembered for teardown. Read-only and disk-full cases need a real
@@ -50,11 +84,12 @@ mount_tmpfs() {
   MOUNTS+=("$1")
 }
 
-# Runs script $1 in root/cwd with a clean environment: the sandbox settings, then the VAR=value arguments.
+# Runs script $1 in root/cwd with a clean environment: the sandbox settings, then the VAR=value arguments; the
+# command words in SCRIPT_PREFIX (e.g. timeout 10) go in front.
 run_script() {
   local script=$1
   shift
-  run_in_cwd env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DGXMON_SLURM_ENV="$ENV_FILE" DGXMON_LOGGER="$LOGGER" \
+  run_in_cwd "${SCRIPT_PREFIX[@]}" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DGXMON_SLURM_ENV="$ENV_FILE" DGXMON_LOGGER="$LOGGER" \
     DGXMON_JOB_MAP_DIR="$MAP" DGXMON_JOB_INFO_DIR="$INFO" DGXMON_GPUSTAT_DIR="$GPUSTAT" \
     DGXMON_MIG_MAP_FILE="$MIGFILE" "$@" "$script"
 }

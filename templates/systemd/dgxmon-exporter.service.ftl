@@ -17,10 +17,13 @@ ExecStart=${installDir}/runtime/bin/java \
     -XX:+ExitOnOutOfMemoryError \
     -Dorg.bytedeco.javacpp.cachedir=/var/cache/dgxmon \
     -jar ${installDir}/lib/dgxmon-exporter.jar --config ${paths.configDir}/exporter.json
-# The JVM exits 143 on SIGTERM: that is a clean stop, not a failure.
+# Exit codes (the same in every dgxmon program): 143 is the JVM's answer to SIGTERM, a clean stop; 1 is a runtime
+# failure such as a port that cannot be bound (perhaps still held by the old process), worth a restart; 2 is a bad
+# config or command line, which needs a person, not a restart loop.
 SuccessExitStatus=143
 Restart=on-failure
 RestartSec=5s
+RestartPreventExitStatus=2
 TimeoutStopSec=15s
 CacheDirectory=dgxmon
 # /run/dgxmon holds the prolog's job info files and the MIG UUID map the exporter writes; keep it across restarts.

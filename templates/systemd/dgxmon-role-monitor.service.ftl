@@ -17,11 +17,12 @@ ExecStartPre=+/bin/mkdir -p ${paths.targetsDir}
 ExecStart=${installDir}/runtime/bin/java \
     -XX:+UseSerialGC -Xms16m -Xmx256m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError \
     -jar ${installDir}/lib/dgxmon-role-monitor.jar --config ${paths.configDir}/role-monitor.json
-# The JVM exits 143 on SIGTERM: that is a clean stop, not a failure.
+# Exit codes (the same in every dgxmon program): 143 is the JVM's answer to SIGTERM, a clean stop; 1 is a runtime
+# failure such as a metrics port that cannot be bound (perhaps still held by the old process), worth a restart; 2 is
+# a bad config or command line, which needs a person, not a restart loop.
 SuccessExitStatus=143
 Restart=on-failure
 RestartSec=10s
-# A bad config (exit 2) needs a person, not a restart loop.
 RestartPreventExitStatus=2
 TimeoutStopSec=20s
 MemoryMax=512M

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dgxmon.e2e.demo.DemoGuide;
+import io.dgxmon.e2e.stack.DashboardExpectations;
 import io.dgxmon.e2e.stack.DemoStack;
 import io.dgxmon.e2e.stack.GrafanaQueries;
 import io.dgxmon.e2e.stack.PrometheusApi;
 import io.dgxmon.e2e.stack.RepositoryRoot;
+import io.dgxmon.testkit.Await;
 import io.dgxmon.testkit.Processes;
 import io.dgxmon.testkit.Prometheus;
 import io.dgxmon.testkit.RequiredTool;
@@ -145,24 +147,25 @@ class WholeLoopIT {
         .contains("\"" + id + "\""), "the job dashboard's variable query label_values(dgxmon_job_info, jobid)");
   }
 
-  /** Every panel query of docs/grafana evaluates (an empty answer is fine; an error is not). */
+  /**
+   * Every panel query of docs/grafana evaluates without error and has data while the job runs, except those
+   * {@link DashboardExpectations#EMPTY_BY_DESIGN} lists with the reason the scenario leaves them empty.
+   */
   private void everyDashboardQueryEvaluates(String jobId) throws IOException {
-    List<String> failures = new ArrayList<>();
-    List<String> empty = new ArrayList<>();
     List<GrafanaQueries.Query> queries = GrafanaQueries.read(RepositoryRoot.get().resolve("docs/grafana"), jobId);
     assertFalse(queries.isEmpty(), "no queries found in docs/grafana");
-    for (GrafanaQueries.Query q : queries) {
-      try {
-        if (prometheus.query(q.expr()).isEmpty()) {
-          empty.add(q.dashboard() + ": " + q.expr());
-        }
-      } catch (IllegalStateException e) {
-        failures.add(q.dashboard() + ": " + q.expr() + " -> " + e.getMessage());
+    List<String> problems = DashboardExpectations.problems(queries, new DashboardExpectations.Answers() {
+      @Override
+      public JsonNode now(String expr) {
+        return prometheus.query(expr);
       }
-    }
-    System.out.println("[WholeLoopIT] " + queries.size() + " dashboard queries evaluated; empty while job " + jobId
-        + " runs: " + empty);
-    assertEquals(List.of(), failures);
+
+      @Override
+      public JsonNode awaitData(String expr) {
+        return prometheus.awaitQuery(expr, r -> !r.isEmpty(), LABELLED_WITHIN);
+      }
+    });
+    assertEquals(List.of(), problems, queries.size() + " dashboard queries while job " + jobId + " runs");
   }
 
   @Test
@@ -171,19 +174,7 @@ class WholeLoopIT {
     PrometheusApi api = new PrometheusApi(prometheus.url());
     JsonNode groups = api.ruleGroups();
     assertFalse(groups.isEmpty(), "no rule groups loaded from docs/prometheus/rules.yml");
-    Map<String, String> unhealthy = new TreeMap<>();
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    do {
-      unhealthy.clear();
-      for (JsonNode group : api.ruleGroups()) {
-        for (JsonNode rule : group.path("rules")) {
-          if (!"ok".equals(rule.path("health").asText())) {
-            unhealthy.put(rule.path("name").asText(), rule.path("health").asText() + " " + rule.path("lastError").asText());
-          }
-        }
-      }
-    } while (!unhealthy.isEmpty() && System.nanoTime() < deadline && pause());
-    assertEquals(Map.of(), unhealthy);
+    Await.until("every rule healthy", TIMEOUT, () -> unhealthyRules(api), Map::isEmpty);
   }
 
   @Test
@@ -196,6 +187,19 @@ class WholeLoopIT {
     prometheus.awaitTargets(targets -> hostnames(targets).stream().noneMatch(node::equals), TIMEOUT);
     assertEquals(List.of(stack.topology().nodes().get(0), stack.topology().nodes().get(1)),
         hostnames(prometheus.activeTargets()).stream().distinct().sorted().toList());
+  }
+
+  /** Rule name -> health and last error, for each rule whose health is not "ok". */
+  private static Map<String, String> unhealthyRules(PrometheusApi api) {
+    Map<String, String> unhealthy = new TreeMap<>();
+    for (JsonNode group : api.ruleGroups()) {
+      for (JsonNode rule : group.path("rules")) {
+        if (!"ok".equals(rule.path("health").asText())) {
+          unhealthy.put(rule.path("name").asText(), rule.path("health").asText() + " " + rule.path("lastError").asText());
+        }
+      }
+    }
+    return unhealthy;
   }
 
   /** The files the prolog writes and the exporter reads, as one installed config file of {@code root} names them. */
@@ -233,15 +237,5 @@ class WholeLoopIT {
     Map<String, Double> values = new TreeMap<>();
     result.forEach(s -> values.put(s.path("metric").path(label).asText(), s.path("value").get(1).asDouble()));
     return values;
-  }
-
-  private static boolean pause() {
-    try {
-      Thread.sleep(500);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

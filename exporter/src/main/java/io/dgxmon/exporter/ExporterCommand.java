@@ -2,9 +2,13 @@ package io.dgxmon.exporter;
 
 import static io.dgxmon.exporter.config.ConfigKeys.*;
 
+import io.dgxmon.common.cli.ExitCodes;
+import io.dgxmon.common.cli.ManifestVersion;
+import io.dgxmon.common.config.ConfigException;
+import io.dgxmon.common.config.ConfigProblems;
 import io.dgxmon.common.web.LiveWebConfig;
 import io.dgxmon.common.web.WebConfigException;
-import io.dgxmon.exporter.config.ConfigException;
+import io.dgxmon.exporter.check.SelfCheck;
 import io.dgxmon.exporter.config.ConfigFile;
 import io.dgxmon.exporter.config.ConfigResolver;
 import io.dgxmon.exporter.config.ExporterConfig;
@@ -29,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dgxmon-exporter",
     mixinStandardHelpOptions = true,
-    versionProvider = ExporterCommand.Version.class,
+    versionProvider = ManifestVersion.class,
     sortOptions = false,
     description = {
       "Serves Prometheus metrics for one DGX node, labelled with the Slurm job that owns each GPU and cgroup:",
@@ -37,12 +41,11 @@ import picocli.CommandLine.Spec;
       "  :9445  jobstats compatible nvidia_gpu_* metrics, jobid/userid labels",
       "  :9306  jobstats compatible cgroup_* metrics from Slurm job cgroups (v1 and v2)",
       "Every option can also be given in the --config JSON file under its name without '--';",
-      "a flag wins over the environment, which wins over the file. Exit codes: 0 stopped by a signal,",
-      "1 cannot listen, 2 bad configuration."
+      "a flag wins over the environment, which wins over the file. Exit codes: 0 stopped by a signal",
+      "(143 on SIGTERM), 1 runtime failure such as a port that cannot be bound (systemd restarts),",
+      "2 bad configuration or usage (no restart)."
     })
 public final class ExporterCommand implements Callable<Integer> {
-  static final int EXIT_CANNOT_LISTEN = 1;
-  static final int EXIT_BAD_CONFIG = 2;
 
   @Spec CommandSpec spec;
 
@@ -50,6 +53,11 @@ public final class ExporterCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE", description = "JSON file with any of the options below.")
   Path configFile;
+
+  @Option(names = "--check", description = "Print what the service would see here (NVML and every GPU field,"
+      + " cgroups, job files, listen ports) and exit: 0 it would start and serve, 1 it would not, 2 bad config."
+      + " Writes no file.")
+  boolean check;
 
   // No default on purpose: a command-line-only option, not a key of the --config file (see docs/Security.md).
   @Option(names = "--web.config.file", paramLabel = "FILE",
@@ -134,18 +142,30 @@ public final class ExporterCommand implements Callable<Integer> {
     try {
       config = resolveConfig();
     } catch (ConfigException e) {
+      if (check) {
+        spec.commandLine().getOut().println("FAIL config: " + e.getMessage().replace('\n', ' '));
+        spec.commandLine().getOut().flush();
+      }
       err.println("dgxmon-exporter: " + e.getMessage());
       err.flush();
-      return EXIT_BAD_CONFIG;
+      return ExitCodes.USAGE;
     }
     LiveWebConfig webConfig;
     try {
       webConfig = webConfigFile == null ? LiveWebConfig.none()
           : LiveWebConfig.load(webConfigFile, line -> log(err, line));
     } catch (WebConfigException e) {
+      if (check) {
+        spec.commandLine().getOut().println("FAIL config: --web.config.file " + e.getMessage().replace('\n', ' '));
+        spec.commandLine().getOut().flush();
+      }
       err.println("dgxmon-exporter: --web.config.file " + e.getMessage());
       err.flush();
-      return EXIT_BAD_CONFIG;
+      return ExitCodes.USAGE;
+    }
+    if (check) {
+      String source = configFile == null ? "command line" : configFile.toString();
+      return new SelfCheck(config, source).run(spec.commandLine().getOut());
     }
     ExporterServer server;
     try {
@@ -153,7 +173,7 @@ public final class ExporterCommand implements Callable<Integer> {
     } catch (ExporterServer.ListenException e) {
       err.println("dgxmon-exporter: " + e.getMessage());
       err.flush();
-      return EXIT_CANNOT_LISTEN;
+      return ExitCodes.RUNTIME_FAILURE;
     }
     server.listening().forEach(line -> log(err, "listening on " + line));
     CountDownLatch stopped = new CountDownLatch(1);
@@ -162,11 +182,15 @@ public final class ExporterCommand implements Callable<Integer> {
       stopped.countDown();
     }, "dgxmon-shutdown"));
     stopped.await();
-    return 0;
+    return ExitCodes.OK;
   }
 
-  /** The configuration these parsed arguments describe (defaults, then file, then environment, then flags). */
-  ExporterConfig resolveConfig() {
+  /**
+   * The configuration these parsed arguments describe (defaults, then file, then environment, then flags).
+   *
+   * @throws ConfigException naming every bad key, type and value of the file, the flags and the environment
+   */
+  ExporterConfig resolveConfig() throws ConfigException {
     Map<String, Setting> defaults = new HashMap<>();
     Map<String, Setting> flags = new HashMap<>();
     for (OptionSpec option : configOptions()) {
@@ -176,12 +200,15 @@ public final class ExporterCommand implements Callable<Integer> {
         flags.put(key, new Setting(String.valueOf((Object) option.getValue()), "--" + key));
       }
     }
-    Map<String, Setting> file = configFile == null ? Map.of() : ConfigFile.read(configFile, configKeys());
-    return ConfigResolver.resolve(ConfigResolver.layer(defaults, file, environment, flags));
+    ConfigProblems problems = new ConfigProblems();
+    Map<String, Setting> file = configFile == null ? Map.of() : ConfigFile.read(configFile, configKeys(), problems);
+    ExporterConfig config = ConfigResolver.resolve(ConfigResolver.layer(defaults, file, environment, flags), problems);
+    problems.throwIfAny(configFile == null ? "command line" : configFile.toString());
+    return config;
   }
 
   /** Parses {@code args} as the command line would and returns the configuration (for tests and tools). */
-  public static ExporterConfig parseConfig(Map<String, String> environment, String... args) {
+  public static ExporterConfig parseConfig(Map<String, String> environment, String... args) throws ConfigException {
     ExporterCommand command = new ExporterCommand(environment);
     new CommandLine(command).parseArgs(args);
     return command.resolveConfig();
@@ -208,14 +235,5 @@ public final class ExporterCommand implements Callable<Integer> {
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new ExporterCommand()).execute(args));
-  }
-
-  /** Version from the jar manifest (set by the build). */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = ExporterCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"dgxmon-exporter " + (v == null ? "dev" : v)};
-    }
   }
 }

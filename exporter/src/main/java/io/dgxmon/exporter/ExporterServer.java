@@ -1,8 +1,8 @@
 package io.dgxmon.exporter;
 
+import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.exporter.cgroup.CgroupProfile;
 import io.dgxmon.exporter.config.ExporterConfig;
-import io.dgxmon.exporter.config.ListenAddress;
 import io.dgxmon.exporter.gpu.GpuProfiles;
 import io.dgxmon.exporter.scrape.ListenerRegistry;
 import io.dgxmon.common.web.HttpLimits;
@@ -97,7 +97,7 @@ public final class ExporterServer implements Closeable {
   private static WebServer listen(Endpoint endpoint, ListenAddress address, PrometheusRegistry registry,
       LiveWebConfig webConfig) throws IOException {
     String profile = endpoint.name().toLowerCase();
-    InetSocketAddress socket = address.host().isEmpty() ? new InetSocketAddress(address.port())
+    InetSocketAddress socket = address.bindsEveryAddress() ? new InetSocketAddress(address.port())
         : new InetSocketAddress(address.host(), address.port());
     return WebServer.start(profile, socket, Map.of("/metrics", new MetricsEndpoint(registry),
         "/", new LandingPage("dgxmon-exporter, " + profile + " profile", List.of("/metrics"))),
@@ -121,7 +121,7 @@ public final class ExporterServer implements Closeable {
   public List<String> listening() {
     List<String> lines = new ArrayList<>();
     servers.forEach((endpoint, server) -> lines.add(endpoint.name().toLowerCase() + " profile on "
-        + new ListenAddress(addresses.get(endpoint).host(), server.port())));
+        + addresses.get(endpoint).withPort(server.port())));
     return lines;
   }
 

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dgxmon.exporter.config.ExporterConfig;
-import io.dgxmon.exporter.config.ListenAddress;
+import io.dgxmon.common.cli.ExitCodes;
+import io.dgxmon.common.net.ListenAddress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class ExporterCommandTest {
   }
 
   @Test
-  void defaultsAreTheDocumentedOnes() {
+  void defaultsAreTheDocumentedOnes() throws Exception {
     ExporterConfig config = ExporterCommand.parseConfig(Map.of());
     assertEquals(ListenAddress.parse(":9400"), config.dcgmListenAddress());
     assertEquals(Optional.of(new ListenAddress("", 9445)), config.gpuListenAddress());
@@ -50,7 +52,7 @@ class ExporterCommandTest {
   }
 
   @Test
-  void flagsWinOverTheEnvironmentWhichWinsOverTheFile() throws IOException {
+  void flagsWinOverTheEnvironmentWhichWinsOverTheFile() throws Exception {
     Path file = dir.resolve("exporter.json");
     Files.writeString(file, """
         {
@@ -84,50 +86,74 @@ class ExporterCommandTest {
   void anUnknownKeyNamesTheNearestValidOne() throws IOException {
     Path file = dir.resolve("exporter.json");
     Files.writeString(file, "{\n  \"nvml.timeout\": \"5s\",\n  \"cgroup.listen-adress\": \":9306\"\n}\n");
-    assertEquals(2, run(Map.of(), "--config", file.toString()));
-    assertEquals("dgxmon-exporter: " + file + " line 3 field 'cgroup.listen-adress': unknown key; "
-        + "did you mean 'cgroup.listen-address'?\n", err.toString());
+    assertEquals(ExitCodes.USAGE, run(Map.of(), "--config", file.toString()));
+    assertEquals("dgxmon-exporter: " + file + ": 1 problem(s):\n"
+        + "  cgroup.listen-adress: unknown key (did you mean \"cgroup.listen-address\"?)\n", err.toString());
   }
 
   @Test
-  void unparsableJsonNamesFileLineAndField() throws IOException {
+  void unparsableJsonNamesFileLineAndColumn() throws IOException {
     Path file = dir.resolve("exporter.json");
     Files.writeString(file, "{\n  \"nvml.timeout\": \"5s\",\n  \"job-info-dir\": /run/x\n}\n");
-    assertEquals(2, run(Map.of(), "--config", file.toString()));
-    assertTrue(err.toString().startsWith("dgxmon-exporter: " + file + " line 3 field 'job-info-dir': invalid JSON: "),
-        err.toString());
+    assertEquals(ExitCodes.USAGE, run(Map.of(), "--config", file.toString()));
+    assertTrue(err.toString().startsWith("dgxmon-exporter: " + file + ": 1 problem(s):\n  line 3, column 19: "
+        + "not valid JSON: "), err.toString());
   }
 
   @Test
   void aBadValueNamesWhereItCameFrom() throws IOException {
     Path file = dir.resolve("exporter.json");
     Files.writeString(file, "{\"collect.max-age\": \"soon\"}");
-    assertEquals(2, run(Map.of(), "--config", file.toString()));
-    assertEquals("dgxmon-exporter: " + file + " line 1 field 'collect.max-age': expected a duration such as "
-        + "500ms, 5s or 1m, got 'soon'\n", err.toString());
+    assertEquals(ExitCodes.USAGE, run(Map.of(), "--config", file.toString()));
+    assertEquals("dgxmon-exporter: " + file + ": 1 problem(s):\n"
+        + "  collect.max-age: \"soon\" is not a duration such as 500ms, 5s or 1m\n", err.toString());
 
     StringWriter flagErr = new StringWriter();
     CommandLine cli = new CommandLine(new ExporterCommand(Map.of()));
     cli.setErr(new PrintWriter(flagErr, true));
-    assertEquals(2, cli.execute("--cgroup.listen-address", "9306"));
-    assertEquals("dgxmon-exporter: --cgroup.listen-address: expected [host]:port or off, got '9306'\n",
-        flagErr.toString());
+    assertEquals(ExitCodes.USAGE, cli.execute("--cgroup.listen-address", "9306"));
+    assertEquals("dgxmon-exporter: command line: 1 problem(s):\n  --cgroup.listen-address: \"9306\" is not "
+        + ListenAddress.EXPECTED + "\n", flagErr.toString());
   }
 
   @Test
-  void aWrongTypeAndAMissingFileAreClear() throws IOException {
+  void everyProblemOfFileFlagsAndEnvironmentIsReportedAtOnce() throws IOException {
     Path file = dir.resolve("exporter.json");
-    Files.writeString(file, "{\"hostname\": [\"a\"]}");
-    assertEquals(2, run(Map.of(), "--config", file.toString()));
-    assertEquals("dgxmon-exporter: " + file + " line 1 field 'hostname': expected a string, number or boolean, "
-        + "got an array\n", err.toString());
-    assertEquals(2, run(Map.of(), "--config", dir.resolve("nope.json").toString()));
-    assertTrue(err.toString().endsWith("dgxmon-exporter: " + dir.resolve("nope.json") + ": no such file\n"));
+    Files.writeString(file, """
+        {"hostname": ["a"], "nvml.timeout": "0", "gpu.listen-address": ":99999", "gpustat": "/run/gpustat",
+         "collect.fullslurm": 1}
+        """);
+    assertEquals(ExitCodes.USAGE, run(Map.of("DCGM_HPC_JOB_MAPPING_DIR", "/a\0b"), "--config", file.toString(),
+        "--dcgm.hostname-label", "host"));
+    assertEquals(List.of(
+        "dgxmon-exporter: " + file + ": 7 problem(s):",
+        "  hostname: expected a string, number or boolean, got [\"a\"]",
+        "  gpustat: unknown key (did you mean \"gpustat-dir\"?)",
+        "  gpu.listen-address: \":99999\" is not " + ListenAddress.EXPECTED,
+        "  collect.fullslurm: \"1\" is not true or false",
+        "  environment DCGM_HPC_JOB_MAPPING_DIR: \"/a\0b\" is not a path",
+        "  --dcgm.hostname-label: \"host\" is not Hostname or hostname",
+        "  nvml.timeout: \"0\" is not longer than 0"), err.toString().lines().toList());
+  }
+
+  @Test
+  void aMissingFileIsClear() {
+    assertEquals(ExitCodes.USAGE, run(Map.of(), "--config", dir.resolve("nope.json").toString()));
+    assertEquals("dgxmon-exporter: " + dir.resolve("nope.json") + ": 1 problem(s):\n  no such file\n", err.toString());
+  }
+
+  @Test
+  void versionComesFromTheSharedProvider() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new ExporterCommand(Map.of()));
+    cli.setOut(new PrintWriter(out, true));
+    assertEquals(ExitCodes.OK, cli.execute("--version"));
+    assertEquals("dgxmon-exporter dev\n", out.toString());
   }
 
   @Test
   void anUnknownFlagIsAUsageError() {
-    assertEquals(2, run(Map.of(), "--cgroup.listen-adress", ":1"));
+    assertEquals(ExitCodes.USAGE, run(Map.of(), "--cgroup.listen-adress", ":1"));
     assertTrue(err.toString().startsWith("Unknown options: '--cgroup.listen-adress', ':1'\n"
         + "Possible solutions: --cgroup.listen-address"), err.toString());
   }
@@ -138,7 +164,7 @@ class ExporterCommandTest {
       String address = "127.0.2.1:" + taken.getLocalPort();
       int code = run(Map.of(), "--dcgm.listen-address", "off", "--gpu.listen-address", "off",
           "--cgroup.listen-address", address, "--path.cgroup.root", dir.toString());
-      assertEquals(1, code);
+      assertEquals(ExitCodes.RUNTIME_FAILURE, code, "worth a restart: the old process may still hold the port");
       assertEquals(1, err.toString().lines().count(), err.toString());
       assertTrue(err.toString().startsWith("dgxmon-exporter: cannot listen on " + address
           + " (cgroup profile): address already in use"), err.toString());

@@ -7,6 +7,8 @@ import io.dgxmon.exporter.ExporterServer.Endpoint;
 import io.dgxmon.exporter.cgroup.CgroupTrees;
 import io.dgxmon.exporter.cgroup.CgroupTrees.Figures;
 import io.dgxmon.exporter.config.ExporterConfig;
+import io.dgxmon.testkit.Await;
+import io.dgxmon.testkit.Promtool;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,10 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import io.dgxmon.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +30,7 @@ class ExporterServerTest {
   final List<String> log = Collections.synchronizedList(new ArrayList<>());
   final HttpClient http = HttpClient.newHttpClient();
 
-  ExporterConfig config(Path cgroupRoot, String... more) {
+  ExporterConfig config(Path cgroupRoot, String... more) throws ConfigException {
     List<String> args = new ArrayList<>(List.of(more));
     args.addAll(List.of("--path.cgroup.root", cgroupRoot.toString(), "--job-info-dir", dir.resolve("jobs").toString(),
         "--collect.max-age", "0", "--gpu.listen-address", "127.0.2.1:0", "--cgroup.listen-address", "127.0.2.1:0",
@@ -75,10 +79,10 @@ class ExporterServerTest {
       assertTrue(body.contains("dgxmon_scrape_collector_success{collector=\"cgroup\"} 1.0\n"));
       assertTrue(body.contains("dgxmon_scrape_collector_success{collector=\"jobinfo\"} 1.0\n"));
       assertTrue(body.contains("dgxmon_scrape_collector_duration_seconds{collector=\"cgroup\"} "));
-      Promtool.checkMetrics(body);
+      Promtool.checkMetrics(body, CompatibilityLint.CGROUP_PROFILE);
       // the GPU profiles' listeners answer too (self-metrics only until the GPU collectors register)
-      Promtool.checkMetrics(scrape(server, Endpoint.DCGM));
-      Promtool.checkMetrics(scrape(server, Endpoint.GPU));
+      Promtool.checkMetrics(scrape(server, Endpoint.DCGM), CompatibilityLint.CGROUP_PROFILE);
+      Promtool.checkMetrics(scrape(server, Endpoint.GPU), CompatibilityLint.CGROUP_PROFILE);
     }
     assertEquals(List.of(), log);
   }
@@ -110,11 +114,7 @@ class ExporterServerTest {
       scrape(server, Endpoint.CGROUP);
       assertTrue(collectorThreads() > 0);
     }
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (collectorThreads() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, collectorThreads());
+    Await.until("every collector thread to end after close()", Duration.ofSeconds(10), () -> collectorThreads() == 0);
   }
 
   private static long collectorThreads() {

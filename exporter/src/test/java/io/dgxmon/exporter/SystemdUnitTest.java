@@ -22,7 +22,8 @@ class SystemdUnitTest {
     assertTrue(SystemdUnit.jvmFlags().containsAll(List.of("-XX:+UseSerialGC", "-Xmx32m", "-Xss512k",
         "-Dorg.bytedeco.javacpp.cachedir=/var/cache/dgxmon")), SystemdUnit.jvmFlags().toString());
     String unit = SystemdUnit.text();
-    for (String line : List.of("Restart=on-failure", "CacheDirectory=dgxmon", "NoNewPrivileges=yes",
+    for (String line : List.of("Restart=on-failure", "RestartPreventExitStatus=2", "SuccessExitStatus=143",
+        "CacheDirectory=dgxmon", "NoNewPrivileges=yes",
         "ProtectSystem=strict", "ProtectHome=yes", "ProtectKernelTunables=yes", "ProtectKernelModules=yes",
         "ProtectKernelLogs=yes", "ProtectControlGroups=yes", "ReadWritePaths=/run/dgxmon")) {
       assertTrue(unit.lines().anyMatch(line::equals), "missing " + line);

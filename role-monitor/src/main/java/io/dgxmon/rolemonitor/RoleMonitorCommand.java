@@ -1,6 +1,10 @@
 package io.dgxmon.rolemonitor;
 
-import io.dgxmon.rolemonitor.config.ConfigException;
+import io.dgxmon.common.cli.ExitCodes;
+import io.dgxmon.common.cli.ManifestVersion;
+import io.dgxmon.common.config.ConfigException;
+import io.dgxmon.common.net.ListenAddress;
+import io.dgxmon.rolemonitor.check.SelfCheck;
 import io.dgxmon.rolemonitor.config.ConfigLoader;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.rolemonitor.daemon.EventLog;
@@ -22,16 +26,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dgxmon-role-monitor",
     mixinStandardHelpOptions = true,
-    versionProvider = RoleMonitorCommand.Version.class,
+    versionProvider = ManifestVersion.class,
     description = {
       "Runs on a BCM head node. Each cycle asks cmsh once for every node's effective roles (node, category,",
       "configuration overlays) and keeps one Prometheus file_sd JSON file per node carrying a watched role",
       "(default slurmclient) in the targets directory. A failed or unparsable cmsh answer changes no file.",
-      "Exit codes: 0 ok (or stopped by SIGTERM: 143), 1 the --once cycle failed, 2 bad configuration."
+      "Exit codes: 0 ok (or stopped by SIGTERM: 143), 1 runtime failure: the --once cycle failed or the metrics",
+      "port cannot be bound (systemd restarts), 2 bad configuration or usage (no restart)."
     })
 public final class RoleMonitorCommand implements Callable<Integer> {
-  static final int EXIT_CYCLE_FAILED = 1;
-  static final int EXIT_CONFIG = 2;
   private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
 
   @Spec CommandSpec spec;
@@ -48,6 +51,14 @@ public final class RoleMonitorCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Run one cycle and exit: 0 applied, 1 cmsh failed, 2 config error")
   boolean once;
 
+  @Option(names = "--check", description = "Run one cycle's cmsh query and print what it sees and would do;"
+      + " writes nothing. Exit 0 if the cycle would succeed, 1 if not")
+  boolean check;
+
+  @Option(names = "--save-capture", paramLabel = "DIR", description = "Implies --check: also store the raw cmsh answer,"
+      + " the report and expected.json in DIR (a parser regression test when copied to captures/)")
+  Path saveCapture;
+
   @Override
   public Integer call() throws InterruptedException {
     EventLog log = new EventLog(spec.commandLine().getErr());
@@ -56,26 +67,30 @@ public final class RoleMonitorCommand implements Callable<Integer> {
       settings = ConfigLoader.load(config);
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("dgxmon-role-monitor: " + e.getMessage());
-      return EXIT_CONFIG;
-    }
-    RoleMonitorDaemon daemon = new RoleMonitorDaemon(settings, log);
-    if (once) {
-      return daemon.runOnce();
+      return ExitCodes.USAGE;
     }
     LiveWebConfig webConfig;
     try {
       webConfig = webConfigFile == null ? LiveWebConfig.none() : LiveWebConfig.load(webConfigFile, log::info);
     } catch (WebConfigException e) {
       spec.commandLine().getErr().println("dgxmon-role-monitor: --web.config.file " + e.getMessage());
-      return EXIT_CONFIG;
+      return ExitCodes.USAGE;
+    }
+    if (check || saveCapture != null) {
+      return new SelfCheck(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run(saveCapture);
+    }
+    RoleMonitorDaemon daemon = new RoleMonitorDaemon(settings, log);
+    if (once) {
+      return daemon.runOnce();
     }
     WebServer server;
     try {
       server = daemon.startMetrics(webConfig);
     } catch (IOException e) {
+      // A runtime failure, not a config error: the old process may still hold the port, so a restart can help.
       spec.commandLine().getErr().println("dgxmon-role-monitor: cannot listen on metricsListenAddress "
-          + settings.metricsListenAddress() + ": " + e.getMessage());
-      return EXIT_CONFIG;
+          + ListenAddress.text(settings.metricsListenAddress()) + ": " + e.getMessage());
+      return ExitCodes.RUNTIME_FAILURE;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       SHUTTING_DOWN.set(true);
@@ -88,7 +103,7 @@ public final class RoleMonitorCommand implements Callable<Integer> {
         server.close();
       }
     }
-    return 0;
+    return ExitCodes.OK;
   }
 
   public static void main(String[] args) {
@@ -96,15 +111,6 @@ public final class RoleMonitorCommand implements Callable<Integer> {
     // During SIGTERM shutdown System.exit would block forever; the JVM is exiting (143) anyway.
     if (!SHUTTING_DOWN.get()) {
       System.exit(rc);
-    }
-  }
-
-  /** Version from the jar manifest (set by the build). */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = RoleMonitorCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"dgxmon-role-monitor " + (v == null ? "dev" : v)};
     }
   }
 }

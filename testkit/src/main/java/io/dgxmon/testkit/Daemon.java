@@ -88,6 +88,17 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
+  /** The last {@code lines} of every log file in {@code dir}, each under its name, for a failure message. */
+  static String tails(Path dir, int lines) {
+    StringBuilder text = new StringBuilder();
+    try (var files = Files.list(dir)) {
+      files.sorted().forEach(f -> text.append("\n--- ").append(f).append(" ---\n").append(tail(f, lines)));
+    } catch (IOException e) {
+      text.append("\n(no logs in ").append(dir).append(")");
+    }
+    return text.toString();
+  }
+
   @Override
   public String toString() {
     return name + " (pid " + process.pid() + ", log " + log + ")";

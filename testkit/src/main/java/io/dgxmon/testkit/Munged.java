@@ -13,11 +13,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 
 /**
- * A private munge daemon for one test Slurm cluster: its own key, socket, pid, log and seed files
- * in one directory, running as the {@code munge} user, so clusters never share credentials.
+ * A private munge daemon for one test Slurm cluster: its own key, pid, log and seed files in one directory and its
+ * socket in another (short: a socket path may be at most 107 bytes), running as the {@code munge} user, so clusters
+ * never share credentials.
  */
 public final class Munged implements AutoCloseable {
   private static final int MAX_SOCKET_PATH = 107;
@@ -25,19 +27,24 @@ public final class Munged implements AutoCloseable {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
   private final Path dir;
+  private final Path socketDir;
   private final Path munge;
   private final Path unmunge;
   private Daemon daemon;
 
-  private Munged(Path dir) {
+  private Munged(Path dir, Path socketDir) {
     this.dir = dir.toAbsolutePath();
+    this.socketDir = socketDir.toAbsolutePath();
     this.munge = RequiredTool.require("munge", "munge");
     this.unmunge = RequiredTool.require("unmunge", "munge");
   }
 
-  /** Starts munged with everything under {@code dir} (created; made traversable for the munge user). */
-  public static Munged start(Path dir) {
-    Munged munged = new Munged(dir);
+  /**
+   * Starts munged with its files under {@code dir} and its socket in {@code socketDir} (both created and made
+   * traversable for the munge user).
+   */
+  public static Munged start(Path dir, Path socketDir) {
+    Munged munged = new Munged(dir, socketDir);
     try {
       munged.launch();
       return munged;
@@ -48,7 +55,7 @@ public final class Munged implements AutoCloseable {
   }
 
   public Path socket() {
-    return dir.resolve("munge.sock");
+    return socketDir.resolve("munge.sock");
   }
 
   public Path log() {
@@ -78,13 +85,14 @@ public final class Munged implements AutoCloseable {
     Path setpriv = RequiredTool.require("setpriv", "util-linux");
     if (socket().toString().length() > MAX_SOCKET_PATH) {
       throw new IllegalArgumentException("munge socket path is longer than a unix socket allows ("
-          + MAX_SOCKET_PATH + "): " + socket() + "; use a shorter work dir");
+          + MAX_SOCKET_PATH + "): " + socket() + "; use a shorter socket dir");
     }
-    TextFiles.createDirectories(dir);
+    TextFiles.createDirectories(dir, socketDir);
     Path key = dir.resolve("munge.key");
     writeKey(key);
-    ownByMunge(dir, key);
+    ownByMunge(dir, socketDir, key);
     makeTraversable(dir);
+    makeTraversable(socketDir);
     // -F keeps munged in the foreground, so the PID we hold is the daemon's; setpriv execs, it does not fork.
     daemon = Daemon.start("munged", List.of(setpriv.toString(), "--reuid=munge", "--regid=munge", "--init-groups",
         munged.toString(), "-F", "--socket=" + socket(), "--key-file=" + key,
@@ -94,19 +102,18 @@ public final class Munged implements AutoCloseable {
   }
 
   private void awaitCredential() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    ProcessResult last = null;
-    while (daemon.isAlive() && System.nanoTime() < deadline) {
-      if (Files.exists(socket())) {
-        last = selfTest();
-        if (last.succeeded() && last.stdout().contains("Success")) {
-          return;
-        }
+    AtomicReference<ProcessResult> last = new AtomicReference<>();
+    boolean answers = Await.whileAlive(START_TIMEOUT, Duration.ofMillis(20), daemon::isAlive, () -> {
+      if (!Files.exists(socket())) {
+        return false;
       }
-      Await.sleep(Duration.ofMillis(20));
+      last.set(selfTest());
+      return last.get().succeeded() && last.get().stdout().contains("Success");
+    });
+    if (!answers) {
+      throw new IllegalStateException("munged did not answer on " + socket() + " (last self-test: " + last.get()
+          + ")\n" + daemon.logTail());
     }
-    throw new IllegalStateException("munged did not answer on " + socket() + " (last self-test: " + last
-        + ")\n" + daemon.logTail());
   }
 
   /** A fresh random key per cluster, so no cluster can decode another's credentials. */

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -37,13 +36,11 @@ public final class Prometheus implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration POLL = Duration.ofMillis(250);
-  private static final Duration PROMTOOL_TIMEOUT = Duration.ofSeconds(60);
   private static final int START_ATTEMPTS = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path workDir;
   private final Path binary;
-  private final Path promtool;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Daemon daemon;
   private URI url;
@@ -51,7 +48,6 @@ public final class Prometheus implements AutoCloseable {
   private Prometheus(Path workDir) {
     this.workDir = workDir.toAbsolutePath();
     this.binary = RequiredTool.require("prometheus", "prometheus");
-    this.promtool = RequiredTool.require("promtool", "prometheus");
   }
 
   /** Scrapes every second one job "dgxmon" whose targets come from {@link #fileSdDir()}. */
@@ -122,22 +118,6 @@ public final class Prometheus implements AutoCloseable {
     send(HttpRequest.newBuilder(url.resolve("/-/reload")).POST(HttpRequest.BodyPublishers.noBody()), "reload");
   }
 
-  public Path promtool() {
-    return promtool;
-  }
-
-  /** Runs promtool, e.g. {@code promtool("check", "config", file)}. */
-  public ProcessResult promtool(String... args) {
-    return promtoolWithInput(null, args);
-  }
-
-  /** Runs promtool with {@code stdin}, e.g. {@code promtoolWithInput(exposition, "check", "metrics")}. */
-  public ProcessResult promtoolWithInput(String stdin, String... args) {
-    List<String> command = new ArrayList<>(List.of(promtool.toString()));
-    command.addAll(List.of(args));
-    return Processes.run(PROMTOOL_TIMEOUT, Map.of(), command, stdin);
-  }
-
   public Path log() {
     return workDir.resolve("prometheus.log");
   }
@@ -175,24 +155,21 @@ public final class Prometheus implements AutoCloseable {
   }
 
   private boolean awaitReady() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (daemon.isAlive() && System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> response = http.send(
-            HttpRequest.newBuilder(url.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          return true;
-        }
-      } catch (IOException e) {
-        // Not listening yet.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-      Await.sleep(Duration.ofMillis(50));
+    return Await.whileAlive(START_TIMEOUT, Duration.ofMillis(50), daemon::isAlive, this::answersReady);
+  }
+
+  private boolean answersReady() {
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(url.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false; // Not listening yet.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for prometheus", e);
     }
-    return false;
   }
 
   private JsonNode get(String pathAndQuery) {

@@ -8,22 +8,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A real Slurm 22.05 cluster on this one host for tests: a private munged, slurmctld and N slurmd
  * (one per node, each with its own port and loopback NodeAddr), fake GPUs as char devices. Node
- * names are unique per instance so concurrent clusters never share cgroup directories.
+ * names are unique per instance so concurrent clusters never share cgroup directories. A port taken between
+ * probing and binding is retried on fresh ports, as the other harnesses do.
  */
 public final class SlurmCluster implements AutoCloseable {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+  private static final int START_ATTEMPTS = 3;
+  private static final String PORT_TAKEN = "Address already in use";
   private static final Pattern JOB_STATE = Pattern.compile("\\bJobState=(\\S+)");
   private static final Set<String> FINAL_STATES = Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT",
       "NODE_FAIL", "OUT_OF_MEMORY", "BOOT_FAIL", "DEADLINE", "PREEMPTED");
 
-  private final SlurmConfig config;
+  private SlurmConfig config;
   private final SlurmTools tools;
   private Munged munged;
   private Daemon controller;
@@ -93,7 +97,7 @@ public final class SlurmCluster implements AutoCloseable {
         current -> {
           if (!current.equals(state) && FINAL_STATES.contains(current)) {
             throw new AssertionError("job " + jobId + " ended " + current + ", expected " + state + ":\n"
-                + scontrol("show", "job", Long.toString(jobId)).stdout() + logTails());
+                + scontrol("show", "job", Long.toString(jobId)).stdout() + Daemon.tails(logDir(), 25));
           }
           return current.equals(state);
         });
@@ -110,9 +114,19 @@ public final class SlurmCluster implements AutoCloseable {
     return run(COMMAND_TIMEOUT, tools.scontrol(), args);
   }
 
-  /** Shuts the cluster down, kills what is left by PID, removes its cgroups, stops munged. Never throws. */
+  /** Shuts the cluster down, kills what is left by PID, removes its cgroups, stops munged, removes its sockets. */
   @Override
   public void close() {
+    stopSlurmDaemons();
+    SlurmCgroups.removeForNodes(nodeNames());
+    if (munged != null) {
+      munged.close();
+      munged = null;
+    }
+    SocketDirs.delete(config.socketDir());
+  }
+
+  private void stopSlurmDaemons() {
     if (controller != null && controller.isAlive()) {
       try {
         scontrol("shutdown");
@@ -128,21 +142,35 @@ public final class SlurmCluster implements AutoCloseable {
     all.forEach(Daemon::close);
     nodeDaemons.clear();
     controller = null;
-    SlurmCgroups.removeForNodes(nodeNames());
-    if (munged != null) {
-      munged.close();
-      munged = null;
-    }
   }
 
   private void start() {
-    munged = Munged.start(config.dir().resolve("munge"));
+    munged = Munged.start(config.dir().resolve("munge"), config.mungeSocketDir());
     FakeGpus.create(config.devDir(), config.gpusPerNode(), tools);
-    TextFiles.createDirectories(config.stateDir(), config.logDir(), config.runDir(), config.dir().resolve("jobs"));
+    TextFiles.createDirectories(config.stateDir(), config.runDir(), config.dir().resolve("jobs"));
     config.nodeNames().forEach(n -> TextFiles.createDirectories(config.spoolDir().resolve(n)));
-    TextFiles.write(config.slurmConf(), config.slurmConfText());
     TextFiles.write(config.dir().resolve("gres.conf"), config.gresConfText());
     TextFiles.write(config.dir().resolve("cgroup.conf"), SlurmConfig.cgroupConfText());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        startSlurmDaemons();
+        return;
+      } catch (IllegalStateException e) {
+        // A port taken between FreePorts' probe and a daemon's bind is worth another try; anything else is not.
+        if (attempt == START_ATTEMPTS || !e.getMessage().contains(PORT_TAKEN)) {
+          throw e;
+        }
+        stopSlurmDaemons();
+        TextFiles.move(config.logDir(), config.dir().resolve("log-attempt-" + attempt));
+        config = config.withFreshPorts();
+      }
+    }
+  }
+
+  /** slurmctld and every slurmd on the config's ports, until every node is idle. */
+  private void startSlurmDaemons() {
+    TextFiles.createDirectories(config.logDir());
+    TextFiles.write(config.slurmConf(), config.slurmConfText());
     String conf = slurmConf().toString();
     // -D: foreground, so the PIDs we hold are the daemons'; -i: a fresh state dir has no state files.
     controller = Daemon.start("slurmctld", List.of(tools.slurmctld().toString(), "-D", "-i", "-f", conf), env(),
@@ -155,30 +183,20 @@ public final class SlurmCluster implements AutoCloseable {
   }
 
   private void awaitIdle() {
-    long deadline = System.nanoTime() + IDLE_TIMEOUT.toNanos();
-    String states = "";
-    while (System.nanoTime() < deadline) {
-      if (!controller.isAlive() || nodeDaemons.stream().anyMatch(d -> !d.isAlive())) {
-        break;
-      }
-      states = run(COMMAND_TIMEOUT, tools.sinfo(), "-h", "-N", "-o", "%N %T").stdout();
-      if (states.lines().count() == nodeNames().size() && states.lines().allMatch(l -> l.endsWith(" idle"))) {
-        return;
-      }
-      Await.sleep(Duration.ofMillis(100));
+    AtomicReference<String> states = new AtomicReference<>("");
+    boolean idle = Await.whileAlive(IDLE_TIMEOUT, Duration.ofMillis(100), this::everyDaemonAlive, () -> {
+      states.set(run(COMMAND_TIMEOUT, tools.sinfo(), "-h", "-N", "-o", "%N %T").stdout());
+      return states.get().lines().count() == nodeNames().size()
+          && states.get().lines().allMatch(l -> l.endsWith(" idle"));
+    });
+    if (!idle) {
+      throw new IllegalStateException("slurm nodes " + nodeNames() + " not idle within " + IDLE_TIMEOUT
+          + "; sinfo: " + states.get() + Daemon.tails(logDir(), 25));
     }
-    throw new IllegalStateException("slurm nodes " + nodeNames() + " not idle within " + IDLE_TIMEOUT
-        + "; sinfo: " + states + logTails());
   }
 
-  private String logTails() {
-    StringBuilder text = new StringBuilder();
-    try (var files = Files.list(logDir())) {
-      files.sorted().forEach(f -> text.append("\n--- ").append(f).append(" ---\n").append(Daemon.tail(f, 25)));
-    } catch (java.io.IOException e) {
-      text.append("\n(no logs in ").append(logDir()).append(")");
-    }
-    return text.toString();
+  private boolean everyDaemonAlive() {
+    return controller.isAlive() && nodeDaemons.stream().allMatch(Daemon::isAlive);
   }
 
   private ProcessResult run(Duration timeout, Path program, String... args) {
@@ -197,6 +215,7 @@ public final class SlurmCluster implements AutoCloseable {
     private Path epilog;
     private String prologFlags;
     private String extraSlurmConf = "";
+    private int firstControllerPort;
 
     private Builder(Path workDir) {
       this.workDir = workDir.toAbsolutePath();
@@ -239,13 +258,20 @@ public final class SlurmCluster implements AutoCloseable {
       return this;
     }
 
+    /** The port slurmctld tries first (tests of the retry give a taken one); normally a free one is probed. */
+    Builder firstControllerPort(int port) {
+      this.firstControllerPort = port;
+      return this;
+    }
+
     /** Starts everything and waits (up to 30 s) until every node is idle; the error shows the logs. */
     public SlurmCluster start() {
       SlurmTools tools = SlurmTools.require();
       String prefix = SlurmConfig.randomClusterName();
-      SlurmConfig config = new SlurmConfig(prefix, SlurmTools.hostname(), workDir, workDir.resolve("munge/munge.sock"),
-          FreePorts.find(), SlurmConfig.nodes(prefix, firstAddress, nodes), gpusPerNode, workDir.resolve("dev"), Optional.ofNullable(prolog),
-          Optional.ofNullable(epilog), Optional.ofNullable(prologFlags), extraSlurmConf);
+      int controllerPort = firstControllerPort != 0 ? firstControllerPort : FreePorts.find();
+      SlurmConfig config = new SlurmConfig(prefix, SlurmTools.hostname(), workDir, SocketDirs.create(),
+          controllerPort, SlurmConfig.nodes(prefix, firstAddress, nodes), gpusPerNode, workDir.resolve("dev"),
+          Optional.ofNullable(prolog), Optional.ofNullable(epilog), Optional.ofNullable(prologFlags), extraSlurmConf);
       SlurmCluster cluster = new SlurmCluster(config, tools);
       try {
         cluster.start();

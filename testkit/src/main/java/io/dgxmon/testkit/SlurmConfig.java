@@ -9,12 +9,17 @@ import java.util.Optional;
 /**
  * Renders slurm.conf, gres.conf and cgroup.conf for a {@link SlurmCluster}: every node on this
  * host (MULTIPLE_SLURMD), each with its own port and loopback NodeAddr, fake GPUs as char devices.
+ *
+ * <p>Unix sockets live in {@code socketDir}, apart from {@code dir}: slurmstepd binds
+ * {@code <SlurmdSpoolDir>/<node>_<job>.<step>} and dies (fatal, before answering slurmd) when that path is longer
+ * than a socket address holds, which srun reports only as "Task launch ... Unspecified error". Under a work dir
+ * of random length (JUnit's and the demo's temp dirs) that happened in about one run in five.
  */
 record SlurmConfig(
     String clusterName,
     String hostname,
     Path dir,
-    Path mungeSocket,
+    Path socketDir,
     int controllerPort,
     List<Node> nodes,
     int gpusPerNode,
@@ -28,9 +33,25 @@ record SlurmConfig(
   record Node(String name, String address, int port) {}
 
   private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
+  /** sun_path holds 108 bytes including the terminating NUL (unix(7)). */
+  static final int MAX_SOCKET_PATH = 107;
+  /** The longest id Slurm prints in a step socket's name: a 32-bit job, step and het component. */
+  private static final String LONGEST_STEP = "4294967295.4294967295.4294967295";
 
   SlurmConfig {
     nodes = List.copyOf(nodes);
+    for (Node node : nodes) {
+      String socket = stepSocket(spoolDir(socketDir), node.name()).toString();
+      if (socket.length() > MAX_SOCKET_PATH) {
+        throw new IllegalArgumentException("slurmstepd's socket " + socket + " would be longer than a unix socket"
+            + " allows (" + MAX_SOCKET_PATH + "); use a shorter socket dir than " + socketDir);
+      }
+    }
+  }
+
+  /** The longest socket slurmstepd may bind for {@code node}: {@code <spool>/<node>/<node>_<job>.<step>.<het>}. */
+  static Path stepSocket(Path spoolDir, String node) {
+    return spoolDir.resolve(node).resolve(node + "_" + LONGEST_STEP);
   }
 
   /** "dgx" and four random letters: the cluster name and the prefix of its node names. */
@@ -61,6 +82,13 @@ record SlurmConfig(
     return list;
   }
 
+  /** The same cluster on newly probed free ports, after a daemon found one of its ports taken. */
+  SlurmConfig withFreshPorts() {
+    List<Node> moved = nodes.stream().map(n -> new Node(n.name(), n.address(), FreePorts.find())).toList();
+    return new SlurmConfig(clusterName, hostname, dir, socketDir, FreePorts.find(), moved, gpusPerNode, devDir,
+        prolog, epilog, prologFlags, extraSlurmConf);
+  }
+
   Path slurmConf() {
     return dir.resolve("slurm.conf");
   }
@@ -73,8 +101,22 @@ record SlurmConfig(
     return dir.resolve("state");
   }
 
+  /** Per-node spool dirs ({@code %n}): slurmstepd's sockets, so under the short {@link #socketDir()}. */
   Path spoolDir() {
-    return dir.resolve("spool");
+    return spoolDir(socketDir);
+  }
+
+  private static Path spoolDir(Path socketDir) {
+    return socketDir.resolve("spool");
+  }
+
+  /** munged's socket's dir, also under the short {@link #socketDir()} (its key and log stay in {@link #dir()}). */
+  Path mungeSocketDir() {
+    return socketDir.resolve("munge");
+  }
+
+  Path mungeSocket() {
+    return mungeSocketDir().resolve("munge.sock");
   }
 
   Path runDir() {
@@ -103,7 +145,7 @@ record SlurmConfig(
         MailProg=/bin/true
         SlurmdParameters=config_overrides
         """);
-    line(text, "AuthInfo", "socket=" + mungeSocket);
+    line(text, "AuthInfo", "socket=" + mungeSocket());
     line(text, "StateSaveLocation", stateDir());
     line(text, "SlurmdSpoolDir", spoolDir().resolve("%n"));
     line(text, "SlurmctldPidFile", runDir().resolve("slurmctld.pid"));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real OpenSSH sshd on loopback for tests: one daemon answering on several 127.x.y.z addresses,
@@ -64,8 +65,8 @@ public final class Sshd implements AutoCloseable {
     Path sshDir = workDir.resolve("ssh");
     TextFiles.createDirectories(sshDir, workDir.resolve("home"), Path.of("/run/sshd"));
     config = new SshdConfig(sshDir, workDir.resolve("home"), 0, addressToNodeName);
-    keygen(config.hostKey());
-    keygen(config.clientKey());
+    keygen(config.hostKey(), "ed25519");
+    keygen(config.clientKey(), "ed25519");
     TextFiles.write(config.authorizedKeys(), TextFiles.read(config.clientKey().resolveSibling("client_ed25519.pub")));
     for (int attempt = 1; ; attempt++) {
       config = new SshdConfig(sshDir, config.home(), FreePorts.find(), config.addressToNodeName());
@@ -96,7 +97,7 @@ public final class Sshd implements AutoCloseable {
 
   /** The host key as "ssh-ed25519 AAAA...", without comment. */
   public String hostPublicKey() {
-    String[] fields = TextFiles.read(config.hostKey().resolveSibling("host_ed25519.pub")).trim().split("\\s+");
+    String[] fields = TextFiles.read(Path.of(config.hostKey() + ".pub")).trim().split("\\s+");
     return fields[0] + " " + fields[1];
   }
 
@@ -146,11 +147,26 @@ public final class Sshd implements AutoCloseable {
 
   /** Restarts on the same port and addresses with a freshly generated host key. */
   public void restartWithNewHostKey() {
+    restartWithNewHostKey(config.hostKeyType());
+  }
+
+  /**
+   * Restarts on the same port and addresses offering only a fresh host key of {@code type} ("rsa", "ecdsa",
+   * "ed25519"), e.g. a host known by its ed25519 key that now offers only RSA.
+   */
+  public void restartWithNewHostKey(String type) {
     stopDaemon();
     TextFiles.delete(config.hostKey());
-    TextFiles.delete(config.hostKey().resolveSibling("host_ed25519.pub"));
-    keygen(config.hostKey());
+    TextFiles.delete(Path.of(config.hostKey() + ".pub"));
+    config = new SshdConfig(config.sshDir(), config.home(), config.port(), config.addressToNodeName(), type);
+    keygen(config.hostKey(), type);
     launch();
+  }
+
+  /** Lets root log in with one more key ("ssh-ed25519 AAAA... comment", e.g. a test's passphrase-protected key). */
+  public void authorizeKey(String publicKeyLine) {
+    String keys = TextFiles.read(config.authorizedKeys());
+    TextFiles.write(config.authorizedKeys(), keys + publicKeyLine.trim() + "\n");
   }
 
   @Override
@@ -174,19 +190,16 @@ public final class Sshd implements AutoCloseable {
 
   private void awaitBanner() {
     String address = addresses().get(0);
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    String banner = "";
-    while (!banner.startsWith("SSH-")) {
-      if (!daemon.isAlive() || System.nanoTime() > deadline) {
-        String why = daemon.isAlive() ? "no SSH banner within " + START_TIMEOUT : "sshd exited";
-        stopDaemon();
-        throw new IllegalStateException(why + " on " + address + ":" + port() + " (last: " + banner + ")\n"
-            + Daemon.tail(config.sshDir().resolve("sshd.log"), 20));
-      }
-      banner = readBanner(address);
-      if (!banner.startsWith("SSH-")) {
-        Await.sleep(Duration.ofMillis(50));
-      }
+    AtomicReference<String> banner = new AtomicReference<>("");
+    if (!Await.whileAlive(START_TIMEOUT, Duration.ofMillis(50), daemon::isAlive,
+        () -> {
+          banner.set(readBanner(address));
+          return banner.get().startsWith("SSH-");
+        })) {
+      String why = daemon.isAlive() ? "no SSH banner within " + START_TIMEOUT : "sshd exited";
+      stopDaemon();
+      throw new IllegalStateException(why + " on " + address + ":" + port() + " (last: " + banner.get() + ")\n"
+          + Daemon.tail(config.sshDir().resolve("sshd.log"), 20));
     }
   }
 
@@ -209,8 +222,8 @@ public final class Sshd implements AutoCloseable {
     }
   }
 
-  private void keygen(Path key) {
-    Processes.run(COMMAND_TIMEOUT, sshKeygen.toString(), "-q", "-t", "ed25519", "-N", "", "-C", "dgxmon-test", "-f",
+  private void keygen(Path key, String type) {
+    Processes.run(COMMAND_TIMEOUT, sshKeygen.toString(), "-q", "-t", type, "-N", "", "-C", "dgxmon-test", "-f",
         key.toString()).assertSuccess("ssh-keygen " + key);
   }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Renders the sshd_config of a test {@link Sshd}: key-only root login, one node identity per address. */
-record SshdConfig(Path sshDir, Path home, int port, Map<String, String> addressToNodeName) {
+record SshdConfig(Path sshDir, Path home, int port, Map<String, String> addressToNodeName, String hostKeyType) {
   /** sshd refuses more than 16 ListenAddress lines; beyond that it listens on all and filters. */
   static final int MAX_LISTEN_ADDRESSES = 16;
 
@@ -21,6 +21,11 @@ record SshdConfig(Path sshDir, Path home, int port, Map<String, String> addressT
     addressToNodeName.forEach(SshdConfig::validate);
   }
 
+  /** With the usual ed25519 host key. */
+  SshdConfig(Path sshDir, Path home, int port, Map<String, String> addressToNodeName) {
+    this(sshDir, home, port, addressToNodeName, "ed25519");
+  }
+
   private static void validate(String address, String node) {
     if (!LOOPBACK.matcher(address).matches()) {
       throw new IllegalArgumentException("Sshd address '" + address + "' is not a 127.x.y.z loopback address");
@@ -31,8 +36,9 @@ record SshdConfig(Path sshDir, Path home, int port, Map<String, String> addressT
     }
   }
 
+  /** The one host key sshd offers: {@code host_<type>} (ed25519 unless a test asks for another type). */
   Path hostKey() {
-    return sshDir.resolve("host_ed25519");
+    return sshDir.resolve("host_" + hostKeyType);
   }
 
   Path clientKey() {

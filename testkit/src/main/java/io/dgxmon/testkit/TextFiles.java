@@ -40,6 +40,14 @@ final class TextFiles {
     }
   }
 
+  static void move(Path from, Path to) {
+    try {
+      Files.move(from, to);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move " + from + " to " + to, e);
+    }
+  }
+
   static void delete(Path file) {
     try {
       Files.deleteIfExists(file);

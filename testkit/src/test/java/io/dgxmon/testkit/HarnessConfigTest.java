@@ -46,7 +46,7 @@ class HarnessConfigTest {
 
   @Test
   void slurmConfGivesEachNodeItsPortAndAddress() {
-    SlurmConfig config = new SlurmConfig("dgxabcd", "vm", DIR, DIR.resolve("munge/munge.sock"), 6817,
+    SlurmConfig config = new SlurmConfig("dgxabcd", "vm", DIR, DIR, 6817,
         List.of(new SlurmConfig.Node("dgxabcd1", "127.0.1.11", 7001), new SlurmConfig.Node("dgxabcd2", "127.0.1.12", 7002)),
         4, DIR.resolve("dev"), Optional.of(Path.of("/p.sh")), Optional.empty(), Optional.of("Alloc"), "DebugFlags=Gres");
     String conf = config.slurmConfText();
@@ -58,6 +58,27 @@ class HarnessConfigTest {
     assertFalse(conf.contains("Epilog="), conf);
     assertTrue(conf.contains("DebugFlags=Gres\n"), conf);
     assertEquals("AutoDetect=off\nNodeName=dgxabcd1,dgxabcd2 Name=gpu File=/t/dev/nvidia[0-3]\n", config.gresConfText());
+  }
+
+  @Test
+  void slurmSocketsStayShortWhateverTheWorkDir() {
+    Path longWorkDir = Path.of("/tmp", "w".repeat(200));
+    SlurmConfig config = new SlurmConfig("dgxabcd", "vm", longWorkDir, Path.of("/tmp/dgxsock-18446744073709551615"),
+        6817, List.of(new SlurmConfig.Node("dgxabcd64", "127.0.1.11", 7001)), 1, longWorkDir.resolve("dev"),
+        Optional.empty(), Optional.empty(), Optional.empty(), "");
+    String conf = config.slurmConfText();
+    assertTrue(conf.contains("SlurmdSpoolDir=/tmp/dgxsock-18446744073709551615/spool/%n\n"), conf);
+    assertTrue(conf.contains("AuthInfo=socket=/tmp/dgxsock-18446744073709551615/munge/munge.sock\n"), conf);
+    assertTrue(conf.contains("StateSaveLocation=" + longWorkDir.resolve("state") + "\n"), conf);
+  }
+
+  @Test
+  void slurmRefusesASocketDirTooLongForSlurmstepdsSocket() {
+    Path socketDir = Path.of("/tmp", "s".repeat(60));
+    var tooLong = assertThrows(IllegalArgumentException.class, () -> new SlurmConfig("dgxabcd", "vm", DIR, socketDir,
+        6817, List.of(new SlurmConfig.Node("dgxabcd1", "127.0.1.11", 7001)), 1, DIR.resolve("dev"),
+        Optional.empty(), Optional.empty(), Optional.empty(), ""));
+    assertTrue(tooLong.getMessage().contains(socketDir + "/spool/dgxabcd1/dgxabcd1_4294967295."), tooLong.getMessage());
   }
 
   @Test

@@ -66,11 +66,11 @@ class PrometheusIT {
   @Test
   void promtoolChecksTheConfigAndMetrics() {
     try (Prometheus prometheus = Prometheus.start(tmp)) {
-      ProcessResult config = prometheus.promtool("check", "config", prometheus.configFile().toString());
+      ProcessResult config = Promtool.run(null, "check", "config", prometheus.configFile().toString());
       assertEquals(0, config.exitCode(), config.stdout() + config.stderr());
 
-      assertEquals(0, prometheus.promtoolWithInput(METRICS, "check", "metrics").exitCode());
-      ProcessResult bad = prometheus.promtoolWithInput("# TYPE bad_metric counter\nbad_metric 1\n", "check", "metrics");
+      assertEquals(0, Promtool.run(METRICS, "check", "metrics").exitCode());
+      ProcessResult bad = Promtool.run("# TYPE bad_metric counter\nbad_metric 1\n", "check", "metrics");
       assertEquals(3, bad.exitCode());
       assertTrue((bad.stdout() + bad.stderr()).contains("_total"), bad.stdout() + bad.stderr());
     }

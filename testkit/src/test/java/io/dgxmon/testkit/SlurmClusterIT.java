@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -87,6 +88,19 @@ class SlurmClusterIT {
       assertEquals(b.nodeNames().get(0), b.srun(JOB_TIMEOUT, "printenv", "SLURMD_NODENAME").assertSuccess("srun b").stdout().trim());
       ProcessResult foreign = b.scontrol("show", "node", a.nodeNames().get(0));
       assertTrue(foreign.exitCode() != 0 || !foreign.stdout().contains("NodeName=" + a.nodeNames().get(0)), foreign.stdout());
+    }
+  }
+
+  @Test
+  void aControllerPortTakenBeforeSlurmctldBindsIsRetriedOnFreshPorts() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0);
+        SlurmCluster cluster = SlurmCluster.builder(tmp.resolve("slurm")).firstAddress("127.0.1.41").gpusPerNode(1)
+            .firstControllerPort(taken.getLocalPort()).start()) {
+      assertTrue(Files.readString(tmp.resolve("slurm/log-attempt-1/slurmctld.out")).contains("Address already in use"),
+          "the first attempt met the taken port");
+      assertFalse(Files.readString(cluster.slurmConf()).contains("SlurmctldPort=" + taken.getLocalPort()));
+      assertEquals(cluster.nodeNames().get(0),
+          cluster.srun(JOB_TIMEOUT, "printenv", "SLURMD_NODENAME").assertSuccess("srun").stdout().trim());
     }
   }
 

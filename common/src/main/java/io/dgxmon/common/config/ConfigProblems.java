@@ -19,4 +19,11 @@ public final class ConfigProblems {
   public List<String> list() {
     return List.copyOf(problems);
   }
+
+  /** @throws ConfigException naming {@code source} and every problem, when there is one */
+  public void throwIfAny(String source) throws ConfigException {
+    if (!problems.isEmpty()) {
+      throw new ConfigException(source, problems);
+    }
+  }
 }

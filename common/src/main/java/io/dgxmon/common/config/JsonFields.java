@@ -127,6 +127,22 @@ public final class JsonFields {
     return v.asDouble();
   }
 
+  /**
+   * A string, number or boolean as its text ({@code 5}, {@code true}, {@code "5s"}), or null when absent; for
+   * configs whose values are checked later as text, like command-line flags.
+   */
+  public String scalarText(String key) {
+    JsonNode v = raw(key);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isValueNode()) {
+      problem(key, "expected a string, number or boolean, got " + v);
+      return null;
+    }
+    return v.asText();
+  }
+
   public boolean bool(String key, boolean def) {
     JsonNode v = raw(key);
     if (v == null) {

@@ -8,8 +8,6 @@ import io.dgxmon.deploy.plan.DryRun;
 import io.dgxmon.deploy.plan.Planner;
 import io.dgxmon.deploy.render.TemplateRenderer;
 import io.dgxmon.deploy.plan.Action;
-import io.dgxmon.deploy.plan.Action.PutFile;
-import io.dgxmon.deploy.plan.Action.PutTree;
 import io.dgxmon.deploy.plan.Payload;
 import io.dgxmon.deploy.plan.Step;
 import io.dgxmon.deploy.plan.TargetPlan;
@@ -20,9 +18,12 @@ import io.dgxmon.deploy.run.StateStore;
 import io.dgxmon.deploy.run.SummaryTable;
 import io.dgxmon.deploy.run.TargetResult;
 import io.dgxmon.deploy.run.Uninstaller;
+import io.dgxmon.deploy.run.ExporterCheck;
 import io.dgxmon.deploy.run.Verifier;
 import io.dgxmon.deploy.run.PrometheusUp;
+import io.dgxmon.deploy.ssh.KeyPassphrase;
 import io.dgxmon.deploy.ssh.SshConnector;
+import io.dgxmon.deploy.ssh.SshCredentials;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,34 +36,37 @@ import java.util.TreeSet;
 
 /** A loaded config with its plan: the thin shell between the CLI and the runner. */
 public final class Deployment {
+  private final Path configFile;
   private final DeployOptions options;
   private final DeployConfig config;
   private final DeploymentPlan plan;
   private final PrintWriter out;
   private final PrintWriter err;
+  private final KeyPassphrase passphrase;
 
-  private Deployment(DeployOptions options, DeployConfig config, DeploymentPlan plan, PrintWriter out,
-      PrintWriter err) {
+  private Deployment(Path configFile, DeployOptions options, DeployConfig config, DeploymentPlan plan,
+      PrintWriter out, PrintWriter err, KeyPassphrase passphrase) {
+    this.configFile = configFile;
     this.options = options;
     this.config = config;
     this.plan = plan;
     this.out = out;
     this.err = err;
+    this.passphrase = passphrase;
   }
 
-  public static Deployment load(DeployOptions options, PrintWriter out, PrintWriter err) throws Exception {
-    DeployConfig config = ConfigReader.read(options.config);
+  public static Deployment load(Path configFile, DeployOptions options, PrintWriter out, PrintWriter err)
+      throws Exception {
+    DeployConfig config = ConfigReader.read(configFile);
     Artifacts artifacts = Artifacts.load(options.source);
     DeploymentPlan plan = new Planner(new TemplateRenderer()).plan(config, artifacts);
-    return new Deployment(options, config, plan, out, err);
+    return new Deployment(configFile, options, config, plan, out, err,
+        KeyPassphrase.fromEnvironmentOrConsole(System.getenv(), System.console()));
   }
 
-  public DeployConfig config() {
-    return config;
-  }
-
-  public DeploymentPlan plan() {
-    return plan;
+  /** The same deployment, taking a protected key's passphrase from {@code p} (the wizard asked already). */
+  public Deployment withPassphrase(KeyPassphrase p) {
+    return new Deployment(configFile, options, config, plan, out, err, p);
   }
 
   /** One line per target: what it is and how many steps it gets. */
@@ -86,59 +90,66 @@ public final class Deployment {
     out.println("dry run: " + plan.targets().size() + " target(s); files under " + output + ", commands in "
         + output.resolve(DryRun.PLAN_FILE));
     out.flush();
-    return 0;
+    return ExitCodes.OK;
   }
 
   public int deploy(boolean resume) throws Exception {
     String missing = missingMessage(missingArtifacts(plan), options.source);
     if (missing != null) {
       err.println(missing);
-      return 1;
+      return ExitCodes.FAILED;
     }
     SshConnector.prepareForUploads();
+    StateStore store = stateStore();
     SshConnector ssh = connector();
     RunSettings settings = RunSettings.of(config, resume);
     DeployRunner runner = new DeployRunner(t -> ssh.connect(t.user(), t.address(), t.port()), settings,
-        stateStore(), new Progress(out), configHash());
+        store, new Progress(out), configHash());
     List<TargetResult> results = runner.run(plan);
     ssh.acceptedHostKeys().forEach(h -> out.println("recorded new host key of " + h + " in "
         + expandHome(config.ssh().knownHostsFile())));
     SummaryTable.print(results, out);
-    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
+    return ExitCodes.of(results);
   }
 
   public int uninstall() throws Exception {
+    StateStore store = stateStore();
     SshConnector ssh = connector();
     Uninstaller uninstaller = new Uninstaller(t -> ssh.connect(t.user(), t.address(), t.port()),
-        RunSettings.of(config, false), stateStore(), new Progress(out));
+        RunSettings.of(config, false), store, new Progress(out));
     List<TargetResult> results = uninstaller.run(plan.targets());
     SummaryTable.print(results, out);
-    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
+    return ExitCodes.of(results);
   }
 
   public int verify() throws Exception {
     SshConnector ssh = connector();
     String url = config.prometheus().url();
+    ExporterCheck exporterCheck = config.components().exporter()
+        ? new ExporterCheck(config.paths().installDir(), config.paths().configDir(), options.verbose) : null;
     Verifier verifier = new Verifier(t -> ssh.connect(t.user(), t.address(), t.port()),
-        RunSettings.of(config, false), new Progress(out), url.isEmpty() ? null : new PrometheusUp(url));
+        RunSettings.of(config, false), new Progress(out), url.isEmpty() ? null : new PrometheusUp(url), exporterCheck);
     List<TargetResult> results = verifier.run(plan.targets());
     SummaryTable.print(results, out);
-    return results.stream().allMatch(TargetResult::ok) ? 0 : 1;
+    return ExitCodes.of(results);
   }
 
-  public SshConnector connector() throws IOException {
-    return new SshConnector(expandHome(config.ssh().identityFile()), expandHome(config.ssh().knownHostsFile()),
-        options.acceptNewHostKeys, Duration.ofSeconds(config.ssh().connectTimeoutSeconds()));
+  private SshConnector connector() throws IOException {
+    SshCredentials credentials =
+        SshCredentials.choose(System.getenv(), expandHome(config.ssh().identityFile()), passphrase);
+    return new SshConnector(credentials, expandHome(config.ssh().knownHostsFile()), options.acceptNewHostKeys,
+        Duration.ofSeconds(config.ssh().connectTimeoutSeconds()));
   }
 
-  public StateStore stateStore() {
+  /** Checked (and created 0700) before the SSH keys are loaded: a state directory others control stops the run. */
+  private StateStore stateStore() throws IOException {
     Path dir = options.state != null ? options.state
-        : options.config.toAbsolutePath().getParent().resolve(".dgxmon-state").resolve(config.cluster());
-    return new StateStore(dir);
+        : configFile.toAbsolutePath().getParent().resolve(".dgxmon-state").resolve(config.cluster());
+    return StateStore.open(dir);
   }
 
   private String configHash() throws IOException {
-    return Payload.sha256(Files.readAllBytes(options.config));
+    return Payload.sha256(Files.readAllBytes(configFile));
   }
 
   /**
@@ -165,18 +176,14 @@ public final class Deployment {
     for (TargetPlan tp : all) {
       for (Step s : tp.steps()) {
         for (Action a : s.actions()) {
-          if (a instanceof PutFile f && f.payload().isMissing()) {
-            missing.add(f.payload().name());
-          } else if (a instanceof PutTree t && t.archive().isMissing()) {
-            missing.add(t.archive().name());
-          }
+          a.uploads().stream().filter(Payload::isMissing).forEach(p -> missing.add(p.name()));
         }
       }
     }
     return List.copyOf(missing);
   }
 
-  static Path expandHome(String path) {
+  public static Path expandHome(String path) {
     return path.startsWith("~/") ? Path.of(System.getProperty("user.home"), path.substring(2)) : Path.of(path);
   }
 }

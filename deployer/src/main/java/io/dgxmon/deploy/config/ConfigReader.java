@@ -1,10 +1,15 @@
 package io.dgxmon.deploy.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dgxmon.common.config.ConfigProblems;
+import static io.dgxmon.deploy.config.FieldRules.CONCURRENCY;
+import static io.dgxmon.deploy.config.FieldRules.HOME_PATH;
+import static io.dgxmon.deploy.config.FieldRules.PORT;
+import static io.dgxmon.deploy.config.FieldRules.USER;
+
+import io.dgxmon.common.config.ConfigException;
+import io.dgxmon.common.config.JsonConfigFile;
 import io.dgxmon.common.config.JsonFields;
+import io.dgxmon.common.config.TargetLabels;
+import io.dgxmon.common.defaults.RoleMonitorDefaults;
 import io.dgxmon.deploy.config.DeployConfig.Components;
 import io.dgxmon.deploy.config.DeployConfig.GrabImage;
 import io.dgxmon.deploy.config.DeployConfig.HeadNode;
@@ -14,8 +19,6 @@ import io.dgxmon.deploy.config.DeployConfig.Preflight;
 import io.dgxmon.deploy.config.DeployConfig.Prometheus;
 import io.dgxmon.deploy.config.DeployConfig.RoleMonitor;
 import io.dgxmon.deploy.config.DeployConfig.Ssh;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,51 +27,33 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads and validates a deployment config, reporting every problem (with its field path) in one exception. */
+/**
+ * Reads and validates a deployment config through common's strict reader, reporting every problem (with its field
+ * path) in one exception. Single-field rules live in {@link FieldRules}, shared with the wizard.
+ */
 public final class ConfigReader {
-  static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-  static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
+  /** Defaults the wizard offers too. */
+  public static final String DEFAULT_SSH_USER = "root";
+  public static final int DEFAULT_SSH_PORT = 22;
+  public static final String DEFAULT_IDENTITY_FILE = "~/.ssh/id_ed25519";
+  public static final String DEFAULT_KNOWN_HOSTS_FILE = "~/.ssh/known_hosts";
+  public static final int DEFAULT_CONCURRENCY = 32;
   static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-  static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   static final Pattern LABEL_VALUE = Pattern.compile("[^\\x00-\\x1f\"\\\\]*");
   static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9.\\[\\]:_-]+(/[A-Za-z0-9._~/-]*)?");
-  static final Pattern HOME_PATH = Pattern.compile("(~/|/)[A-Za-z0-9._+@/-]+");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ConfigReader() {}
 
   public static DeployConfig read(Path file) throws ConfigException {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException(file.toString(), List.of("cannot read: " + e.getMessage()));
-    }
-    return parse(file.toString(), text);
+    return JsonConfigFile.read(file, ConfigReader::read);
   }
 
   public static DeployConfig parse(String source, String json) throws ConfigException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      throw new ConfigException(source, List.of(where + ": not valid JSON: " + e.getOriginalMessage()));
-    }
-    if (root == null || !root.isObject()) {
-      throw new ConfigException(source, List.of("(top level): expected a JSON object"));
-    }
-    ConfigProblems problems = new ConfigProblems();
-    DeployConfig config = read(new JsonFields(root, "", problems));
-    if (!problems.isEmpty()) {
-      throw new ConfigException(source, problems.list());
-    }
-    return config;
+    return JsonConfigFile.parse(source, json, ConfigReader::read);
   }
 
   private static DeployConfig read(JsonFields top) {
-    String cluster = top.matching("cluster", "slurm", NAME, "a cluster name ([A-Za-z0-9_.-], at most 64)");
+    String cluster = FieldRules.CLUSTER.read(top, "cluster", RoleMonitorDefaults.CLUSTER);
     Ssh ssh = ssh(top.object("ssh"), top);
     Components components = components(top.object("components"));
     var paths = PathsReader.read(top.object("paths"), top);
@@ -79,7 +64,6 @@ public final class ConfigReader {
     List<NodeGroup> nodes = NodeGroupsReader.read(top, ssh);
     GrabImage grab = grabImage(top.object("grabImage"));
     Prometheus prometheus = prometheus(top.object("prometheus"));
-    top.finish();
     var config = new DeployConfig(
         cluster, head, ssh, components, paths, ports, roleMonitor, preflight, nodes, grab, prometheus);
     CrossChecks.check(config, top.problems());
@@ -93,13 +77,13 @@ public final class ConfigReader {
   private static Ssh ssh(JsonFields f, JsonFields top) {
     f = orEmpty(f, top, "ssh");
     var ssh = new Ssh(
-        f.matching("user", "root", USER, "a user name"),
-        f.integer("port", 22, 1, 65535),
-        f.matching("identityFile", "~/.ssh/id_ed25519", HOME_PATH, "a path (absolute or ~/...)"),
-        f.matching("knownHostsFile", "~/.ssh/known_hosts", HOME_PATH, "a path (absolute or ~/...)"),
+        USER.read(f, "user", DEFAULT_SSH_USER),
+        PORT.read(f, "port", DEFAULT_SSH_PORT),
+        HOME_PATH.read(f, "identityFile", DEFAULT_IDENTITY_FILE),
+        HOME_PATH.read(f, "knownHostsFile", DEFAULT_KNOWN_HOSTS_FILE),
         f.integer("connectTimeoutSeconds", 10, 1, 3600),
         f.integer("commandTimeoutSeconds", 300, 1, 86400),
-        f.integer("concurrency", 32, 1, 1024),
+        CONCURRENCY.read(f, "concurrency", DEFAULT_CONCURRENCY),
         f.bool("sudo", true));
     f.finish();
     return ssh;
@@ -120,15 +104,15 @@ public final class ConfigReader {
     if (f == null) {
       return null;
     }
-    String host = f.matching("host", null, HostRange.HOST_NAME, "a host name");
+    String host = FieldRules.HOST.read(f, "host", null);
     if (host == null) {
       f.problems().add(f.fieldPath("host"), "is required");
     }
     var head = new HeadNode(
         host,
         f.matching("address", host, HostRange.HOST_NAME, "a host name or IPv4 address"),
-        f.integer("port", ssh.port(), 1, 65535),
-        f.matching("user", ssh.user(), USER, "a user name"),
+        PORT.read(f, "port", ssh.port()),
+        USER.read(f, "user", ssh.user()),
         SafePaths.absolutePath(f, "targetRoot", "/"));
     f.finish();
     return head;
@@ -137,12 +121,14 @@ public final class ConfigReader {
   private static RoleMonitor roleMonitor(JsonFields f, JsonFields top) {
     f = orEmpty(f, top, "roleMonitor");
     var rm = new RoleMonitor(
-        SafePaths.absolutePath(f, "cmsh", "/cm/local/apps/cmd/bin/cmsh"),
-        f.strings("roles", List.of("slurmclient"), ROLE.asMatchPredicate(), "a BCM role name"),
-        f.integer("pollIntervalSeconds", 60, 1, 86400),
-        f.integer("cmshTimeoutSeconds", 30, 1, 3600),
-        f.matching("address", "hostname", Pattern.compile("hostname|ip"), "\"hostname\" or \"ip\""),
-        f.stringMap("labels", LABEL_NAME.asMatchPredicate(), "a valid label name",
+        SafePaths.absolutePath(f, "cmsh", RoleMonitorDefaults.CMSH),
+        f.strings("roles", List.of(RoleMonitorDefaults.ROLE), ROLE.asMatchPredicate(), "a BCM role name"),
+        f.integer("pollIntervalSeconds", RoleMonitorDefaults.POLL_INTERVAL_SECONDS, 1,
+            RoleMonitorDefaults.POLL_INTERVAL_MAX_SECONDS),
+        f.integer("cmshTimeoutSeconds", RoleMonitorDefaults.CMSH_TIMEOUT_SECONDS, 1,
+            RoleMonitorDefaults.CMSH_TIMEOUT_MAX_SECONDS),
+        f.matching("address", RoleMonitorDefaults.ADDRESS, Pattern.compile("hostname|ip"), "\"hostname\" or \"ip\""),
+        f.stringMap("labels", TargetLabels::isExtraLabel, TargetLabels.EXPECTED_EXTRA,
             LABEL_VALUE.asMatchPredicate(), "a valid label value"));
     f.finish();
     return rm;
@@ -150,7 +136,7 @@ public final class ConfigReader {
 
   private static Preflight preflight(JsonFields f, JsonFields top) {
     f = orEmpty(f, top, "preflight");
-    String nvml = f.matching("nvml", "warn", Pattern.compile("require|warn|skip"), "\"require\", \"warn\" or \"skip\"");
+    String nvml = FieldRules.NVML_CHECK.read(f, "nvml", NvmlCheck.DEFAULT.name().toLowerCase(Locale.ROOT));
     var p = new Preflight(NvmlCheck.valueOf(nvml.toUpperCase(Locale.ROOT)), f.integer("minFreeMiB", 256, 0, 1 << 20));
     f.finish();
     return p;

@@ -79,7 +79,15 @@ public record DeployConfig(
   public enum NvmlCheck {
     REQUIRE,
     WARN,
-    SKIP
+    SKIP;
+
+    /**
+     * The default of the config file and the wizard alike. Warn, not require: the exporter is built to run without
+     * NVML (GPU collectors report success 0, cgroup metrics keep working), slurmclient nodes without GPUs are common
+     * on BCM clusters, and the check only looks in the usual library directories, so a driver installed elsewhere
+     * would fail a whole node. A cluster of GPU nodes only can choose {@code require}.
+     */
+    public static final NvmlCheck DEFAULT = WARN;
   }
 
   /** Optional image capture from a deployed node on the head node; a dry run unless {@code write}. */

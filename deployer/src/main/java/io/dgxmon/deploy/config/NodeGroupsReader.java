@@ -43,7 +43,7 @@ final class NodeGroupsReader {
 
   private static NodeGroup group(JsonFields f, Ssh ssh) {
     List<String> hosts = hosts(f);
-    String image = f.matching("softwareImage", null, ConfigReader.NAME, "a software image name");
+    String image = FieldRules.SOFTWARE_IMAGE.read(f, "softwareImage", null);
     String root = SafePaths.absolutePath(f, "targetRoot", null);
     if (image != null && root != null) {
       f.problems().add(f.fieldPath("targetRoot"), "give either targetRoot or softwareImage, not both");
@@ -59,8 +59,8 @@ final class NodeGroupsReader {
     int port = ssh.port();
     String user = ssh.user();
     if (sshOverride != null) {
-      port = sshOverride.integer("port", port, 1, 65535);
-      user = sshOverride.matching("user", user, ConfigReader.USER, "a user name");
+      port = FieldRules.PORT.read(sshOverride, "port", port);
+      user = FieldRules.USER.read(sshOverride, "user", user);
       sshOverride.finish();
     }
     String arch = f.matching("arch", "x86_64", ARCH, "\"x86_64\" or \"arm64\"");

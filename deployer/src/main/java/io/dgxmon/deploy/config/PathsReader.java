@@ -1,6 +1,8 @@
 package io.dgxmon.deploy.config;
 
 import io.dgxmon.common.config.JsonFields;
+import io.dgxmon.common.defaults.DefaultPorts;
+import io.dgxmon.common.defaults.RoleMonitorDefaults;
 import io.dgxmon.deploy.config.DeployConfig.Paths;
 import io.dgxmon.deploy.config.DeployConfig.Ports;
 
@@ -24,7 +26,7 @@ final class PathsReader {
         SafePaths.absolutePath(f, "nvmlLibrary", ""),
         SafePaths.absolutePath(f, "sharedSlurmDir", "/cm/shared/apps/slurm/var/cm"),
         SafePaths.absolutePath(f, "localSlurmDir", "/cm/local/apps/slurm/var"),
-        SafePaths.absolutePath(f, "targetsDir", "/cm/shared/apps/dgxmon/prometheus-targets"));
+        SafePaths.absolutePath(f, "targetsDir", RoleMonitorDefaults.TARGETS_DIR));
     f.finish();
     return p;
   }
@@ -34,11 +36,11 @@ final class PathsReader {
       f = JsonFields.empty(top.fieldPath("ports"), top.problems());
     }
     var p = new Ports(
-        f.integer("dcgm", 9400, 0, 65535),
-        f.integer("gpu", 9445, 0, 65535),
-        f.integer("cgroup", 9306, 0, 65535),
-        f.integer("nodeExporter", 9100, 1, 65535),
-        f.integer("roleMonitor", 9489, 0, 65535));
+        f.integer("dcgm", DefaultPorts.DCGM, 0, 65535),
+        f.integer("gpu", DefaultPorts.GPU, 0, 65535),
+        f.integer("cgroup", DefaultPorts.CGROUP, 0, 65535),
+        f.integer("nodeExporter", DefaultPorts.NODE_EXPORTER, 1, 65535),
+        f.integer("roleMonitor", DefaultPorts.ROLE_MONITOR, 0, 65535));
     f.finish();
     return p;
   }

@@ -1,42 +1,61 @@
 package io.dgxmon.deploy.plan;
 
+import java.io.IOException;
 import java.util.List;
 
-/** One thing a step does on (or about) a target. Paths are absolute on the remote host, target root included. */
-public sealed interface Action {
+/**
+ * One thing a step does on (or about) a target. Paths are absolute on the remote host, target root included.
+ *
+ * <p>Every kind of action carries its own behaviour, so that plan.txt, the dry run, the probe, deploy, verify and
+ * uninstall agree by construction: each record implements the methods below (or is explicitly one that
+ * {@link PlacesNothing}), and the run-time behaviours go through {@link ActionHandler}, whose implementations must
+ * handle every kind. A new kind of action does not compile until it says what it means in each of these places.
+ */
+public sealed interface Action permits PutFile, PutTree, Link, MakeDir, EnableUnit, Action.PlacesNothing {
 
-  /** Places a file atomically with mode 0:0 ownership; skipped when the remote sha256 already matches. */
-  record PutFile(String path, Payload payload, String mode) implements Action {}
+  /** One stable line for plan.txt and for the step fingerprint, so it names every input. */
+  String describe();
 
-  /** Unpacks a tar archive as directory {@code dir} (swapped in atomically); skipped when its marker matches. */
-  record PutTree(String dir, Payload archive) implements Action {}
+  /** What plan.txt lists for it on target {@code t}: the exact remote commands ({@code $ ...}) or requests. */
+  List<String> planLines(Target t);
 
-  /** A symbolic link {@code path -> target}; the target is as seen by the booted node, so never root-prefixed. */
-  record Link(String path, String target) implements Action {}
+  /** The remote paths the preflight probe reads for it (so it can skip work, and uninstall knows new dirs). */
+  ManagedPaths managedPaths();
 
-  /** A directory that must exist (mode 0755). */
-  record MakeDir(String path) implements Action {}
+  /** What carrying it out adds to the install manifest, i.e. what uninstall removes again. */
+  InstallManifest installs();
 
-  /** Enables a unit: started (or restarted after a change) under root {@code /}, only enabled under any other root. */
-  record EnableUnit(String unit, String root) implements Action {}
+  /** The payloads it sends to the host (a real run refuses to start while one is missing). */
+  List<Payload> uploads();
 
-  /** Checks before anything is written; also reads the remote state that lets later steps skip work. */
-  record Probe(
-      String root,
-      boolean checkNvml,
-      int minFreeMiB,
-      List<String> files,
-      List<String> trees,
-      List<String> links,
-      List<String> dirs)
-      implements Action {}
+  /** What a dry run writes for it: rendered files and links; built binaries are only listed in plan.txt. */
+  void writeDryRun(DryRun.Output out) throws IOException;
 
-  /** HTTP GET of /metrics on each port of the target's address, from the deployer, until it answers. */
-  record CheckEndpoints(List<Integer> ports) implements Action {}
+  /** Deploys or verifies it: calls the handler's method for this kind of action. */
+  void handleWith(ActionHandler handler) throws IOException, InterruptedException;
 
-  /** Asks cmsh for the Slurm WLM prolog and warns unless it is BCM's generic runner. */
-  record CheckWlmProlog(String cmsh, String wlm) implements Action {}
+  /**
+   * An action that places nothing on the target (a probe, a check, a command whose effect is not a file of ours):
+   * nothing to probe for it, record for uninstall, upload or write in a dry run. A kind of action opts in here
+   * explicitly, by being listed below; every other kind implements each method itself.
+   */
+  sealed interface PlacesNothing extends Action permits Probe, CheckEndpoints, CheckWlmProlog, RunCommand {
+    @Override
+    default ManagedPaths managedPaths() {
+      return ManagedPaths.NONE;
+    }
 
-  /** A plain remote command (cmsh grabimage). */
-  record Run(String command) implements Action {}
+    @Override
+    default InstallManifest installs() {
+      return InstallManifest.EMPTY;
+    }
+
+    @Override
+    default List<Payload> uploads() {
+      return List.of();
+    }
+
+    @Override
+    default void writeDryRun(DryRun.Output out) {}
+  }
 }

@@ -1,9 +1,7 @@
 package io.dgxmon.deploy.plan;
 
-import io.dgxmon.deploy.plan.Action.Link;
-import io.dgxmon.deploy.plan.Action.PutFile;
+import io.dgxmon.common.io.AtomicFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -22,22 +20,38 @@ public final class DryRun {
   public static void write(DeploymentPlan plan, Path dir) throws IOException {
     prepare(dir);
     for (TargetPlan tp : plan.targets()) {
-      Path base = dir.resolve(tp.target().name());
+      Output out = new TargetDir(dir.resolve(tp.target().name()));
       for (Step s : tp.steps()) {
         for (Action a : s.actions()) {
-          if (a instanceof PutFile f && f.payload().isRendered()) {
-            Path out = under(base, f.path());
-            Files.createDirectories(out.getParent());
-            Files.write(out, f.payload().bytes());
-          } else if (a instanceof Link l) {
-            Path out = under(base, l.path());
-            Files.createDirectories(out.getParent());
-            Files.createSymbolicLink(out, Path.of(l.target()));
-          }
+          a.writeDryRun(out);
         }
       }
     }
-    Files.writeString(dir.resolve(PLAN_FILE), PlanText.render(plan), StandardCharsets.UTF_8);
+    AtomicFile.write(dir.resolve(PLAN_FILE), PlanText.render(plan), AtomicFile.WORLD_READABLE);
+  }
+
+  /** Where an action's dry-run output goes: paths are absolute on the target (target root included). */
+  public interface Output {
+    void file(String path, byte[] content) throws IOException;
+
+    void link(String path, String target) throws IOException;
+  }
+
+  /** One target's part of the output directory. */
+  private record TargetDir(Path base) implements Output {
+    @Override
+    public void file(String path, byte[] content) throws IOException {
+      Path out = under(base, path);
+      Files.createDirectories(out.getParent());
+      AtomicFile.write(out, content, AtomicFile.WORLD_READABLE);
+    }
+
+    @Override
+    public void link(String path, String target) throws IOException {
+      Path out = under(base, path);
+      Files.createDirectories(out.getParent());
+      Files.createSymbolicLink(out, Path.of(target));
+    }
   }
 
   private static Path under(Path base, String absolute) {

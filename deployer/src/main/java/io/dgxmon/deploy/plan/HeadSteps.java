@@ -1,10 +1,6 @@
 package io.dgxmon.deploy.plan;
 
 import io.dgxmon.deploy.config.DeployConfig;
-import io.dgxmon.deploy.plan.Action.CheckEndpoints;
-import io.dgxmon.deploy.plan.Action.EnableUnit;
-import io.dgxmon.deploy.plan.Action.PutFile;
-import io.dgxmon.deploy.plan.Action.PutTree;
 import io.dgxmon.deploy.render.TemplateModel;
 import io.dgxmon.deploy.render.TemplateRenderer;
 import java.util.ArrayList;

@@ -39,6 +39,11 @@ public record Payload(String name, byte[] bytes, Path file, long size, String sh
     return bytes != null;
   }
 
+  /** How plan.txt names it: size and sha256, or what to do when it is not built. */
+  public String describe() {
+    return isMissing() ? "MISSING " + name + " (build it: ./setup.sh --build)" : toString();
+  }
+
   public InputStream open() throws IOException {
     return isRendered() ? new java.io.ByteArrayInputStream(bytes) : Files.newInputStream(file);
   }

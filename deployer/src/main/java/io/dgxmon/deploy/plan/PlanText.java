@@ -1,14 +1,5 @@
 package io.dgxmon.deploy.plan;
 
-import io.dgxmon.deploy.plan.Action.CheckEndpoints;
-import io.dgxmon.deploy.plan.Action.CheckWlmProlog;
-import io.dgxmon.deploy.plan.Action.EnableUnit;
-import io.dgxmon.deploy.plan.Action.Link;
-import io.dgxmon.deploy.plan.Action.MakeDir;
-import io.dgxmon.deploy.plan.Action.Probe;
-import io.dgxmon.deploy.plan.Action.PutFile;
-import io.dgxmon.deploy.plan.Action.PutTree;
-import io.dgxmon.deploy.plan.Action.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,33 +29,11 @@ public final class PlanText {
       for (Step s : tp.steps()) {
         out.append('[').append(s.id()).append("] ").append(s.title()).append('\n');
         for (Action a : s.actions()) {
-          out.append("  # ").append(ActionText.describe(a)).append('\n');
-          lines(a, t).forEach(l -> out.append("  ").append(l).append('\n'));
+          out.append("  # ").append(a.describe()).append('\n');
+          a.planLines(t).forEach(l -> out.append("  ").append(l).append('\n'));
         }
       }
     }
     return out.toString();
-  }
-
-  private static List<String> lines(Action a, Target t) {
-    if (a instanceof PutFile f) {
-      return RemoteCommands.inlineText(f).isPresent() ? List.of("$ " + RemoteCommands.writeInline(List.of(f)))
-          : List.of("$ " + RemoteCommands.receive(f) + "  < " + f.payload().name() + " (streamed)");
-    } else if (a instanceof PutTree tree) {
-      return List.of("$ " + RemoteCommands.unpack(tree) + "  < " + tree.archive().name() + " (streamed)");
-    } else if (a instanceof Link l) {
-      return List.of("$ " + RemoteCommands.link(l));
-    } else if (a instanceof MakeDir m) {
-      return List.of("$ " + RemoteCommands.mkdir(m));
-    } else if (a instanceof EnableUnit u) {
-      return List.of("$ " + RemoteCommands.enable(u, true));
-    } else if (a instanceof Probe p) {
-      return List.of("$ " + RemoteCommands.probe(p));
-    } else if (a instanceof CheckEndpoints e) {
-      return e.ports().stream().map(port -> "GET http://" + t.address() + ":" + port + "/metrics").toList();
-    } else if (a instanceof CheckWlmProlog w) {
-      return List.of("$ " + RemoteCommands.wlmProlog(w));
-    }
-    return List.of("$ " + ((Run) a).command());
   }
 }

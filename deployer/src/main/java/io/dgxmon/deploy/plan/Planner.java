@@ -2,14 +2,6 @@ package io.dgxmon.deploy.plan;
 
 import io.dgxmon.deploy.config.DeployConfig;
 import io.dgxmon.deploy.config.DeployConfig.NodeGroup;
-import io.dgxmon.deploy.plan.Action.CheckEndpoints;
-import io.dgxmon.deploy.plan.Action.CheckWlmProlog;
-import io.dgxmon.deploy.plan.Action.EnableUnit;
-import io.dgxmon.deploy.plan.Action.Link;
-import io.dgxmon.deploy.plan.Action.MakeDir;
-import io.dgxmon.deploy.plan.Action.PutFile;
-import io.dgxmon.deploy.plan.Action.PutTree;
-import io.dgxmon.deploy.plan.Action.Run;
 import io.dgxmon.deploy.render.TemplateModel;
 import io.dgxmon.deploy.render.TemplateRenderer;
 import java.util.ArrayList;
@@ -71,14 +63,14 @@ public final class Planner {
     List<StepDraft> steps = new ArrayList<>();
     Map<String, Object> model = TemplateModel.of(c, t.kind() == Target.Kind.NODE ? t.name() : "");
     if (c.components().exporter()) {
-      steps.add(StepDraft.of("runtime", "Java runtime", new PutTree(t.under(p.installDir() + "/runtime"),
+      steps.add(StepDraft.of("runtime", "Java runtime", new PutTree(t.under(ExporterFiles.runtimeDir(p.installDir())),
           a.runtimes().get(t.arch()))));
       steps.add(StepDraft.of("exporter-jar", "exporter jar",
-          new PutFile(t.under(p.installDir() + "/lib/dgxmon-exporter.jar"), a.exporterJar(), "0644")));
+          new PutFile(t.under(ExporterFiles.jar(p.installDir())), a.exporterJar(), "0644")));
     }
     List<Action> config = new ArrayList<>();
     if (c.components().exporter()) {
-      config.add(rendered(t, p.configDir() + "/exporter.json", "etc/exporter.json", model, "0644"));
+      config.add(rendered(t, ExporterFiles.config(p.configDir()), "etc/exporter.json", model, "0644"));
     }
     if (c.components().slurmScripts()) {
       config.add(rendered(t, p.configDir() + "/slurm.env", "etc/slurm.env", model, "0644"));
@@ -139,7 +131,8 @@ public final class Planner {
     String command = c.roleMonitor().cmsh() + " -c 'device; use " + c.grabImage().fromNode() + "; grabimage"
         + (c.grabImage().write() ? " -w" : "") + "'";
     String title = c.grabImage().write() ? "grabimage -w (writes the image)" : "grabimage (dry run)";
-    return StepDraft.fingerprinted(head, List.of(new StepDraft("grabimage", title, List.of(new Run(command)), true)));
+    StepDraft grab = new StepDraft("grabimage", title, List.of(new RunCommand(command)), true);
+    return StepDraft.fingerprinted(head, List.of(grab));
   }
 
   static MakeDir makeDir(Target t, String path) {

@@ -1,12 +1,5 @@
 package io.dgxmon.deploy.plan;
 
-import io.dgxmon.deploy.plan.Action.CheckWlmProlog;
-import io.dgxmon.deploy.plan.Action.EnableUnit;
-import io.dgxmon.deploy.plan.Action.Link;
-import io.dgxmon.deploy.plan.Action.MakeDir;
-import io.dgxmon.deploy.plan.Action.Probe;
-import io.dgxmon.deploy.plan.Action.PutFile;
-import io.dgxmon.deploy.plan.Action.PutTree;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -112,13 +105,6 @@ public final class RemoteCommands {
         + (restart ? "restart " : "start ") + q(u.unit());
   }
 
-  public static String disable(EnableUnit u) {
-    if (!u.root().equals("/")) {
-      return "systemctl --root=" + q(u.root()) + " disable " + q(u.unit());
-    }
-    return "systemctl disable --now " + q(u.unit()) + "; systemctl daemon-reload";
-  }
-
   public static String wlmProlog(CheckWlmProlog w) {
     return q(w.cmsh()) + " -c " + q("wlm; use " + w.wlm() + "; get prolog");
   }
@@ -140,15 +126,15 @@ public final class RemoteCommands {
       s.append("echo \"nvml $nvml\"; ");
     }
     s.append("echo \"freekib $(df -Pk ").append(q(p.root())).append(" | awk 'NR==2{print $4}')\"; ");
-    if (!p.files().isEmpty()) {
-      String files = join(p.files());
+    if (!p.paths().files().isEmpty()) {
+      String files = join(p.paths().files());
       s.append("sha256sum -- ").append(files).append(" 2>/dev/null; ");
       s.append("stat -c 'stat %a %u %g %n' -- ").append(files).append(" 2>/dev/null; ");
     }
-    loop(s, p.trees(), "t", "[ -f \"$t/" + TREE_MARKER + "\" ] && printf 'tree %s %s\\n' \"$t\" \"$(cat \"$t/"
+    loop(s, p.paths().trees(), "t", "[ -f \"$t/" + TREE_MARKER + "\" ] && printf 'tree %s %s\\n' \"$t\" \"$(cat \"$t/"
         + TREE_MARKER + "\")\"");
-    loop(s, p.links(), "l", "[ -L \"$l\" ] && printf 'link %s %s\\n' \"$l\" \"$(readlink \"$l\")\"");
-    loop(s, p.dirs(), "d", "[ -d \"$d\" ] && printf 'dir %s\\n' \"$d\"");
+    loop(s, p.paths().links(), "l", "[ -L \"$l\" ] && printf 'link %s %s\\n' \"$l\" \"$(readlink \"$l\")\"");
+    loop(s, p.paths().dirs(), "d", "[ -d \"$d\" ] && printf 'dir %s\\n' \"$d\"");
     return s.append("true").toString();
   }
 

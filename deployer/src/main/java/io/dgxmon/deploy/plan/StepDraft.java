@@ -1,12 +1,6 @@
 package io.dgxmon.deploy.plan;
 
 import io.dgxmon.deploy.config.DeployConfig;
-import io.dgxmon.deploy.plan.Action.EnableUnit;
-import io.dgxmon.deploy.plan.Action.Link;
-import io.dgxmon.deploy.plan.Action.MakeDir;
-import io.dgxmon.deploy.plan.Action.Probe;
-import io.dgxmon.deploy.plan.Action.PutFile;
-import io.dgxmon.deploy.plan.Action.PutTree;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +8,6 @@ import java.util.TreeSet;
 
 /** A step before its fingerprint is known; {@link #finish} adds the preflight probe and the fingerprints. */
 record StepDraft(String id, String title, List<Action> actions, boolean dependsOnPrevious) {
-  static final String WANTS_DIR = "/etc/systemd/system/multi-user.target.wants";
-
   static StepDraft of(String id, String title, Action action) {
     return new StepDraft(id, title, List.of(action), false);
   }
@@ -33,7 +25,7 @@ record StepDraft(String id, String title, List<Action> actions, boolean dependsO
     StringBuilder chain = new StringBuilder();
     for (StepDraft d : all) {
       StringBuilder text = new StringBuilder(t.name()).append('\n').append(d.id).append('\n');
-      d.actions.forEach(a -> text.append(ActionText.describe(a)).append('\n'));
+      d.actions.forEach(a -> text.append(a.describe()).append('\n'));
       if (d.dependsOnPrevious) {
         text.append(chain);
       }
@@ -46,34 +38,17 @@ record StepDraft(String id, String title, List<Action> actions, boolean dependsO
 
   /** The preflight reads the remote state of every path the other steps manage, so they can skip work. */
   private static Probe probe(Target t, List<StepDraft> drafts, DeployConfig c) {
-    List<String> files = new ArrayList<>();
-    List<String> trees = new ArrayList<>();
-    List<String> links = new ArrayList<>();
-    TreeSet<String> dirs = new TreeSet<>();
-    for (StepDraft d : drafts) {
-      for (Action a : d.actions) {
-        if (a instanceof PutFile f) {
-          files.add(f.path());
-        } else if (a instanceof PutTree tree) {
-          trees.add(tree.dir());
-        } else if (a instanceof Link l) {
-          links.add(l.path());
-        } else if (a instanceof MakeDir m) {
-          dirs.add(m.path());
-        } else if (a instanceof EnableUnit u) {
-          dirs.add(t.under(WANTS_DIR));
-          links.add(t.wantsLink(u.unit()));
-        }
-      }
-    }
-    List<String> managed = new ArrayList<>(files);
-    managed.addAll(trees);
-    managed.addAll(links);
+    ManagedPaths paths = drafts.stream().flatMap(d -> d.actions.stream()).map(Action::managedPaths)
+        .reduce(ManagedPaths.NONE, ManagedPaths::plus);
+    TreeSet<String> dirs = new TreeSet<>(paths.dirs());
+    List<String> managed = new ArrayList<>(paths.files());
+    managed.addAll(paths.trees());
+    managed.addAll(paths.links());
     managed.addAll(List.copyOf(dirs));
     managed.forEach(path -> addAncestors(path, t.root(), dirs));
     boolean nvml = t.kind() != Target.Kind.HEAD && c.preflight().nvml() != DeployConfig.NvmlCheck.SKIP;
-    return new Probe(t.root(), nvml, c.preflight().minFreeMiB(), List.copyOf(files), List.copyOf(trees),
-        List.copyOf(links), List.copyOf(dirs));
+    return new Probe(t.root(), nvml, c.preflight().minFreeMiB(),
+        new ManagedPaths(paths.files(), paths.trees(), paths.links(), List.copyOf(dirs)));
   }
 
   /** Every directory between {@code root} (exclusive) and {@code path} (exclusive). */

@@ -16,11 +16,11 @@ public record Target(String name, Kind kind, String address, int port, String us
 
   /** {@code path} (absolute inside the node) as seen on the SSH host: under the target root. */
   public String under(String path) {
-    return root.equals("/") ? path : root + path;
+    return under(root, path);
   }
 
-  /** The symlink {@code systemctl enable} creates for a unit wanted by multi-user.target. */
-  public String wantsLink(String unit) {
-    return under("/etc/systemd/system/multi-user.target.wants/" + unit);
+  /** {@code path} (absolute inside the node) as seen on the SSH host when the node's files live under {@code root}. */
+  public static String under(String root, String path) {
+    return root.equals("/") ? path : root + path;
   }
 }

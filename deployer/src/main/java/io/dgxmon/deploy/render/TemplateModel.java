@@ -1,8 +1,11 @@
 package io.dgxmon.deploy.render;
 
+import io.dgxmon.common.defaults.BuiltInExporters;
+import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.deploy.config.DeployConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The values the templates see, as plain maps (FreeMarker reads maps the same way on every version). */
 public final class TemplateModel {
@@ -29,12 +32,12 @@ public final class TemplateModel {
     listen.put("cgroup", listenAddress(c.ports().cgroup()));
     listen.put("roleMonitor", listenAddress(c.ports().roleMonitor()));
 
-    // Keyed by the role monitor's built-in exporter names; port 0 renders as disabled (absent would mean its default).
+    // The role monitor's built-in exporters (common BuiltInExporters); port 0 renders as disabled (absent = its default).
     Map<String, Object> exporters = new LinkedHashMap<>();
-    exporters.put("node", exporter("node_exporter", c.ports().nodeExporter()));
-    exporters.put("cgroup", exporter("cgroup_exporter", c.ports().cgroup()));
-    exporters.put("gpu", exporter("gpu_exporter", c.ports().gpu()));
-    exporters.put("dcgm", exporter("dcgm_exporter", c.ports().dcgm()));
+    exporters.put(BuiltInExporters.NODE.name(), exporter(BuiltInExporters.NODE, c.ports().nodeExporter()));
+    exporters.put(BuiltInExporters.CGROUP.name(), exporter(BuiltInExporters.CGROUP, c.ports().cgroup()));
+    exporters.put(BuiltInExporters.GPU.name(), exporter(BuiltInExporters.GPU, c.ports().gpu()));
+    exporters.put(BuiltInExporters.DCGM.name(), exporter(BuiltInExporters.DCGM, c.ports().dcgm()));
 
     var rm = c.roleMonitor();
     Map<String, Object> roleMonitor = new LinkedHashMap<>();
@@ -57,13 +60,14 @@ public final class TemplateModel {
     return model;
   }
 
+  /** The deploy config's port 0 means "listener off"; a listen address's port 0 would mean "any free port". */
   private static String listenAddress(int port) {
-    return port == 0 ? "off" : ":" + port;
+    return ListenAddress.text(port == 0 ? Optional.empty() : Optional.of(ListenAddress.onPort(port)));
   }
 
-  private static Map<String, Object> exporter(String job, int port) {
+  private static Map<String, Object> exporter(BuiltInExporters.Exporter builtIn, int port) {
     Map<String, Object> e = new LinkedHashMap<>();
-    e.put("job", job);
+    e.put("job", builtIn.job());
     e.put("port", port);
     return e;
   }

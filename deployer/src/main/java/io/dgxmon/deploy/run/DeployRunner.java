@@ -25,7 +25,7 @@ public final class DeployRunner {
     List<TargetResult> results = runAll(plan.targets());
     if (plan.finish() != null) {
       if (results.stream().allMatch(TargetResult::ok)) {
-        TargetResult finish = executor.run(plan.finish());
+        TargetResult finish = ParallelTargets.contained(plan.finish(), executor::run);
         results.add(new TargetResult(finish.target() + " (finish)", finish.stepsDone(), finish.stepsTotal(),
             finish.failedStep(), finish.reason(), finish.uploads(), finish.bytesUploaded(), finish.warnings()));
       } else {

@@ -16,4 +16,12 @@ public final class Progress {
       out.flush();
     }
   }
+
+  /** Several lines of one target's output, each indented under the target's name, kept together. */
+  public void block(String target, String text) {
+    synchronized (out) {
+      text.lines().forEach(line -> out.println("[" + target + "]   " + line));
+      out.flush();
+    }
+  }
 }

@@ -28,7 +28,7 @@ final class TargetExecutor {
     int total = tp.steps().size();
     TargetState state;
     try {
-      state = store.load(name).withConfigHash(configHash).copy();
+      state = store.load(name).withConfigHash(configHash);
     } catch (IOException e) {
       return failed(name, 0, total, "state", e.getMessage(), List.of());
     }
@@ -46,7 +46,7 @@ final class TargetExecutor {
 
   private TargetResult runSteps(TargetPlan tp, RemoteHost host, TargetState state) {
     String name = tp.target().name();
-    StepActions actions = new StepActions(host, tp.target(), settings, state);
+    StepActions actions = new StepActions(host, tp.target(), settings, state.manifest());
     int done = 0;
     int uploads = 0;
     long bytes = 0;
@@ -60,7 +60,7 @@ final class TargetExecutor {
       long start = System.nanoTime();
       try {
         StepActions.Outcome o = actions.run(step);
-        state.steps().put(step.id(), step.fingerprint());
+        state = state.withManifest(actions.manifest()).withStep(step.id(), step.fingerprint());
         store.save(name, state);
         uploads += o.uploads();
         bytes += o.bytes();
@@ -68,9 +68,8 @@ final class TargetExecutor {
         warnings.addAll(o.warnings());
         progress.step(name, step.id(), o.summary() + seconds(start));
         done++;
-      } catch (StepActions.StepFailure | IOException e) {
-        state.steps().remove(step.id());
-        saveQuietly(name, state);
+      } catch (IOException e) {
+        saveQuietly(name, state.withManifest(actions.manifest()).withoutStep(step.id()));
         progress.step(name, step.id(), "FAILED: " + e.getMessage());
         return failed(name, done, tp.steps().size(), step.id(), e.getMessage(), warnings);
       } catch (InterruptedException e) {

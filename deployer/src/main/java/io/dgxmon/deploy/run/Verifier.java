@@ -1,18 +1,23 @@
 package io.dgxmon.deploy.run;
 
 import io.dgxmon.deploy.plan.Action;
-import io.dgxmon.deploy.plan.Action.CheckEndpoints;
-import io.dgxmon.deploy.plan.Action.EnableUnit;
-import io.dgxmon.deploy.plan.Action.Link;
-import io.dgxmon.deploy.plan.Action.Probe;
-import io.dgxmon.deploy.plan.Action.PutFile;
-import io.dgxmon.deploy.plan.Action.PutTree;
+import io.dgxmon.deploy.plan.ActionHandler;
+import io.dgxmon.deploy.plan.CheckEndpoints;
+import io.dgxmon.deploy.plan.CheckWlmProlog;
+import io.dgxmon.deploy.plan.EnableUnit;
+import io.dgxmon.deploy.plan.Link;
+import io.dgxmon.deploy.plan.Planner;
+import io.dgxmon.deploy.plan.MakeDir;
+import io.dgxmon.deploy.plan.Probe;
+import io.dgxmon.deploy.plan.PutFile;
+import io.dgxmon.deploy.plan.PutTree;
 import io.dgxmon.deploy.plan.RemoteCommands;
+import io.dgxmon.deploy.plan.RunCommand;
 import io.dgxmon.deploy.plan.Step;
 import io.dgxmon.deploy.plan.Target;
 import io.dgxmon.deploy.plan.TargetPlan;
-import io.dgxmon.deploy.ssh.RemoteHost;
 import io.dgxmon.deploy.ssh.RemoteHost.ExecResult;
+import io.dgxmon.deploy.ssh.RemoteHost;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,20 +25,25 @@ import java.util.List;
 
 /**
  * Checks that every target holds what the plan says (files by sha256 and mode, trees, links), that units are
- * active (root /) or enabled (other roots), that endpoints answer with parsable metrics and, when a Prometheus URL is
- * configured, that Prometheus sees them {@code up}.
+ * active (root /) or enabled (other roots), that the installed exporter's {@code --check} passes on each node, that
+ * endpoints answer with parsable metrics and, when a Prometheus URL is configured, that Prometheus sees them
+ * {@code up}.
  */
 public final class Verifier {
   private final Connect connect;
   private final RunSettings settings;
   private final Progress progress;
   private final PrometheusUp prometheus;
+  private final ExporterCheck exporterCheck;
 
-  public Verifier(Connect connect, RunSettings settings, Progress progress, PrometheusUp prometheus) {
+  /** {@code exporterCheck}: how to run the installed exporter's {@code --check}; null: do not run it. */
+  public Verifier(Connect connect, RunSettings settings, Progress progress, PrometheusUp prometheus,
+      ExporterCheck exporterCheck) {
     this.connect = connect;
     this.settings = settings;
     this.progress = progress;
     this.prometheus = prometheus;
+    this.exporterCheck = exporterCheck;
   }
 
   public List<TargetResult> run(List<TargetPlan> targets) throws InterruptedException {
@@ -46,15 +56,10 @@ public final class Verifier {
     Target t = tp.target();
     List<String> problems = new ArrayList<>();
     try (RemoteHost host = connect.open(t)) {
-      ProbeResult probe = null;
+      Checks checks = new Checks(host, t, problems);
       for (Step s : tp.steps()) {
         for (Action a : s.actions()) {
-          if (a instanceof Probe p) {
-            ExecResult r = host.exec(RemoteCommands.probe(p), settings.commandTimeout());
-            probe = ProbeResult.parse(r.stdout());
-          } else {
-            check(a, t, probe, host, problems);
-          }
+          a.handleWith(checks);
         }
       }
     } catch (IOException e) {
@@ -69,35 +74,104 @@ public final class Verifier {
         problems.isEmpty() ? null : reason, 0, 0, List.of());
   }
 
-  private void check(Action a, Target t, ProbeResult probe, RemoteHost host, List<String> problems)
-      throws IOException, InterruptedException {
-    if (a instanceof PutFile f && !probe.fileMatches(f.path(), f.payload().sha256(), f.mode())) {
-      problems.add(f.path() + " is missing or differs");
-    } else if (a instanceof PutTree tree && !tree.archive().sha256().equals(probe.trees().get(tree.dir()))) {
-      problems.add(tree.dir() + " is missing or differs");
-    } else if (a instanceof Link l && !l.target().equals(probe.links().get(l.path()))) {
-      problems.add(l.path() + " does not point to " + l.target());
-    } else if (a instanceof EnableUnit u) {
-      if (t.startsServices()) {
+  /** What each kind of action should have left on the target; every difference becomes one problem. */
+  private final class Checks implements ActionHandler {
+    private final RemoteHost host;
+    private final Target t;
+    private final List<String> problems;
+    private ProbeResult probe;
+
+    Checks(RemoteHost host, Target t, List<String> problems) {
+      this.host = host;
+      this.t = t;
+      this.problems = problems;
+    }
+
+    @Override
+    public void probe(Probe p) throws IOException {
+      probe = ProbeResult.parse(host.exec(RemoteCommands.probe(p), settings.commandTimeout()).stdout());
+    }
+
+    @Override
+    public void putFile(PutFile f) {
+      if (!probe.fileMatches(f.path(), f.payload().sha256(), f.mode())) {
+        problems.add(f.path() + " is missing or differs");
+      }
+    }
+
+    @Override
+    public void putTree(PutTree tree) {
+      if (!tree.archive().sha256().equals(probe.trees().get(tree.dir()))) {
+        problems.add(tree.dir() + " is missing or differs");
+      }
+    }
+
+    @Override
+    public void link(Link l) {
+      if (!l.target().equals(probe.links().get(l.path()))) {
+        problems.add(l.path() + " does not point to " + l.target());
+      }
+    }
+
+    @Override
+    public void makeDir(MakeDir m) {
+      // An empty directory the role monitor fills; its files are not ours to check.
+    }
+
+    @Override
+    public void enableUnit(EnableUnit u) throws IOException {
+      if (u.startsServices()) {
         ExecResult r = host.exec("systemctl is-active " + RemoteCommands.q(u.unit()), settings.commandTimeout());
         if (!r.ok()) {
           problems.add(u.unit() + " is " + r.stdout().trim());
         }
-      } else if (!probe.links().containsKey(t.wantsLink(u.unit()))) {
+      } else if (!probe.links().containsKey(u.wantsLink())) {
         problems.add(u.unit() + " is not enabled under " + t.root());
       }
-    } else if (a instanceof CheckEndpoints e) {
+      if (exporterCheck != null && u.unit().equals(Planner.EXPORTER_UNIT)) {
+        runExporterCheck(u);
+      }
+    }
+
+    /** One line per node from the installed exporter's {@code --check}; a FAIL is a verify problem. */
+    private void runExporterCheck(EnableUnit u) throws IOException {
+      if (!u.startsServices()) {
+        progress.step(t.name(), ExporterCheck.STEP, "skipped: installed under " + t.root() + ", where nothing runs"
+            + " (a software image: run it on a node booted from the image)");
+        return;
+      }
+      ExecResult r = host.exec(exporterCheck.command(settings.sudoFor(t.user())), settings.commandTimeout());
+      ExporterCheck.Outcome outcome = ExporterCheck.summarise(r);
+      progress.step(t.name(), ExporterCheck.STEP, outcome.line());
+      if (exporterCheck.verbose()) {
+        progress.block(t.name(), r.stdout().isBlank() ? r.stderr() : r.stdout());
+      }
+      if (!outcome.passed()) {
+        problems.add(ExporterCheck.STEP + ": " + outcome.line());
+      }
+    }
+
+    @Override
+    public void checkEndpoints(CheckEndpoints e) throws IOException, InterruptedException {
       for (int port : e.ports()) {
         String problem = EndpointCheck.once(t.address(), port);
+        if (problem == null && prometheus != null) {
+          problem = prometheus.check(t.address() + ":" + port);
+        }
         if (problem != null) {
           problems.add(problem);
-        } else if (prometheus != null) {
-          String up = prometheus.check(t.address() + ":" + port);
-          if (up != null) {
-            problems.add(up);
-          }
         }
       }
+    }
+
+    @Override
+    public void checkWlmProlog(CheckWlmProlog w) {
+      // A warning at deploy time, never a verify failure: BCM's setting is the site's choice.
+    }
+
+    @Override
+    public void runCommand(RunCommand r) {
+      // Verify never changes the target.
     }
   }
 }

@@ -5,16 +5,23 @@ import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Strict host-key checking against a known_hosts file. A CHANGED key is always refused; an unknown key is refused
  * unless the operator asked to accept new keys, in which case it is recorded (file rewritten by JSch, serialised).
+ * A host known under one key type that offers only another is CHANGED, not new: JSch's own check compares keys of
+ * the offered type only, so a man in the middle with a key of another type would otherwise pass as "unknown" and,
+ * with --accept-new-host-keys, be recorded. (JSch proposes the known types first, so an honest server that still
+ * has its known key uses it.)
  */
 final class HostKeyPolicy implements HostKeyRepository {
   private final HostKeyRepository knownHosts;
   private final boolean acceptNew;
   private final List<String> accepted = new ArrayList<>();
+  private final Map<String, HostKeyMismatch> mismatches = new HashMap<>();
 
   HostKeyPolicy(HostKeyRepository knownHosts, boolean acceptNew) {
     this.knownHosts = knownHosts;
@@ -24,6 +31,14 @@ final class HostKeyPolicy implements HostKeyRepository {
   @Override
   public synchronized int check(String host, byte[] key) {
     int result = knownHosts.check(host, key);
+    HostKey[] known = knownHosts.getHostKey(host, null);
+    if (result == NOT_INCLUDED && known.length > 0) {
+      result = CHANGED;
+    }
+    if (result == CHANGED) {
+      mismatches.put(host, HostKeyMismatch.of(host, key, known));
+      return CHANGED;
+    }
     if (result == NOT_INCLUDED && acceptNew) {
       try {
         knownHosts.add(new HostKey(host, key), null);
@@ -34,6 +49,11 @@ final class HostKeyPolicy implements HostKeyRepository {
       return OK;
     }
     return result;
+  }
+
+  /** What {@code host} offered and what is known, when its key was refused as changed; else null. */
+  synchronized HostKeyMismatch mismatch(String host) {
+    return mismatches.get(host);
   }
 
   synchronized List<String> accepted() {

@@ -1,6 +1,7 @@
 package io.dgxmon.deploy.wizard;
 
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.function.Function;
@@ -31,6 +32,25 @@ final class Prompter {
       }
       out.println("  " + problem);
     }
+  }
+
+  /** A secret: read from the terminal without echo when there is one, else one line of input; never printed. */
+  char[] secret(String question) throws IOException {
+    Console console = System.console();
+    if (console != null) {
+      char[] answer = console.readPassword("%s: ", question);
+      if (answer != null) {
+        return answer;
+      }
+    } else {
+      out.print(question + ": ");
+      out.flush();
+      String line = in.readLine();
+      if (line != null) {
+        return line.toCharArray();
+      }
+    }
+    throw new IOException("input ended before the wizard finished (question: " + question + ")");
   }
 
   boolean yesNo(String question, boolean def) throws IOException {

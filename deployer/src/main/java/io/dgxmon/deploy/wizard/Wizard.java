@@ -4,9 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dgxmon.deploy.config.ConfigException;
+import io.dgxmon.common.config.ConfigException;
+import io.dgxmon.common.defaults.RoleMonitorDefaults;
+import io.dgxmon.common.io.AtomicFile;
+import io.dgxmon.deploy.cli.Deployment;
 import io.dgxmon.deploy.config.ConfigReader;
+import io.dgxmon.deploy.config.DeployConfig.NvmlCheck;
+import io.dgxmon.deploy.config.FieldRules;
 import io.dgxmon.deploy.config.HostRange;
+import io.dgxmon.deploy.ssh.KeyPassphrase;
+import io.dgxmon.deploy.ssh.PrivateKeyFile;
+import io.dgxmon.deploy.ssh.SshCredentials;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,14 +24,16 @@ import java.util.Locale;
 
 /**
  * The interactive front of ./setup.sh: asks for each setting with a default, validating as it goes, writes the
- * config file, and asks for the mode. It never touches a host itself; the caller confirms and runs.
+ * config file, and asks for the mode. It never touches a host itself; the caller confirms and runs. Defaults and
+ * checks are the config reader's own ({@link FieldRules}, {@link ConfigReader}), so an answer the wizard accepts is
+ * one the reader accepts, and the whole config is read once more before it is written.
  */
 public final class Wizard {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Prompter ask;
 
-  /** What the operator chose. */
-  public record Choice(Path configFile, Mode mode, Path output) {}
+  /** What the operator chose; {@code passphrase} is the protected key's, held in memory for this run only. */
+  public record Choice(Path configFile, Mode mode, Path output, KeyPassphrase passphrase) {}
 
   /** full: install now; dry-run: write files and plan.txt only; resume: finish an earlier run. */
   public enum Mode {
@@ -39,20 +49,23 @@ public final class Wizard {
   public Choice run() throws IOException {
     ask.say("dgxmon setup: answer each question or press Enter for the default in [brackets].");
     ObjectNode config = JSON.createObjectNode();
-    config.put("cluster", ask.ask("Slurm cluster name (BCM WLM instance)", "slurm", Wizard::clusterProblem));
-    String head = ask.ask("Head node host name ('-' for none)", "-", s -> s.equals("-") ? null : hostProblem(s));
+    config.put("cluster", ask.ask("Slurm cluster name (BCM WLM instance)", RoleMonitorDefaults.CLUSTER,
+        FieldRules.CLUSTER::problem));
+    String head = ask.ask("Head node host name ('-' for none)", "-", s -> s.equals("-") ? null
+        : FieldRules.HOST.problem(s));
     if (!head.equals("-")) {
       config.putObject("headNode").put("host", head);
     }
     ObjectNode ssh = config.putObject("ssh");
-    ssh.put("user", ask.ask("SSH user", "root", s -> s.matches("[a-z_][a-z0-9_.-]{0,31}") ? null : "not a user name"));
-    ssh.put("port", Integer.parseInt(ask.ask("SSH port", "22", Wizard::portProblem)));
-    ssh.put("identityFile", ask.ask("SSH private key", "~/.ssh/id_ed25519", Wizard::pathProblem));
-    ssh.put("knownHostsFile", ask.ask("known_hosts file (strict host-key checking)", "~/.ssh/known_hosts",
-        Wizard::pathProblem));
-    ssh.put("concurrency", Integer.parseInt(ask.ask("Nodes in parallel", "32",
-        s -> s.matches("\\d{1,4}") && Integer.parseInt(s) >= 1 && Integer.parseInt(s) <= 1024 ? null
-            : "a number from 1 to 1024")));
+    ssh.put("user", ask.ask("SSH user", ConfigReader.DEFAULT_SSH_USER, FieldRules.USER::problem));
+    ssh.put("port", Integer.parseInt(ask.ask("SSH port", String.valueOf(ConfigReader.DEFAULT_SSH_PORT),
+        FieldRules.PORT::problem)));
+    String identity = ask.ask("SSH private key", ConfigReader.DEFAULT_IDENTITY_FILE, FieldRules.HOME_PATH::problem);
+    ssh.put("identityFile", identity);
+    ssh.put("knownHostsFile", ask.ask("known_hosts file (strict host-key checking)",
+        ConfigReader.DEFAULT_KNOWN_HOSTS_FILE, FieldRules.HOME_PATH::problem));
+    ssh.put("concurrency", Integer.parseInt(ask.ask("Nodes in parallel",
+        String.valueOf(ConfigReader.DEFAULT_CONCURRENCY), FieldRules.CONCURRENCY::problem)));
     ObjectNode components = config.putObject("components");
     components.put("exporter", ask.yesNo("Install the exporter on the nodes?", true));
     components.put("slurmScripts", ask.yesNo("Install the Slurm prolog/epilog (GPU-to-job map)?", true));
@@ -60,7 +73,7 @@ public final class Wizard {
     components.put("prometheusSample", !head.equals("-") && ask.yesNo("Write a Prometheus scrape sample?", false));
     ArrayNode nodes = config.putArray("nodes");
     String image = head.equals("-") ? "" : ask.ask("BCM software image to install into instead of the nodes "
-        + "('-' for none)", "-", s -> s.equals("-") || s.matches("[A-Za-z0-9_.-]{1,64}") ? null : "not an image name");
+        + "('-' for none)", "-", s -> s.equals("-") ? null : FieldRules.SOFTWARE_IMAGE.problem(s));
     if (!image.equals("-") && !image.isEmpty()) {
       nodes.addObject().put("softwareImage", image);
     } else {
@@ -70,11 +83,31 @@ public final class Wizard {
       }
     }
     config.putObject("preflight").put("nvml", ask.ask("Missing NVIDIA driver on a node: require, warn or skip",
-        "require", s -> s.matches("require|warn|skip") ? null : "answer require, warn or skip"));
+        NvmlCheck.DEFAULT.name().toLowerCase(Locale.ROOT), FieldRules.NVML_CHECK::problem));
     String json = JSON.writeValueAsString(config) + "\n";
     Path file = writeConfig(json);
     Mode mode = mode();
-    return new Choice(file, mode, mode == Mode.DRY_RUN ? output() : null);
+    if (mode == Mode.DRY_RUN) {
+      return new Choice(file, mode, output(), KeyPassphrase.NONE);
+    }
+    return new Choice(file, mode, null, passphrase(Deployment.expandHome(identity)));
+  }
+
+  /**
+   * A protected key's passphrase, asked once (re-asked only when wrong) for a run that connects, unless an ssh-agent
+   * is used. It goes to this run's connections only: never into the config, a log or a file.
+   */
+  private KeyPassphrase passphrase(Path key) throws IOException {
+    if (System.getenv(SshCredentials.AGENT_ENV) != null || !PrivateKeyFile.isEncrypted(key)) {
+      return KeyPassphrase.NONE;
+    }
+    while (true) {
+      char[] secret = ask.secret("Passphrase of " + key + " (used for this run only, never stored)");
+      if (PrivateKeyFile.opensWith(key, secret)) {
+        return k -> secret.clone();
+      }
+      ask.say("  wrong passphrase for " + key);
+    }
   }
 
   private Path writeConfig(String json) throws IOException {
@@ -88,7 +121,7 @@ public final class Wizard {
     if (file.toAbsolutePath().getParent() != null) {
       Files.createDirectories(file.toAbsolutePath().getParent());
     }
-    Files.writeString(file, json);
+    AtomicFile.write(file, json, AtomicFile.WORLD_READABLE);
     ask.say("Wrote " + file + ":\n" + json);
     return file;
   }
@@ -107,23 +140,6 @@ public final class Wizard {
   public boolean confirm(String summary) throws IOException {
     ask.say(summary);
     return ask.yesNo("Proceed and change these hosts now?", false);
-  }
-
-  static String clusterProblem(String s) {
-    return s.matches("[A-Za-z0-9_.-]{1,64}") ? null : "letters, digits, _ . - only";
-  }
-
-  static String hostProblem(String s) {
-    return HostRange.HOST_NAME.matcher(s).matches() ? null : "not a host name";
-  }
-
-  static String portProblem(String s) {
-    return s.matches("\\d{1,5}") && Integer.parseInt(s) >= 1 && Integer.parseInt(s) <= 65535 ? null
-        : "a port from 1 to 65535";
-  }
-
-  static String pathProblem(String s) {
-    return s.matches("(~/|/)[A-Za-z0-9._+@/-]+") ? null : "an absolute path or ~/...";
   }
 
   static String nodesProblem(String s) {

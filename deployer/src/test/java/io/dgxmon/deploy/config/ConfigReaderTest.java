@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.common.config.ConfigException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,11 +80,19 @@ class ConfigReaderTest {
         "headNode: is required",
         "nodes: host \"dgx-01\" is listed twice",
         "ports.gpu: 9400 is already used by ports.dcgm");
-    for (String problem : expected) {
-      assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(problem)),
-          "missing \"" + problem + "\" in:\n" + e.getMessage());
-    }
+    assertReported(e, expected);
     assertTrue(e.getMessage().startsWith("cfg.json: "), e.getMessage());
+  }
+
+  @Test
+  void roleMonitorLabelsFollowTheRoleMonitorsOwnRule() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("cfg.json",
+        "{\"headNode\": {\"host\": \"h\"}, \"nodes\": [\"n\"],"
+            + " \"roleMonitor\": {\"labels\": {\"site\": \"a\", \"job\": \"x\", \"__meta\": \"y\"}}}"));
+    assertEquals(List.of(
+        "roleMonitor.labels.job: is not a Prometheus label name (not job/cluster/hostname/category, no leading __)",
+        "roleMonitor.labels.__meta: is not a Prometheus label name (not job/cluster/hostname/category, no leading __)"),
+        e.problems());
   }
 
   @Test
@@ -99,5 +108,50 @@ class ConfigReaderTest {
         "{\"headNode\": {\"host\": \"head\", \"targetRoot\": \"/tmp/h\"}, \"nodes\": [{\"softwareImage\": \"img\"}]}");
     assertEquals("/cm/images/img", c.nodes().get(0).targetRoot());
     assertFalse(c.headNode().targetRoot().isEmpty());
+  }
+
+  @Test
+  void pathLikeValuesRefuseDotAndEmptySegmentsAndControlCharactersAllAtOnce() {
+    String json = """
+        {"cluster": "..",
+         "headNode": {"host": "head", "targetRoot": "/srv/./head"},
+         "ssh": {"identityFile": "~/../../etc/shadow", "knownHostsFile": "/root//known_hosts"},
+         "paths": {"installDir": "/opt/dgxmon/", "configDir": "/etc/dgxmon\\u0007", "unitDir": "/."},
+         "roleMonitor": {"cmsh": "/cm/local/apps/cmd/bin/.."},
+         "nodes": [{"softwareImage": ".."}, {"softwareImage": "."}, {"hosts": "dgx-01", "targetRoot": "/srv/../"}]}
+        """;
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("cfg.json", json));
+    List<String> expected = List.of(
+        "cluster: \"..\" is not a cluster name",
+        "headNode.targetRoot: \"/srv/./head\" is not an absolute normalised path",
+        "ssh.identityFile: \"~/../../etc/shadow\" is not a path",
+        "ssh.knownHostsFile: \"/root//known_hosts\" is not a path",
+        "paths.installDir: \"/opt/dgxmon/\" is not an absolute normalised path",
+        "paths.configDir: \"/etc/dgxmon\u0007\" is not an absolute normalised path",
+        "paths.unitDir: \"/.\" is not an absolute normalised path",
+        "roleMonitor.cmsh: \"/cm/local/apps/cmd/bin/..\" is not an absolute normalised path",
+        "nodes[0].softwareImage: \"..\" is not a software image name",
+        "nodes[1].softwareImage: \".\" is not a software image name",
+        "nodes[2].targetRoot: \"/srv/../\" is not an absolute normalised path");
+    assertReported(e, expected);
+    assertTrue(e.getMessage().contains("no '.', '..' or empty segments"), e.getMessage());
+  }
+
+  @Test
+  void namesThatMerelyContainDotsAreStillFine() throws Exception {
+    DeployConfig c = ConfigReader.parse("t", """
+        {"cluster": "slurm.prod", "headNode": {"host": "head", "targetRoot": "/srv/.hidden/a..b"},
+         "ssh": {"identityFile": "~/.ssh/id_ed25519"}, "nodes": [{"softwareImage": "dgx-os-6.1..2"}]}
+        """);
+    assertEquals("/cm/images/dgx-os-6.1..2", c.nodes().get(0).targetRoot());
+    assertEquals("/srv/.hidden/a..b", c.headNode().targetRoot());
+  }
+
+  /** Each expected problem starts one reported problem line. */
+  private static void assertReported(ConfigException e, List<String> expected) {
+    for (String problem : expected) {
+      assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(problem)),
+          "missing \"" + problem + "\" in:\n" + e.getMessage());
+    }
   }
 }

@@ -146,6 +146,10 @@ class DeployOverSshIT {
     // 5. verify finds everything in place; then a removed file is reported.
     Run verified = c.deploy("verify");
     assertEquals(0, verified.exitCode(), verified.output());
+    // Every root here is a directory, not a booted node: the exporter's --check is skipped with a note.
+    assertTrue(verified.lines("dgx-01").contains("[dgx-01] exporter --check: skipped: installed under "
+        + c.root("dgx-01") + ", where nothing runs (a software image: run it on a node booted from the image)"),
+        verified.output());
     Files.delete(c.root("dgx-03").resolve("etc/dgxmon/exporter.json"));
     Run broken = c.deploy("verify");
     assertEquals(1, broken.exitCode(), broken.output());

@@ -5,12 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dgxmon.deploy.plan.Action.EnableUnit;
-import io.dgxmon.deploy.plan.Action.Link;
-import io.dgxmon.deploy.plan.Action.Probe;
-import io.dgxmon.deploy.plan.Action.PutFile;
-import io.dgxmon.deploy.plan.Action.PutTree;
-import io.dgxmon.deploy.plan.Action.Run;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -72,7 +66,7 @@ class PlannerTest {
     List<String> scripts = head.steps().get(5).actions().stream().map(a -> ((PutFile) a).path()).toList();
     assertEquals(List.of("/cm/shared/apps/slurm/var/cm/prolog-dgxmon.sh", "/cm/shared/apps/slurm/var/cm/epilog-dgxmon.sh",
         "/cm/shared/apps/slurm/var/cm/common.sh"), scripts);
-    Run grab = (Run) plan.finish().steps().get(0).actions().get(0);
+    RunCommand grab = (RunCommand) plan.finish().steps().get(0).actions().get(0);
     assertEquals("/cm/local/apps/cmd/bin/cmsh -c 'device; use dgx-01; grabimage -w'", grab.command());
   }
 
@@ -88,12 +82,25 @@ class PlannerTest {
   void probeListsEveryManagedPathAndItsNewDirectories() throws Exception {
     TargetPlan node = target(PlanFixtures.plan(PlanFixtures.FULL), "dgx-09");
     Probe probe = (Probe) node.steps().get(0).actions().get(0);
-    assertTrue(probe.files().contains("/srv/root9/etc/systemd/system/dgxmon-exporter.service"));
-    assertEquals(List.of("/srv/root9/opt/dgxmon/runtime"), probe.trees());
-    assertTrue(probe.dirs().contains("/srv/root9/etc/systemd/system/multi-user.target.wants"));
-    assertTrue(probe.dirs().contains("/srv/root9/cm/local/apps/slurm/var/prologs"));
-    assertTrue(probe.dirs().contains("/srv/root9/cm"));
-    assertTrue(probe.dirs().stream().allMatch(d -> d.startsWith("/srv/root9/")), probe.dirs().toString());
+    assertTrue(probe.paths().files().contains("/srv/root9/etc/systemd/system/dgxmon-exporter.service"));
+    assertEquals(List.of("/srv/root9/opt/dgxmon/runtime"), probe.paths().trees());
+    assertTrue(probe.paths().dirs().contains("/srv/root9/etc/systemd/system/multi-user.target.wants"));
+    assertTrue(probe.paths().dirs().contains("/srv/root9/cm/local/apps/slurm/var/prologs"));
+    assertTrue(probe.paths().dirs().contains("/srv/root9/cm"));
+    assertTrue(probe.paths().dirs().stream().allMatch(d -> d.startsWith("/srv/root9/")), probe.paths().dirs().toString());
+  }
+
+  @Test
+  void preflightReadsEveryPathThatUninstallWillRemove() throws Exception {
+    for (TargetPlan tp : PlanFixtures.plan(PlanFixtures.FULL).targets()) {
+      Probe probe = (Probe) tp.steps().get(0).actions().get(0);
+      InstallManifest installed = tp.steps().stream().flatMap(s -> s.actions().stream()).map(Action::installs)
+          .reduce(InstallManifest.EMPTY, InstallManifest::plus);
+      assertTrue(!installed.files().isEmpty() && probe.paths().files().containsAll(installed.files()),
+          tp.target().name());
+      assertTrue(probe.paths().trees().containsAll(installed.trees()), tp.target().name());
+      assertTrue(probe.paths().links().containsAll(installed.links()), tp.target().name());
+    }
   }
 
   @Test

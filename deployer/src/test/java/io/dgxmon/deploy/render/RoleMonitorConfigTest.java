@@ -29,6 +29,10 @@ class RoleMonitorConfigTest {
     assertEquals(9100, rendered.at("/exporters/node/port").asInt());
     assertEquals("hostname", rendered.get("address").asText());
     assertEquals(":9489", rendered.get("metricsListenAddress").asText());
+    JsonNode example = JSON.readTree(Path.of("../configs/role-monitor.example.json").toFile());
+    for (String key : List.of("pollIntervalSeconds", "cmshTimeoutSeconds", "targetsDir", "cluster", "roles")) {
+      assertEquals(example.get(key), rendered.get(key), key + ": the deployer's default is the monitor's own");
+    }
   }
 
   @Test

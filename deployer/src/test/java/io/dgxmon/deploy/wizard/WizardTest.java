@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dgxmon.deploy.DeployCommand;
 import io.dgxmon.deploy.config.ConfigReader;
 import io.dgxmon.deploy.config.DeployConfig;
+import io.dgxmon.testkit.Processes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +54,7 @@ class WizardTest {
         "dry-run",
         out.toString());
     assertEquals(0, r.code(), r.output());
-    assertTrue(r.output().contains("a port from 1 to 65535"), r.output());
+    assertTrue(r.output().contains("99999 is not an integer in [1, 65535]"), r.output());
     assertTrue(r.output().contains("range \"05-01\""), r.output());
     DeployConfig c = ConfigReader.read(config);
     assertEquals("bcm-head", c.headNode().host());
@@ -74,6 +76,12 @@ class WizardTest {
     assertTrue(r.output().contains("Nothing was changed. Run it later with: ./setup.sh --config " + config),
         r.output());
     assertFalse(Files.exists(tmp.resolve("state")));
+    DeployConfig answeredWithDefaults = ConfigReader.read(config);
+    DeployConfig fileWithoutTheKeys = ConfigReader.parse("t",
+        "{\"nodes\": [\"dgx-01\"], \"components\": {\"roleMonitor\": false}}");
+    assertEquals(fileWithoutTheKeys.ssh(), answeredWithDefaults.ssh(), "the wizard offers the reader's defaults");
+    assertEquals(fileWithoutTheKeys.preflight(), answeredWithDefaults.preflight());
+    assertEquals(fileWithoutTheKeys.cluster(), answeredWithDefaults.cluster());
   }
 
   @Test
@@ -81,5 +89,22 @@ class WizardTest {
     Result r = wizard("slurm");
     assertEquals(1, r.code(), r.output());
     assertTrue(r.output().contains("input ended before the wizard finished"), r.output());
+  }
+
+  @Test
+  void aProtectedKeysPassphraseIsAskedForAFullRunUntilRightAndNeverPrintedOrWritten() throws Exception {
+    Path key = tmp.resolve("id_protected");
+    Processes.run(Duration.ofSeconds(20), "ssh-keygen", "-q", "-t", "ed25519", "-N", "correct horse", "-f",
+        key.toString()).assertSuccess("ssh-keygen");
+    Path config = tmp.resolve("config.json");
+    Result r = wizard("", "-", "", "", key.toString(), "", "", "", "", "dgx-01", "", config.toString(), "full",
+        "wrong", "correct horse", "n");
+    assertEquals(0, r.code(), r.output());
+    String asked = "Passphrase of " + key + " (used for this run only, never stored): ";
+    assertEquals(2, r.output().split(java.util.regex.Pattern.quote(asked), -1).length - 1, r.output());
+    assertTrue(r.output().contains("  wrong passphrase for " + key), r.output());
+    assertFalse(r.output().contains("correct horse"), r.output());
+    assertFalse(Files.readString(config).contains("correct horse"));
+    assertEquals(key.toString(), ConfigReader.read(config).ssh().identityFile());
   }
 }

@@ -1,6 +1,6 @@
 package io.dgxmon.e2e.slurm;
 
-import static io.dgxmon.e2e.slurm.Eventually.assertWithin;
+import static io.dgxmon.testkit.Await.untilPasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -74,7 +74,7 @@ class SlurmJobMapIT {
     try {
       cluster.awaitJobState(job, "RUNNING", TIMEOUT);
       // The prolog renames the map files first, then the job info file: wait for both.
-      assertWithin(TIMEOUT, () -> assertTrue(files.jobInfos().containsKey(id), files.jobInfoDir().toString()));
+      untilPasses(TIMEOUT, () -> assertTrue(files.jobInfos().containsKey(id), files.jobInfoDir().toString()));
       assertEquals(Map.of("0", List.of(id), "1", List.of(id)), files.gpuJobs());
       Map<String, String> info = files.jobInfos().get(id);
       assertEquals(JOB_INFO_KEYS, new ArrayList<>(info.keySet()), info.toString());
@@ -86,7 +86,7 @@ class SlurmJobMapIT {
       Files.createFile(release);
     }
     cluster.awaitJobState(job, "COMPLETED", TIMEOUT);
-    assertWithin(TIMEOUT, () -> assertNothingLeft(files));
+    untilPasses(TIMEOUT, () -> assertNothingLeft(files));
     List<String> complaints = install.logged().lines()
         .filter(l -> l.contains("job " + id + ":") && !l.endsWith("did not exist; creating it")).toList();
     assertEquals(List.of(), complaints, "a healthy job logs nothing but the dirs it had to create after 'boot'");
@@ -100,7 +100,7 @@ class SlurmJobMapIT {
         "cd " + files.mapDir() + " && echo $SLURM_JOB_ID $(grep -lx $SLURM_JOB_ID [0-9]*)").assertSuccess("srun");
     String[] seen = step.stdout().trim().split(" ");
     assertEquals(List.of("0", "1"), Arrays.asList(seen).subList(1, seen.length), step.stdout());
-    assertWithin(TIMEOUT, () -> assertNothingLeft(files));
+    untilPasses(TIMEOUT, () -> assertNothingLeft(files));
   }
 
   @Test
@@ -114,7 +114,7 @@ class SlurmJobMapIT {
     Map<String, String> expected = new TreeMap<>();
     nodes.forEach(n -> expected.put(n, id + " 0 1"));
     assertEquals(expected, byNode, step.stdout());
-    nodes.forEach(n -> assertWithin(TIMEOUT, () -> assertNothingLeft(install.node(n))));
+    nodes.forEach(n -> untilPasses(TIMEOUT, () -> assertNothingLeft(install.node(n))));
   }
 
   @Test
@@ -128,7 +128,7 @@ class SlurmJobMapIT {
     try {
       cluster.awaitJobState(first, "RUNNING", TIMEOUT);
       cluster.awaitJobState(second, "RUNNING", TIMEOUT);
-      assertWithin(TIMEOUT, () -> assertEquals(Set.copyOf(ids), files.jobInfos().keySet()));
+      untilPasses(TIMEOUT, () -> assertEquals(Set.copyOf(ids), files.jobInfos().keySet()));
       Map<String, List<String>> gpuJobs = files.gpuJobs();
       assertEquals(4, gpuJobs.size(), gpuJobs.toString());
       for (String id : ids) {
@@ -143,7 +143,7 @@ class SlurmJobMapIT {
     }
     cluster.awaitJobState(first, "COMPLETED", TIMEOUT);
     cluster.awaitJobState(second, "COMPLETED", TIMEOUT);
-    assertWithin(TIMEOUT, () -> assertNothingLeft(files));
+    untilPasses(TIMEOUT, () -> assertNothingLeft(files));
   }
 
   @Test
@@ -166,8 +166,8 @@ class SlurmJobMapIT {
     assertEquals("ran " + id, step.stdout().trim());
     String canaries = Files.readString(install.root().resolve("var/log/canary.log"));
     assertTrue(canaries.contains("prolog " + id + " " + node), "the runner went on past our script:\n" + canaries);
-    assertWithin(TIMEOUT, () -> assertEquals("IDLE", cluster.nodeState(node)));
-    assertWithin(TIMEOUT, () -> assertTrue(readLog().contains("epilog job " + id + ":"), readLog()));
+    untilPasses(TIMEOUT, () -> assertEquals("IDLE", cluster.nodeState(node)));
+    untilPasses(TIMEOUT, () -> assertTrue(readLog().contains("epilog job " + id + ":"), readLog()));
     String log = install.logged();
     assertTrue(log.contains("prolog job " + id + ": DGXMON_JOB_MAP_DIR " + notADir + " is not a directory"), log);
     assertTrue(log.contains("DGXMON_JOB_INFO_DIR " + run.resolve("jobs-link") + " is a symbolic link"), log);
@@ -191,7 +191,7 @@ class SlurmJobMapIT {
     try (SlurmCluster small = startCluster(failing, 1, "127.0.3.21")) {
       String node = small.nodeNames().get(0);
       small.sbatch("--gres=gpu:1", "--wrap", "true");
-      assertWithin(TIMEOUT, () -> assertTrue(small.nodeState(node).startsWith("DRAIN"), small.nodeState(node)));
+      untilPasses(TIMEOUT, () -> assertTrue(small.nodeState(node).startsWith("DRAIN"), small.nodeState(node)));
       assertFalse(Files.exists(failing.root().resolve("var/log/canary.log")), "scripts after a failure must not run");
     }
   }

@@ -15,8 +15,8 @@ public final class GrafanaQueries {
 
   private GrafanaQueries() {}
 
-  /** One panel query: the dashboard file it came from and its expression. */
-  public record Query(String dashboard, String expr) {}
+  /** One panel query: the dashboard file it came from, its expression as written there and as filled in. */
+  public record Query(String dashboard, String written, String expr) {}
 
   public static List<Query> read(Path grafanaDir, String jobId) throws IOException {
     List<Query> queries = new ArrayList<>();
@@ -36,7 +36,8 @@ public final class GrafanaQueries {
 
   private static void collect(JsonNode node, String dashboard, String jobId, List<Query> out) {
     if (node.isObject() && node.path("expr").isTextual()) {
-      out.add(new Query(dashboard, fill(node.get("expr").asText(), jobId)));
+      String written = node.get("expr").asText();
+      out.add(new Query(dashboard, written, fill(written, jobId)));
     }
     node.forEach(child -> collect(child, dashboard, jobId, out));
   }

@@ -1,5 +1,6 @@
 package io.dgxmon.e2e.stack;
 
+import io.dgxmon.testkit.Await;
 import io.dgxmon.testkit.Daemon;
 import io.dgxmon.testkit.nvml.NvmlStub;
 import java.io.IOException;
@@ -45,18 +46,22 @@ public final class InstalledExporter implements AutoCloseable {
     return new InstalledExporter(node, endpoints, daemon);
   }
 
-  /** Waits until all three listeners answer /metrics; fails with the exporter's log otherwise. */
+  /** Waits until all three listeners answer /metrics; fails at once, with the exporter's log, if it exits. */
   public void awaitListening() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     for (String endpoint : endpoints) {
-      while (!answers(endpoint)) {
-        if (!daemon.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException("exporter on " + node + " does not answer http://" + endpoint
-              + "/metrics (" + (daemon.isAlive() ? "timed out" : "exited") + "); log:\n" + daemon.logTail());
-        }
-        sleep();
-      }
+      Await.until("exporter on " + node + " to answer http://" + endpoint + "/metrics (log: " + daemon.log() + ")",
+          START_TIMEOUT, () -> answersWhileAlive(endpoint));
     }
+  }
+
+  private boolean answersWhileAlive(String endpoint) {
+    if (answers(endpoint)) {
+      return true;
+    }
+    if (!daemon.isAlive()) {
+      throw new AssertionError("exporter on " + node + " exited; log:\n" + daemon.logTail());
+    }
+    return false;
   }
 
   public Path log() {
@@ -75,15 +80,6 @@ public final class InstalledExporter implements AutoCloseable {
       return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException e) {
       return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the exporter", e);
-    }
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(100);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the exporter", e);

@@ -1,6 +1,7 @@
 package io.dgxmon.exporter.cgroup;
 
 import io.dgxmon.exporter.config.ExporterConfig;
+import io.dgxmon.exporter.files.FileProblems;
 import io.dgxmon.exporter.jobs.JobInfo;
 import io.dgxmon.exporter.jobs.JobInfoMetrics;
 import io.dgxmon.exporter.jobs.JobInfoReader;
@@ -20,14 +21,14 @@ public final class CgroupProfile {
 
   public static void register(ListenerRegistry registry, ExporterConfig config, Consumer<String> log) {
     NodeMemory node = nodeMemory(log);
-    JobInfoReader jobInfo = new JobInfoReader(config.jobInfoDir());
-    CgroupReader reader = CgroupReader.detect(config.cgroupRoot().toString(), config.collectFullSlurm(), node);
-    SnapshotCollector.register(registry,
-        new SharedCollection<>(cgroupSource(reader, jobInfo), config.collectMaxAge(), config.cgroupTimeout(), log),
-        CgroupMetrics.names());
-    SnapshotCollector.register(registry,
-        new SharedCollection<>(jobInfoSource(jobInfo), config.collectMaxAge(), config.cgroupTimeout(), log),
-        JobInfoMetrics.NAMES);
+    JobInfoReader jobInfo = new JobInfoReader(config.jobInfoDir(), log);
+    CgroupReader reader = CgroupReader.detect(config.cgroupRoot().toString(), config.collectFullSlurm(), node,
+        new FileProblems(log));
+    // File reads: a call stuck in open(2) (a FIFO raced in) is abandoned so later scrapes get fresh values.
+    SnapshotCollector.register(registry, SharedCollection.abandoningStuckCalls(cgroupSource(reader, jobInfo),
+        config.collectMaxAge(), config.cgroupTimeout(), log), CgroupMetrics.names());
+    SnapshotCollector.register(registry, SharedCollection.abandoningStuckCalls(jobInfoSource(jobInfo),
+        config.collectMaxAge(), config.cgroupTimeout(), log), JobInfoMetrics.NAMES);
   }
 
   /**

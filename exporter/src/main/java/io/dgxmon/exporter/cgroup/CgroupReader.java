@@ -1,5 +1,6 @@
 package io.dgxmon.exporter.cgroup;
 
+import io.dgxmon.exporter.files.FileProblems;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,8 +17,12 @@ public interface CgroupReader {
   /** All job (and with full Slurm, step and task) cgroups; throws when the root itself is unusable. */
   List<CgroupSample> read() throws IOException;
 
-  /** A v2 reader when {@code <root>/cgroup.controllers} exists, else a v1 reader; decided per call. */
-  static CgroupReader detect(String root, boolean fullSlurm, NodeMemory node) {
+  /**
+   * A v2 reader when {@code <root>/cgroup.controllers} exists, else a v1 reader; decided per call.
+   *
+   * @param problems where files that are not regular (a FIFO, a symlink) are reported, once each
+   */
+  static CgroupReader detect(String root, boolean fullSlurm, NodeMemory node, FileProblems problems) {
     return () -> {
       File rootDir = new File(root);
       if (!rootDir.isDirectory()) {
@@ -27,8 +32,8 @@ public interface CgroupReader {
         throw new IOException("cgroup root " + root + " is not readable");
       }
       CgroupReader reader = new File(rootDir, "cgroup.controllers").exists()
-          ? new CgroupV2Reader(root, fullSlurm, node)
-          : new CgroupV1Reader(root, fullSlurm, node);
+          ? new CgroupV2Reader(root, fullSlurm, node, problems)
+          : new CgroupV1Reader(root, fullSlurm, node, problems);
       return reader.read();
     };
   }

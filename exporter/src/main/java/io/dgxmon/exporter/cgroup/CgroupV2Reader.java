@@ -1,5 +1,6 @@
 package io.dgxmon.exporter.cgroup;
 
+import io.dgxmon.exporter.files.FileProblems;
 import io.dgxmon.exporter.jobs.JobIds;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,10 +20,11 @@ final class CgroupV2Reader implements CgroupReader {
   private final String root;
   private final boolean fullSlurm;
   private final NodeMemory node;
-  private final KernelFiles files = new KernelFiles();
+  private final KernelFiles files;
   private final long[] values = new long[MEMORY_STAT.length];
 
-  CgroupV2Reader(String root, boolean fullSlurm, NodeMemory node) {
+  CgroupV2Reader(String root, boolean fullSlurm, NodeMemory node, FileProblems problems) {
+    this.files = new KernelFiles(problems);
     this.root = root;
     this.fullSlurm = fullSlurm;
     this.node = node;

@@ -1,22 +1,37 @@
 package io.dgxmon.exporter.cgroup;
 
+import io.dgxmon.exporter.files.FileProblems;
 import java.io.File;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Reads small kernel files (cgroupfs, procfs) into one reused buffer: open, read, close, nothing else. Not
- * thread-safe; a collection owns one instance. Deliberately no Path/Files API and no String per file content:
- * a scrape reads thousands of these and the file contents are parsed straight from the bytes.
+ * Reads small kernel files (cgroupfs, procfs) into one reused buffer. Not thread-safe; a collection owns one
+ * instance. No String per file content: a scrape reads thousands of these and the contents are parsed straight
+ * from the bytes. Only regular files are opened, never through a symlink, and at most 64 KiB of each is read:
+ * kernel files always are, so anything else (a FIFO or /dev/zero under a test or bind-mounted root) is skipped
+ * and logged once instead of blocking the collection or filling the buffer forever.
  */
 final class KernelFiles {
-  private static final int BUFFER_SIZE = 64 * 1024;
-  /** The JDK reads up to 8 KiB through a stack buffer; a larger request costs a malloc and free per read. */
+  static final int BUFFER_SIZE = 64 * 1024;
+  /** Reads of up to 8 KiB go through the JDK's cached temporary buffer in one call each, as before. */
   private static final int CHUNK = 8192;
 
   private final byte[] buffer = new byte[BUFFER_SIZE];
+  private final ByteBuffer target = ByteBuffer.wrap(buffer);
+  private final FileProblems problems;
   private int length;
+
+  KernelFiles(FileProblems problems) {
+    this.problems = problems;
+  }
 
   /** The bytes of the last file read, valid up to {@link #length()}. */
   byte[] bytes() {
@@ -30,33 +45,28 @@ final class KernelFiles {
   /**
    * Reads {@code path} into the buffer.
    *
-   * @return false when the file does not exist (its cgroup went away, or the controller is not there)
+   * @return false when the file does not exist (its cgroup went away, or the controller is not there) or is not a
+   *     regular file (logged once)
    * @throws IOException when it exists but cannot be read (permissions), so the scrape fails visibly
    */
   boolean read(String path) throws IOException {
     length = 0;
-    FileInputStream in;
+    Path file = Path.of(path);
+    BasicFileAttributes attributes;
     try {
-      in = new FileInputStream(path);
-    } catch (FileNotFoundException e) {
-      if (!new File(path).exists()) {
-        return false;
-      }
-      throw e;
+      attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return false;
     }
-    try (in) {
-      // A short read is the end of a cgroup or proc file (seq_file hands out all it has): no extra read for EOF.
-      int n;
-      do {
-        int want = Math.min(CHUNK, buffer.length - length);
-        n = in.read(buffer, length, want);
-        if (n > 0) {
-          length += n;
-        }
-        if (n < want) {
-          break;
-        }
-      } while (length < buffer.length);
+    if (!attributes.isRegularFile()) {
+      problems.skipped(file, "not a regular file (" + (attributes.isSymbolicLink() ? "a symbolic link, never followed"
+          : "a FIFO, socket, device or directory") + "); read as absent");
+      return false;
+    }
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      readInto(in);
+    } catch (NoSuchFileException e) {
+      return false;
     } catch (IOException e) {
       // ENODEV and friends: the cgroup was removed between open and read.
       if (!new File(path).exists()) {
@@ -65,6 +75,23 @@ final class KernelFiles {
       throw e;
     }
     return true;
+  }
+
+  /** A short read is the end of a cgroup or proc file (seq_file hands out all it has): no extra read for EOF. */
+  private void readInto(FileChannel in) throws IOException {
+    target.clear();
+    int n;
+    do {
+      int want = Math.min(CHUNK, buffer.length - length);
+      target.limit(length + want);
+      n = in.read(target);
+      if (n > 0) {
+        length += n;
+      }
+      if (n < want) {
+        break;
+      }
+    } while (length < buffer.length);
   }
 
   /** Subdirectory names of {@code dir}, or {@code null} when it does not exist (or is not a directory). */

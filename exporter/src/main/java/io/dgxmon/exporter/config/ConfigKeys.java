@@ -1,5 +1,7 @@
 package io.dgxmon.exporter.config;
 
+import io.dgxmon.common.defaults.DefaultPorts;
+
 /**
  * The exporter's option names (a CLI flag is {@code --} + the key; the JSON config file uses the key itself) and
  * their defaults, as compile-time constants so the picocli annotations and the resolver share one spelling.
@@ -26,9 +28,9 @@ public final class ConfigKeys {
   /** dcgm-exporter's environment variable for the mapping directory; a flag still wins over it. */
   public static final String HPC_JOB_MAPPING_ENV = "DCGM_HPC_JOB_MAPPING_DIR";
 
-  public static final String DCGM_LISTEN_DEFAULT = ":9400";
-  public static final String GPU_LISTEN_DEFAULT = ":9445";
-  public static final String CGROUP_LISTEN_DEFAULT = ":9306";
+  public static final String DCGM_LISTEN_DEFAULT = ":" + DefaultPorts.DCGM;
+  public static final String GPU_LISTEN_DEFAULT = ":" + DefaultPorts.GPU;
+  public static final String CGROUP_LISTEN_DEFAULT = ":" + DefaultPorts.CGROUP;
   public static final String CGROUP_ROOT_DEFAULT = "/sys/fs/cgroup";
   public static final String FULL_SLURM_DEFAULT = "false";
   public static final String HPC_JOB_MAPPING_DIR_DEFAULT = "/run/dcgm-job-map";

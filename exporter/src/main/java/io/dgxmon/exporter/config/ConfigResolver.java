@@ -2,6 +2,8 @@ package io.dgxmon.exporter.config;
 
 import static io.dgxmon.exporter.config.ConfigKeys.*;
 
+import io.dgxmon.common.config.ConfigProblems;
+import io.dgxmon.common.net.ListenAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +15,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Turns raw settings (every key present, each with its origin) into a validated {@link ExporterConfig}. */
+/**
+ * Turns raw settings (every key present, each with its origin) into an {@link ExporterConfig}. Every bad value is
+ * added to the problems under its origin ({@code --nvml.timeout}, {@code nvml.timeout}), so one run names them all.
+ */
 public final class ConfigResolver {
-  private ConfigResolver() {}
+  private final Map<String, Setting> settings;
+  private final ConfigProblems problems;
+
+  private ConfigResolver(Map<String, Setting> settings, ConfigProblems problems) {
+    this.settings = settings;
+    this.problems = problems;
+  }
 
   /**
    * Layers the sources: a flag wins over the environment, which wins over the config file, which wins over the
@@ -34,92 +45,100 @@ public final class ConfigResolver {
     return merged;
   }
 
-  /** @throws ConfigException naming the origin, the field and the bad value */
-  public static ExporterConfig resolve(Map<String, Setting> settings) {
-    Function<String, Setting> get = key -> {
-      Setting s = settings.get(key);
-      if (s == null) {
-        throw new IllegalStateException("no value for " + key);
-      }
-      return s;
-    };
+  /** The config; meaningful only when {@code problems} is still empty afterwards. */
+  public static ExporterConfig resolve(Map<String, Setting> settings, ConfigProblems problems) {
+    ConfigResolver r = new ConfigResolver(settings, problems);
     return new ExporterConfig(
-        convert(get.apply(DCGM_LISTEN), ListenAddress::parse),
-        convert(get.apply(GPU_LISTEN), ListenAddress::parse),
-        convert(get.apply(CGROUP_LISTEN), ListenAddress::parse),
-        path(get.apply(CGROUP_ROOT)),
-        convert(get.apply(FULL_SLURM), ConfigResolver::bool),
-        path(get.apply(HPC_JOB_MAPPING_DIR)),
-        path(get.apply(JOB_INFO_DIR)),
-        optionalPath(get.apply(GPUSTAT_DIR)),
-        nonEmpty(get.apply(NVML_LIBRARY)),
-        hostname(get.apply(HOSTNAME)),
-        convert(get.apply(DCGM_HOSTNAME_LABEL), ConfigResolver::hostnameLabel),
-        positive(get.apply(NVML_TIMEOUT)),
-        positive(get.apply(CGROUP_TIMEOUT)),
-        convert(get.apply(MAX_AGE), GoDuration::parse),
-        path(get.apply(MIG_MAP_FILE)));
+        r.listen(DCGM_LISTEN),
+        r.listen(GPU_LISTEN),
+        r.listen(CGROUP_LISTEN),
+        r.path(CGROUP_ROOT),
+        Boolean.TRUE.equals(r.convert(FULL_SLURM, ConfigResolver::bool)),
+        r.path(HPC_JOB_MAPPING_DIR),
+        r.path(JOB_INFO_DIR),
+        r.optionalPath(GPUSTAT_DIR),
+        r.convert(NVML_LIBRARY, ConfigResolver::nonEmpty),
+        hostname(r.get(HOSTNAME)),
+        r.convert(DCGM_HOSTNAME_LABEL, ConfigResolver::hostnameLabel),
+        r.convert(NVML_TIMEOUT, ConfigResolver::positive),
+        r.convert(CGROUP_TIMEOUT, ConfigResolver::positive),
+        r.convert(MAX_AGE, GoDuration::parse),
+        r.path(MIG_MAP_FILE));
   }
 
-  private static <T> T convert(Setting setting, Function<String, T> parser) {
+  private Setting get(String key) {
+    Setting s = settings.get(key);
+    if (s == null) {
+      throw new IllegalStateException("no value for " + key);
+    }
+    return s;
+  }
+
+  /** The parsed value, or null after recording the parser's message under the setting's origin. */
+  private <T> T convert(String key, Function<String, T> parser) {
+    Setting setting = get(key);
     try {
       return parser.apply(setting.value());
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(setting.origin() + ": " + e.getMessage());
+      problems.add(setting.origin(), e.getMessage());
+      return null;
     }
   }
 
-  private static Path path(Setting setting) {
-    return convert(setting, text -> {
-      if (text.isBlank() || text.indexOf('\0') >= 0) {
-        throw new IllegalArgumentException("expected a path, got '" + text + "'");
-      }
-      try {
-        return Path.of(text);
-      } catch (InvalidPathException e) {
-        throw new IllegalArgumentException("expected a path, got '" + text + "'");
-      }
-    });
+  private Optional<ListenAddress> listen(String key) {
+    Optional<ListenAddress> address = convert(key, ListenAddress::parse);
+    return address == null ? Optional.empty() : address;
   }
 
-  private static Optional<Path> optionalPath(Setting setting) {
-    String text = setting.value().trim();
+  private Path path(String key) {
+    return convert(key, ConfigResolver::toPath);
+  }
+
+  private Optional<Path> optionalPath(String key) {
+    String text = get(key).value().trim();
     if (text.isEmpty() || text.equals("none") || text.equals("off")) {
       return Optional.empty();
     }
-    return Optional.of(path(setting));
+    return Optional.ofNullable(path(key));
   }
 
-  private static String nonEmpty(Setting setting) {
-    return convert(setting, text -> {
-      if (text.isBlank()) {
-        throw new IllegalArgumentException("must not be empty");
-      }
-      return text;
-    });
+  private static Path toPath(String text) {
+    if (text.isBlank() || text.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("\"" + text + "\" is not a path");
+    }
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("\"" + text + "\" is not a path");
+    }
   }
 
-  private static Duration positive(Setting setting) {
-    return convert(setting, text -> {
-      Duration d = GoDuration.parse(text);
-      if (d.isZero()) {
-        throw new IllegalArgumentException("must be longer than 0, got '" + text + "'");
-      }
-      return d;
-    });
+  private static String nonEmpty(String text) {
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("must not be empty");
+    }
+    return text;
+  }
+
+  private static Duration positive(String text) {
+    Duration d = GoDuration.parse(text);
+    if (d.isZero()) {
+      throw new IllegalArgumentException("\"" + text + "\" is not longer than 0");
+    }
+    return d;
   }
 
   private static boolean bool(String text) {
     return switch (text.trim().toLowerCase()) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new IllegalArgumentException("expected true or false, got '" + text + "'");
+      default -> throw new IllegalArgumentException("\"" + text + "\" is not true or false");
     };
   }
 
   private static String hostnameLabel(String text) {
     if (!text.equals("Hostname") && !text.equals("hostname")) {
-      throw new IllegalArgumentException("expected Hostname or hostname, got '" + text + "'");
+      throw new IllegalArgumentException("\"" + text + "\" is not Hostname or hostname");
     }
     return text;
   }

@@ -1,5 +1,6 @@
 package io.dgxmon.exporter.config;
 
+import io.dgxmon.common.net.ListenAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -46,6 +46,6 @@ public final class GoDuration {
   }
 
   private static IllegalArgumentException invalid(String text) {
-    return new IllegalArgumentException("expected a duration such as 500ms, 5s or 1m, got '" + text + "'");
+    return new IllegalArgumentException("\"" + text + "\" is not a duration such as 500ms, 5s or 1m");
   }
 }

@@ -1,4 +1,7 @@
 package io.dgxmon.exporter.config;
 
-/** One option's raw text and where it came from ({@code --nvml.timeout}, {@code exporter.json line 3 field 'x'}). */
+/**
+ * One option's raw text and where it came from, as a problem names it: {@code --nvml.timeout} (flag),
+ * {@code nvml.timeout} (config file field), {@code environment DCGM_HPC_JOB_MAPPING_DIR}.
+ */
 public record Setting(String value, String origin) {}

@@ -46,6 +46,11 @@ final class GpmSampler implements AutoCloseable {
     samples.swap();
   }
 
+  /** Whether {@link #sample} found GPM support on the GPU with {@code uuid}. */
+  boolean supports(String uuid) {
+    return byUuid.get(uuid) != null;
+  }
+
   private boolean supported(nvmlDevice_st gpu) throws GpuFailure {
     support.version(nvml.NVML_GPM_SUPPORT_VERSION).isSupportedDevice(0);
     return check("nvmlGpmQueryDeviceSupport", nvml.nvmlGpmQueryDeviceSupport(gpu, support))

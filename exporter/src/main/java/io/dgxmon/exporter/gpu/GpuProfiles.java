@@ -1,6 +1,8 @@
 package io.dgxmon.exporter.gpu;
 
 import io.dgxmon.exporter.config.ExporterConfig;
+import io.dgxmon.exporter.files.BoundedFiles;
+import io.dgxmon.exporter.files.FileProblems;
 import io.dgxmon.exporter.jobs.JobInfo;
 import io.dgxmon.exporter.jobs.JobInfoReader;
 import io.dgxmon.exporter.scrape.ListenerRegistry;
@@ -47,15 +49,18 @@ public final class GpuProfiles {
   static void register(ListenerRegistry dcgm, ListenerRegistry gpu, SharedCollection<GpuSnapshot> collection,
       ExporterConfig config, Consumer<String> log) {
     Consumer<String> once = onceEach(log);
-    HpcJobMapReader jobMap = new HpcJobMapReader(config.hpcJobMappingDir(), log);
-    JobInfoReader jobInfo = new JobInfoReader(config.jobInfoDir());
+    BoundedFiles files = new BoundedFiles(BoundedFiles.Limits.DEFAULT, new FileProblems(log));
+    HpcJobMapReader jobMap = new HpcJobMapReader(config.hpcJobMappingDir(), files, log);
+    JobInfoReader jobInfo = new JobInfoReader(config.jobInfoDir(), config.cgroupListenAddress().isPresent()
+        ? new BoundedFiles(BoundedFiles.Limits.DEFAULT, new FileProblems(line -> {})) // the cgroup profile names them
+        : files);
     Optional<Path> gpustat = config.gpustatDir();
     DcgmGpuMetrics dcgmMetrics = new DcgmGpuMetrics(config.dcgmHostnameLabel(), config.hostname());
     JobstatsGpuMetrics jobstatsMetrics = new JobstatsGpuMetrics();
     dcgm.add(collection, new GpuProfileCollector(collection,
         snapshot -> dcgmMetrics.render(snapshot, orEmpty(jobMap, once)), DcgmGpuMetrics.names()));
     gpu.add(collection, new GpuProfileCollector(collection,
-        snapshot -> jobstatsMetrics.render(snapshot, owners(jobMap, jobInfo, gpustat, once)),
+        snapshot -> jobstatsMetrics.render(snapshot, owners(jobMap, jobInfo, gpustat, files, once)),
         JobstatsGpuMetrics.names()));
   }
 
@@ -98,7 +103,7 @@ public final class GpuProfiles {
   }
 
   private static GpuJobOwners owners(HpcJobMapReader jobMap, JobInfoReader jobInfo, Optional<Path> gpustat,
-      Consumer<String> log) {
+      BoundedFiles files, Consumer<String> log) {
     Map<String, JobInfo> jobs;
     Map<String, String> gpustatFiles = Map.of();
     try {
@@ -108,7 +113,7 @@ public final class GpuProfiles {
     }
     if (gpustat.isPresent()) {
       try {
-        gpustatFiles = GpustatFiles.read(gpustat.get());
+        gpustatFiles = GpustatFiles.read(gpustat.get(), files);
       } catch (IOException e) {
         log.accept("cannot read gpustat dir " + gpustat.get() + ": " + e.getMessage());
       }

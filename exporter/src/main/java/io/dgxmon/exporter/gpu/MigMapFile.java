@@ -1,11 +1,10 @@
 package io.dgxmon.exporter.gpu;
 
+import io.dgxmon.common.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +12,11 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Publishes the MIG layout for the Slurm prolog ({@code --mig-map-file}, default /run/dgxmon/mig-uuids): one line
- * {@code <MIG-UUID> <gpu>.<gi>} per MIG instance, so the prolog can turn the MIG UUIDs in CUDA_VISIBLE_DEVICES into
- * job map file names. Written atomically (temp file + rename in the same directory) and only when it changes; a GPU
- * NVML cannot read keeps the lines it last had.
+ * Publishes the UUID lookup for the Slurm prolog ({@code --mig-map-file}, default /run/dgxmon/mig-uuids): per GPU one
+ * line {@code <GPU-UUID> <gpu>}, then one line {@code <MIG-UUID> <gpu>.<gi>} per MIG instance, so the prolog can turn
+ * the UUIDs in CUDA_VISIBLE_DEVICES (MIG ones, and whole GPUs' from Slurm 25.11) into job map file names. The name
+ * predates the whole-GPU lines and is kept so existing settings stay valid. Written through {@link AtomicFile}
+ * (fsynced, world-readable) and only when it changes; a GPU NVML cannot read keeps the lines it last had.
  */
 public final class MigMapFile {
   private final Path file;
@@ -49,13 +49,17 @@ public final class MigMapFile {
     }
   }
 
-  String render(GpuSnapshot snapshot) {
+  /** The content {@link #update} would write after {@code snapshot} ({@code --check} compares it). */
+  public String render(GpuSnapshot snapshot) {
     for (GpuDevice gpu : snapshot.gpus()) {
       if (gpu.up()) {
         List<String> lines = new ArrayList<>();
+        if (plainUuid(gpu.identity().uuid(), "GPU-")) {
+          lines.add(gpu.identity().uuid() + " " + gpu.index());
+        }
         gpu.migInstances().stream()
             .sorted(java.util.Comparator.comparingInt(MigInstance::gpuInstanceId))
-            .filter(mig -> mig.uuid().startsWith("MIG-") && mig.uuid().matches("[0-9A-Za-z-]+"))
+            .filter(mig -> plainUuid(mig.uuid(), "MIG-"))
             .forEach(mig -> lines.add(mig.uuid() + " " + mig.mappingKey(gpu.index())));
         linesByGpu.put(gpu.index(), lines);
       }
@@ -66,16 +70,14 @@ public final class MigMapFile {
     return text.toString();
   }
 
+  /** NVML's UUIDs are ASCII; anything else would break the prolog's line format, so it is left out. */
+  private static boolean plainUuid(String uuid, String prefix) {
+    return uuid.startsWith(prefix) && uuid.matches("[0-9A-Za-z-]+");
+  }
+
+  /** World-readable whatever the unit's UMask: the prolog reads it. */
   private void write(String content) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
-    try {
-      Files.writeString(temp, content, StandardCharsets.US_ASCII);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    AtomicFile.write(file, content.getBytes(StandardCharsets.US_ASCII), AtomicFile.WORLD_READABLE);
   }
 }

@@ -35,8 +35,14 @@ final class NvmlDeviceReader {
   private final nvmlMemory_v2_t memory = new nvmlMemory_v2_t();
   private final nvmlFieldValue_t fieldValues = new nvmlFieldValue_t(2);
   private final nvmlDevice_st migHandle = new nvmlDevice_st();
+  /** What the call behind each field returned in the last {@link #readings}; {@code --check} reports it. */
+  private final Map<GpuField, Integer> returnCodes = new EnumMap<>(GpuField.class);
+  private MigMode migMode = MigMode.NOT_SUPPORTED;
 
+  /** Called first for each GPU: also forgets the previous GPU's return codes and MIG mode. */
   GpuIdentity identity(int index, nvmlDevice_st gpu) throws GpuFailure {
+    returnCodes.clear();
+    migMode = MigMode.NOT_SUPPORTED;
     String uuid = check("nvmlDeviceGetUUID", nvml.nvmlDeviceGetUUID(gpu, text, TEXT)) ? NvmlCalls.text(text) : "";
     String name = check("nvmlDeviceGetName", nvml.nvmlDeviceGetName(gpu, text, TEXT)) ? NvmlCalls.text(text) : "";
     String busId = check("nvmlDeviceGetPciInfo_v3", nvml.nvmlDeviceGetPciInfo_v3(gpu, pci))
@@ -52,32 +58,40 @@ final class NvmlDeviceReader {
     clock(gpu, nvml.NVML_CLOCK_MEM, GpuField.MEM_CLOCK_MHZ, out);
     clock(gpu, nvml.NVML_CLOCK_GRAPHICS, GpuField.GRAPHICS_CLOCK_MHZ, out);
     clock(gpu, nvml.NVML_CLOCK_VIDEO, GpuField.VIDEO_CLOCK_MHZ, out);
-    if (check("nvmlDeviceGetTemperature", nvml.nvmlDeviceGetTemperature(gpu, nvml.NVML_TEMPERATURE_GPU, uint))) {
+    if (read("nvmlDeviceGetTemperature", nvml.nvmlDeviceGetTemperature(gpu, nvml.NVML_TEMPERATURE_GPU, uint),
+        GpuField.GPU_TEMP_C)) {
       out.put(GpuField.GPU_TEMP_C, unsigned(uint[0]));
     }
-    if (check("nvmlDeviceGetPowerUsage", nvml.nvmlDeviceGetPowerUsage(gpu, uint))) {
+    if (read("nvmlDeviceGetPowerUsage", nvml.nvmlDeviceGetPowerUsage(gpu, uint), GpuField.POWER_MILLIWATTS)) {
       out.put(GpuField.POWER_MILLIWATTS, unsigned(uint[0]));
     }
-    if (check("nvmlDeviceGetTotalEnergyConsumption", nvml.nvmlDeviceGetTotalEnergyConsumption(gpu, ulong))) {
+    if (read("nvmlDeviceGetTotalEnergyConsumption", nvml.nvmlDeviceGetTotalEnergyConsumption(gpu, ulong),
+        GpuField.TOTAL_ENERGY_MILLIJOULES)) {
       out.put(GpuField.TOTAL_ENERGY_MILLIJOULES, unsigned(ulong[0]));
     }
-    if (check("nvmlDeviceGetPcieReplayCounter", nvml.nvmlDeviceGetPcieReplayCounter(gpu, uint))) {
+    if (read("nvmlDeviceGetPcieReplayCounter", nvml.nvmlDeviceGetPcieReplayCounter(gpu, uint),
+        GpuField.PCIE_REPLAYS)) {
       out.put(GpuField.PCIE_REPLAYS, unsigned(uint[0]));
     }
-    if (check("nvmlDeviceGetUtilizationRates", nvml.nvmlDeviceGetUtilizationRates(gpu, utilization))) {
+    if (read("nvmlDeviceGetUtilizationRates", nvml.nvmlDeviceGetUtilizationRates(gpu, utilization),
+        GpuField.GPU_UTIL_PERCENT, GpuField.MEM_COPY_UTIL_PERCENT)) {
       out.put(GpuField.GPU_UTIL_PERCENT, unsigned(utilization.gpu()));
       out.put(GpuField.MEM_COPY_UTIL_PERCENT, unsigned(utilization.memory()));
     }
-    if (check("nvmlDeviceGetEncoderUtilization", nvml.nvmlDeviceGetEncoderUtilization(gpu, uint, uint2))) {
+    if (read("nvmlDeviceGetEncoderUtilization", nvml.nvmlDeviceGetEncoderUtilization(gpu, uint, uint2),
+        GpuField.ENC_UTIL_PERCENT)) {
       out.put(GpuField.ENC_UTIL_PERCENT, unsigned(uint[0]));
     }
-    if (check("nvmlDeviceGetDecoderUtilization", nvml.nvmlDeviceGetDecoderUtilization(gpu, uint, uint2))) {
+    if (read("nvmlDeviceGetDecoderUtilization", nvml.nvmlDeviceGetDecoderUtilization(gpu, uint, uint2),
+        GpuField.DEC_UTIL_PERCENT)) {
       out.put(GpuField.DEC_UTIL_PERCENT, unsigned(uint[0]));
     }
-    if (check("nvmlDeviceGetFanSpeed", nvml.nvmlDeviceGetFanSpeed(gpu, uint))) {
+    if (read("nvmlDeviceGetFanSpeed", nvml.nvmlDeviceGetFanSpeed(gpu, uint), GpuField.FAN_SPEED_PERCENT)) {
       out.put(GpuField.FAN_SPEED_PERCENT, unsigned(uint[0]));
     }
-    memory(gpu, out);
+    int memoryCode = memory(gpu, out);
+    List.of(GpuField.FB_TOTAL_BYTES, GpuField.FB_FREE_BYTES, GpuField.FB_USED_BYTES, GpuField.FB_RESERVED_BYTES)
+        .forEach(field -> returnCodes.put(field, memoryCode));
     remappedRows(gpu, out);
     eccErrors(gpu, out);
     fieldValues(gpu, out);
@@ -86,8 +100,12 @@ final class NvmlDeviceReader {
 
   /** The MIG GPU instances of a GPU in MIG mode; empty when MIG is off or unsupported. */
   List<MigInstance> migInstances(nvmlDevice_st gpu) throws GpuFailure {
-    if (!check("nvmlDeviceGetMigMode", nvml.nvmlDeviceGetMigMode(gpu, uint, uint2))
-        || uint[0] != nvml.NVML_DEVICE_MIG_ENABLE
+    migMode = MigMode.NOT_SUPPORTED;
+    if (!check("nvmlDeviceGetMigMode", nvml.nvmlDeviceGetMigMode(gpu, uint, uint2))) {
+      return List.of();
+    }
+    migMode = uint[0] == nvml.NVML_DEVICE_MIG_ENABLE ? MigMode.ENABLED : MigMode.DISABLED;
+    if (migMode == MigMode.DISABLED
         || !check("nvmlDeviceGetMaxMigDeviceCount", nvml.nvmlDeviceGetMaxMigDeviceCount(gpu, uint))) {
       return List.of();
     }
@@ -108,24 +126,46 @@ final class NvmlDeviceReader {
     return instances;
   }
 
+  /** What the call behind each field returned for the current GPU (fields not reached are absent). */
+  Map<GpuField, Integer> lastReturnCodes() {
+    return Map.copyOf(returnCodes);
+  }
+
+  /** MIG mode as the last {@link #migInstances} found it. */
+  MigMode lastMigMode() {
+    return migMode;
+  }
+
+  /** {@link NvmlCalls#check}, remembering {@code rc} as the outcome of {@code fields}. */
+  private boolean read(String call, int rc, GpuField... fields) throws GpuFailure {
+    for (GpuField field : fields) {
+      returnCodes.put(field, rc);
+    }
+    return check(call, rc);
+  }
+
   private void clock(nvmlDevice_st gpu, int type, GpuField field, Map<GpuField, Double> out) throws GpuFailure {
-    if (check("nvmlDeviceGetClockInfo", nvml.nvmlDeviceGetClockInfo(gpu, type, uint))) {
+    if (read("nvmlDeviceGetClockInfo", nvml.nvmlDeviceGetClockInfo(gpu, type, uint), field)) {
       out.put(field, unsigned(uint[0]));
     }
   }
 
-  private void memory(nvmlDevice_st device, Map<GpuField, Double> out) throws GpuFailure {
+  /** Returns NVML's return code. */
+  private int memory(nvmlDevice_st device, Map<GpuField, Double> out) throws GpuFailure {
     memory.version(MEMORY_V2_VERSION).total(0).reserved(0)._free(0).used(0);
-    if (check("nvmlDeviceGetMemoryInfo_v2", nvml.nvmlDeviceGetMemoryInfo_v2(device, memory))) {
+    int rc = nvml.nvmlDeviceGetMemoryInfo_v2(device, memory);
+    if (check("nvmlDeviceGetMemoryInfo_v2", rc)) {
       out.put(GpuField.FB_TOTAL_BYTES, unsigned(memory.total()));
       out.put(GpuField.FB_FREE_BYTES, unsigned(memory._free()));
       out.put(GpuField.FB_USED_BYTES, unsigned(memory.used()));
       out.put(GpuField.FB_RESERVED_BYTES, unsigned(memory.reserved()));
     }
+    return rc;
   }
 
   private void remappedRows(nvmlDevice_st gpu, Map<GpuField, Double> out) throws GpuFailure {
-    if (check("nvmlDeviceGetRemappedRows", nvml.nvmlDeviceGetRemappedRows(gpu, uint, uint2, uint3, uint4))) {
+    if (read("nvmlDeviceGetRemappedRows", nvml.nvmlDeviceGetRemappedRows(gpu, uint, uint2, uint3, uint4),
+        GpuField.CORRECTABLE_REMAPPED_ROWS, GpuField.UNCORRECTABLE_REMAPPED_ROWS, GpuField.ROW_REMAP_FAILURE)) {
       out.put(GpuField.CORRECTABLE_REMAPPED_ROWS, unsigned(uint[0]));
       out.put(GpuField.UNCORRECTABLE_REMAPPED_ROWS, unsigned(uint2[0]));
       out.put(GpuField.ROW_REMAP_FAILURE, unsigned(uint4[0]));
@@ -141,7 +181,7 @@ final class NvmlDeviceReader {
 
   private void ecc(nvmlDevice_st gpu, int type, int counter, GpuField field, Map<GpuField, Double> out)
       throws GpuFailure {
-    if (check("nvmlDeviceGetTotalEccErrors", nvml.nvmlDeviceGetTotalEccErrors(gpu, type, counter, ulong))) {
+    if (read("nvmlDeviceGetTotalEccErrors", nvml.nvmlDeviceGetTotalEccErrors(gpu, type, counter, ulong), field)) {
       out.put(field, unsigned(ulong[0]));
     }
   }
@@ -150,7 +190,8 @@ final class NvmlDeviceReader {
   private void fieldValues(nvmlDevice_st gpu, Map<GpuField, Double> out) throws GpuFailure {
     fieldValues.position(0).fieldId(nvml.NVML_FI_DEV_MEMORY_TEMP).scopeId(0).nvmlReturn(-1);
     fieldValues.position(1).fieldId(nvml.NVML_FI_DEV_NVLINK_BANDWIDTH_C0_TOTAL).scopeId(0).nvmlReturn(-1);
-    if (!check("nvmlDeviceGetFieldValues", nvml.nvmlDeviceGetFieldValues(gpu, 2, fieldValues.position(0)))) {
+    if (!read("nvmlDeviceGetFieldValues", nvml.nvmlDeviceGetFieldValues(gpu, 2, fieldValues.position(0)),
+        GpuField.MEMORY_TEMP_C, GpuField.NVLINK_BANDWIDTH_TOTAL)) {
       return;
     }
     fieldValue(fieldValues.position(0), GpuField.MEMORY_TEMP_C, out);
@@ -158,7 +199,8 @@ final class NvmlDeviceReader {
     fieldValues.position(0);
   }
 
-  private static void fieldValue(nvmlFieldValue_t value, GpuField field, Map<GpuField, Double> out) {
+  private void fieldValue(nvmlFieldValue_t value, GpuField field, Map<GpuField, Double> out) {
+    returnCodes.put(field, value.nvmlReturn());
     if (value.nvmlReturn() != nvml.NVML_SUCCESS) {
       return;
     }

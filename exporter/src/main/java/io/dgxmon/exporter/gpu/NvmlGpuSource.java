@@ -24,6 +24,7 @@ public final class NvmlGpuSource implements GpuSource {
   private final Map<Integer, nvmlDevice_st> handles = new HashMap<>();
   private final Map<Integer, GpuIdentity> lastIdentity = new HashMap<>();
   private final Map<Integer, String> loggedErrors = new HashMap<>();
+  private final Map<Integer, NvmlOutcomes> outcomes = new HashMap<>();
   private final String driverVersion;
   private final Consumer<String> log;
 
@@ -68,16 +69,58 @@ public final class NvmlGpuSource implements GpuSource {
         readings.put(GpuField.LAST_XID, (double) xid.getAsInt());
       }
       GpuDevice device = new GpuDevice(identity, readings, reader.migInstances(handle), Optional.empty());
+      outcomes.put(index, new NvmlOutcomes(reader.lastReturnCodes(), reader.lastMigMode(),
+          gpm.supports(identity.uuid())));
       if (loggedErrors.remove(index) != null) {
         log.accept("GPU " + index + " (" + identity.uuid() + ") answers NVML again");
       }
       return device;
     } catch (GpuFailure failure) {
+      outcomes.put(index, new NvmlOutcomes(reader.lastReturnCodes(), reader.lastMigMode(), false));
       GpuIdentity identity = lastIdentity.getOrDefault(index, GpuIdentity.unknown(index));
       if (!failure.getMessage().equals(loggedErrors.put(index, failure.getMessage()))) {
         log.accept("GPU " + index + " (" + identity.uuid() + ") is down: " + failure.getMessage());
       }
       return GpuDevice.failed(identity, failure.getMessage());
+    }
+  }
+
+  /** What NVML answered for GPU {@code index} in the last {@link #read} ({@code --check} reports it). */
+  public synchronized Optional<NvmlOutcomes> outcomes(int index) {
+    return Optional.ofNullable(outcomes.get(index));
+  }
+
+  /** NVML's own version ({@code nvmlSystemGetNVMLVersion}), or the error it answered. */
+  public String nvmlVersion() {
+    byte[] version = new byte[nvml.NVML_SYSTEM_NVML_VERSION_BUFFER_SIZE];
+    int rc = nvml.nvmlSystemGetNVMLVersion(version, version.length);
+    return rc == nvml.NVML_SUCCESS ? NvmlCalls.text(version) : "unknown (" + NvmlCalls.describe(rc) + ")";
+  }
+
+  public String driverVersion() {
+    return driverVersion;
+  }
+
+  /**
+   * What NVML answered for one GPU.
+   *
+   * @param returnCodes per field, the return code of the call behind it; fields not reached are absent
+   * @param migMode the GPU's MIG mode
+   * @param gpmSupported whether the GPU supports GPM (the GPM fields need two reads)
+   */
+  public record NvmlOutcomes(Map<GpuField, Integer> returnCodes, MigMode migMode, boolean gpmSupported) {
+    public NvmlOutcomes {
+      returnCodes = Map.copyOf(returnCodes);
+    }
+
+    /** The text of an NVML return code, e.g. {@code "Not Supported (3)"}; the code is one of NVML's. */
+    public static String describe(int rc) {
+      return NvmlCalls.describe(rc);
+    }
+
+    /** Whether {@code rc} only says the value does not exist here (the service leaves the series out). */
+    public static boolean absent(int rc) {
+      return NvmlCalls.absent(rc);
     }
   }
 

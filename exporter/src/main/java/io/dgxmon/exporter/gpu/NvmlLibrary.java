@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.cuda.global.nvml;
+import org.bytedeco.javacpp.Loader;
 
 /**
- * Loads NVML the way a driver-only DGX node allows (reference/nvml-javacpp.md): the system's libnvidia-ml, then
+ * Loads NVML the way a driver-only DGX node allows (docs/reference/nvml-javacpp.md): the system's libnvidia-ml, then
  * only JavaCPP's libjnijavacpp and the preset's libjninvml, never cudart; then {@code nvmlInit_v2} once.
  * JavaCPP's {@code loadLibraries} stays false for the JVM's lifetime, so this JVM must use JavaCPP for NVML only.
  */

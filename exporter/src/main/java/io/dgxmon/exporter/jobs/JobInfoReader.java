@@ -1,10 +1,8 @@
 package io.dgxmon.exporter.jobs;
 
+import io.dgxmon.exporter.files.BoundedFiles;
+import io.dgxmon.exporter.files.FileProblems;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,40 +10,41 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
- * Reads the prolog's job info files ({@code <dir>/<jobid>}, {@code key=value} lines). Files whose name is not a
- * job id (the prolog's temporary files, stray editor backups) are ignored, as are unknown keys and unparsable
- * numbers; a file that vanishes while being read (the epilog removed it) is simply absent.
+ * Reads the prolog's job info files ({@code <dir>/<jobid>}, {@code key=value} lines) through {@link BoundedFiles}:
+ * regular files only, size-capped, strict UTF-8, with a deadline; a file that breaks a rule is skipped and logged
+ * once, the others are still read. Files whose name is not a job id (the prolog's temporary files, stray editor
+ * backups) are ignored, as are unknown keys and unparsable numbers; text values longer than
+ * {@link #MAX_VALUE_LENGTH} are cut, since they become label values.
  */
 public final class JobInfoReader {
-  private final Path dir;
+  public static final int MAX_VALUE_LENGTH = 128;
 
-  public JobInfoReader(Path dir) {
-    this.dir = dir;
+  private final Path dir;
+  private final BoundedFiles files;
+
+  public JobInfoReader(Path dir, Consumer<String> log) {
+    this(dir, new BoundedFiles(BoundedFiles.Limits.DEFAULT, new FileProblems(log)));
   }
 
-  /** Every job, keyed and sorted by job id; empty when the directory does not exist. */
+  public JobInfoReader(Path dir, BoundedFiles files) {
+    this.dir = dir;
+    this.files = files;
+  }
+
+  /**
+   * Every job, keyed and sorted by job id; empty when the directory does not exist.
+   *
+   * @throws IOException only when the directory itself cannot be listed
+   */
   public Map<String, JobInfo> readAll() throws IOException {
     Map<String, JobInfo> jobs = new TreeMap<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        if (!JobIds.isJobId(name)) {
-          continue;
-        }
-        String text;
-        try {
-          text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-          continue;
-        }
-        JobInfo info = parse(name, text);
-        jobs.put(info.jobId(), info);
-      }
-    } catch (NoSuchFileException e) {
-      return Map.of();
-    }
+    files.readDirectory(dir, JobIds::isJobId).forEach((name, text) -> {
+      JobInfo info = parse(name, text);
+      jobs.put(info.jobId(), info);
+    });
     return jobs;
   }
 
@@ -66,7 +65,7 @@ public final class JobInfoReader {
     for (String line : text.split("\n")) {
       int eq = line.indexOf('=');
       if (eq > 0) {
-        values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+        values.put(line.substring(0, eq).trim(), capped(line.substring(eq + 1).trim()));
       }
     }
     String jobId = values.getOrDefault("job_id", "");
@@ -79,6 +78,10 @@ public final class JobInfoReader {
         list(values.getOrDefault("gpus", "")),
         JobIds.isSluid(values.getOrDefault("sluid", "")) ? values.get("sluid") : "",
         number(values.get("start_time")));
+  }
+
+  private static String capped(String value) {
+    return value.length() <= MAX_VALUE_LENGTH ? value : value.substring(0, MAX_VALUE_LENGTH);
   }
 
   private static long number(String text) {

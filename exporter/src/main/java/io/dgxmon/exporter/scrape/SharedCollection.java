@@ -1,6 +1,8 @@
 package io.dgxmon.exporter.scrape;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,8 +18,12 @@ import java.util.function.LongSupplier;
  * (single flight), a result younger than {@code maxAge} is reused, and a caller never waits longer than
  * {@code timeout} after the collection started: it then gets the last good value marked not successful.
  *
- * <p>The source runs on one dedicated worker thread. A hung call keeps that thread; no new call starts until
- * it returns, so a GPU that fell off the bus costs one thread, not one per scrape. Failures and timeouts are
+ * <p>The source runs on one dedicated worker thread. A hung call keeps that thread; by default no new call starts
+ * until it returns, so a GPU that fell off the bus costs one thread, not one per scrape. A collection made with
+ * {@link #abandoningStuckCalls} instead gives up a call that ran past its timeout: the next scrape starts a fresh
+ * call on a fresh thread (the stuck daemon thread is left behind), at most {@link #MAX_ABANDONED} stuck at once.
+ * That suits file reads, where a stuck {@code open(2)} of a FIFO never returns but the next read may well
+ * succeed; it would not suit NVML, where a second call would hang behind the first. Failures and timeouts are
  * logged once when they start and once when the source recovers, never per scrape.
  */
 public final class SharedCollection<T> implements AutoCloseable {
@@ -34,14 +40,20 @@ public final class SharedCollection<T> implements AutoCloseable {
 
   private record Completed<T>(Result<T> result, long finishedAt, String failure) {}
 
+  /** Stuck calls an abandoning collection leaves behind at most; past that it waits like the default. */
+  static final int MAX_ABANDONED = 2;
+
   private final Source<T> source;
   private final long maxAgeNanos;
   private final long timeoutNanos;
   private final Consumer<String> log;
   private final LongSupplier nanoClock;
-  private final ExecutorService worker;
+  private final int maxAbandoned;
   private final Object lock = new Object();
+  private final List<CompletableFuture<Completed<T>>> abandoned = new ArrayList<>();
 
+  private ExecutorService worker;
+  private long generation;
   private CompletableFuture<Completed<T>> inFlight;
   private long inFlightStartedAt;
   private Completed<T> latest;
@@ -54,16 +66,32 @@ public final class SharedCollection<T> implements AutoCloseable {
   }
 
   public SharedCollection(Source<T> source, Duration maxAge, Duration timeout, Consumer<String> log) {
-    this(source, maxAge, timeout, log, System::nanoTime);
+    this(source, maxAge, timeout, log, System::nanoTime, 0);
   }
 
   SharedCollection(Source<T> source, Duration maxAge, Duration timeout, Consumer<String> log, LongSupplier clock) {
+    this(source, maxAge, timeout, log, clock, 0);
+  }
+
+  SharedCollection(Source<T> source, Duration maxAge, Duration timeout, Consumer<String> log, LongSupplier clock,
+      int maxAbandoned) {
     this.source = Objects.requireNonNull(source);
     this.maxAgeNanos = maxAge.toNanos();
     this.timeoutNanos = timeout.toNanos();
     this.log = log;
     this.nanoClock = clock;
-    this.worker = Executors.newSingleThreadExecutor(runnable -> {
+    this.maxAbandoned = maxAbandoned;
+    this.worker = newWorker();
+  }
+
+  /** A collection that abandons a call stuck past {@code timeout} (see the class comment); for file sources. */
+  public static <T> SharedCollection<T> abandoningStuckCalls(Source<T> source, Duration maxAge, Duration timeout,
+      Consumer<String> log) {
+    return new SharedCollection<>(source, maxAge, timeout, log, System::nanoTime, MAX_ABANDONED);
+  }
+
+  private ExecutorService newWorker() {
+    return Executors.newSingleThreadExecutor(runnable -> {
       Thread t = new Thread(runnable, "dgxmon-collect-" + source.name());
       t.setDaemon(true);
       return t;
@@ -83,9 +111,13 @@ public final class SharedCollection<T> implements AutoCloseable {
       if (inFlight == null && latest != null && now - latest.finishedAt() < maxAgeNanos) {
         return remember(latest.result());
       }
+      if (inFlight != null && now - inFlightStartedAt >= timeoutNanos && mayAbandon()) {
+        abandonInFlight(now);
+      }
       if (inFlight == null) {
         inFlightStartedAt = now;
-        inFlight = CompletableFuture.supplyAsync(this::collectOnce, worker);
+        long mine = ++generation;
+        inFlight = CompletableFuture.supplyAsync(() -> collectOnce(mine), worker);
       }
       collection = inFlight;
       waitNanos = inFlightStartedAt + timeoutNanos - now;
@@ -101,7 +133,25 @@ public final class SharedCollection<T> implements AutoCloseable {
   /** Stops the worker thread (interrupting a hung call); {@link #get()} must not be called afterwards. */
   @Override
   public void close() {
-    worker.shutdownNow();
+    synchronized (lock) {
+      worker.shutdownNow();
+    }
+  }
+
+  /** Called under the lock: whether one more stuck call may be left behind. */
+  private boolean mayAbandon() {
+    abandoned.removeIf(CompletableFuture::isDone);
+    return abandoned.size() < maxAbandoned;
+  }
+
+  /** Called under the lock: leaves the stuck call on its (daemon) thread and gives later calls a new thread. */
+  private void abandonInFlight(long now) {
+    abandoned.add(inFlight);
+    inFlight = null;
+    worker.shutdownNow(); // interrupts the call, which helps where it can; its result is ignored either way
+    worker = newWorker();
+    log.accept("collector " + name() + ": abandoned a call stuck for " + seconds(now - inFlightStartedAt)
+        + "s; the next one starts on a fresh thread (" + abandoned.size() + " stuck)");
   }
 
   private Result<T> await(CompletableFuture<Completed<T>> collection, long waitNanos) {
@@ -129,7 +179,7 @@ public final class SharedCollection<T> implements AutoCloseable {
     }
   }
 
-  private Completed<T> collectOnce() {
+  private Completed<T> collectOnce(long mine) {
     long start = nanoClock.getAsLong();
     T value = null;
     String failure = null;
@@ -142,6 +192,9 @@ public final class SharedCollection<T> implements AutoCloseable {
     Completed<T> completed =
         new Completed<>(new Result<>(value, failure == null, (end - start) / 1e9), end, failure);
     synchronized (lock) {
+      if (mine != generation) {
+        return completed; // abandoned meanwhile: a newer call owns the state
+      }
       latest = completed;
       inFlight = null;
       report(failure);

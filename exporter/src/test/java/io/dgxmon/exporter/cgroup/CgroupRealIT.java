@@ -2,10 +2,12 @@ package io.dgxmon.exporter.cgroup;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.exporter.CompatibilityLint;
 import io.dgxmon.exporter.ExporterCommand;
 import io.dgxmon.exporter.ExporterServer;
 import io.dgxmon.exporter.ExporterServer.Endpoint;
-import io.dgxmon.exporter.Promtool;
+import io.dgxmon.testkit.Await;
+import io.dgxmon.testkit.Promtool;
 import io.dgxmon.testkit.RequiredTool;
 import io.dgxmon.testkit.SlurmCluster;
 import java.net.URI;
@@ -41,26 +43,16 @@ class CgroupRealIT {
         URI uri = URI.create("http://127.0.2.11:" + server.port(Endpoint.CGROUP).orElseThrow() + "/metrics");
         Pattern total = Pattern.compile("(?m)^cgroup_cpu_total_seconds\\{jobid=\"" + job
             + "\",step=\"\",task=\"\"} ([0-9.E]+)$");
-        String body = "";
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-          body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-              HttpResponse.BodyHandlers.ofString()).body();
-          var m = total.matcher(body);
-          if (m.find() && Double.parseDouble(m.group(1)) > 0) {
-            break;
-          }
-          Thread.sleep(250);
-        }
-        var m = total.matcher(body);
-        assertTrue(m.find() && Double.parseDouble(m.group(1)) > 0,
-            "no cgroup_cpu_total_seconds > 0 for job " + job + " in:\n" + body + "\nlog: " + log);
+        String body = Await.until("cgroup_cpu_total_seconds > 0 for job " + job, Duration.ofSeconds(30),
+            () -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString()).body(),
+            text -> total.matcher(text).results().anyMatch(m -> Double.parseDouble(m.group(1)) > 0));
         assertTrue(body.contains("cgroup_uid{jobid=\"" + job + "\"} 0.0\n"), body);
         assertTrue(body.contains("cgroup_cpu_total_seconds{jobid=\"" + job + "\",step=\"batch\",task=\"\"}"), body);
         assertTrue(Pattern.compile("(?m)^cgroup_memory_used_bytes\\{jobid=\"" + job
             + "\",step=\"\",task=\"\"} [1-9]").matcher(body).find(), body);
         assertTrue(body.contains("dgxmon_scrape_collector_success{collector=\"cgroup\"} 1.0\n"), body);
-        Promtool.checkMetrics(body);
+        Promtool.checkMetrics(body, CompatibilityLint.CGROUP_PROFILE);
       }
     }
   }

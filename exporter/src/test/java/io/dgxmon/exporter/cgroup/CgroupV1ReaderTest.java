@@ -2,11 +2,16 @@ package io.dgxmon.exporter.cgroup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.dgxmon.exporter.cgroup.CgroupTrees.Figures;
+import io.dgxmon.exporter.files.FileProblems;
+import io.dgxmon.exporter.files.HostileFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +23,41 @@ class CgroupV1ReaderTest {
   @TempDir Path root;
 
   List<CgroupSample> read(boolean fullSlurm) throws IOException {
-    return CgroupReader.detect(root.toString(), fullSlurm, NODE).read();
+    return CgroupReader.detect(root.toString(), fullSlurm, NODE, new FileProblems(line -> {})).read();
+  }
+
+  /** Jobs 42 and 43, the latter without its cpuacct.usage; returns where that file was. */
+  private Path jobsWithUsageOf43Removed() throws IOException {
+    CgroupTrees.v1(root, "slurm/uid_1000/job_42", Figures.sample(1));
+    CgroupTrees.v1(root, "slurm/uid_1000/job_43", Figures.sample(2));
+    Path usage = root.resolve("cpuacct/slurm/uid_1000/job_43/cpuacct.usage");
+    Files.delete(usage);
+    return usage;
+  }
+
+  @Test
+  void aFifoInPlaceOfAKernelFileLeavesOutOnlyItsCgroupAndNeverBlocks() throws Exception {
+    Path usage = HostileFiles.fifo(jobsWithUsageOf43Removed());
+    List<String> logged = new ArrayList<>();
+    CgroupReader reader = CgroupReader.detect(root.toString(), false, NODE, new FileProblems(logged::add));
+
+    for (int scrape = 0; scrape < 2; scrape++) {
+      List<CgroupSample> samples = assertTimeoutPreemptively(Duration.ofSeconds(10), reader::read);
+      assertEquals(List.of("42"), samples.stream().map(CgroupSample::jobId).toList());
+    }
+    assertEquals(List.of("skipping " + usage + ": not a regular file (a FIFO, socket, device or directory); read as"
+        + " absent"), logged);
+  }
+
+  @Test
+  void aSymlinkedKernelFileIsNotFollowedAndAHugeOneIsReadOnlyUpToTheBuffer() throws Exception {
+    Files.createSymbolicLink(jobsWithUsageOf43Removed(), Path.of("/dev/zero"));
+    Path stat = root.resolve("memory/slurm/uid_1000/job_42/memory.stat");
+    Files.writeString(stat, Files.readString(stat) + "x".repeat(1 << 20)); // a 1 MiB "kernel file"
+
+    List<CgroupSample> samples = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> read(false));
+    assertEquals(List.of("42"), samples.stream().map(CgroupSample::jobId).toList());
+    assertEquals(Figures.sample(1).rss(), samples.get(0).stats().memoryRssBytes());
   }
 
   @Test
@@ -157,7 +196,7 @@ class CgroupV1ReaderTest {
   @Test
   void aMissingRootIsAnError() {
     IOException e = assertThrows(IOException.class,
-        () -> CgroupReader.detect(root.resolve("absent").toString(), false, NODE).read());
+        () -> CgroupReader.detect(root.resolve("absent").toString(), false, NODE, new FileProblems(line -> {})).read());
     assertEquals("cgroup root " + root.resolve("absent") + " does not exist or is not a directory", e.getMessage());
   }
 

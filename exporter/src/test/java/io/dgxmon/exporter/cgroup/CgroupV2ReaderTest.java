@@ -2,10 +2,12 @@ package io.dgxmon.exporter.cgroup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.dgxmon.exporter.Promtool;
+import io.dgxmon.exporter.CompatibilityLint;
 import io.dgxmon.exporter.cgroup.CgroupTrees.Figures;
+import io.dgxmon.exporter.files.FileProblems;
 import io.dgxmon.exporter.jobs.JobInfo;
 import io.dgxmon.exporter.jobs.JobInfoReader;
+import io.dgxmon.testkit.Promtool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ class CgroupV2ReaderTest {
   @TempDir Path root;
 
   List<CgroupSample> read(boolean fullSlurm) throws IOException {
-    return CgroupReader.detect(root.toString(), fullSlurm, NODE).read();
+    return CgroupReader.detect(root.toString(), fullSlurm, NODE, new FileProblems(line -> {})).read();
   }
 
   @Test
@@ -34,7 +36,7 @@ class CgroupV2ReaderTest {
     Map<String, JobInfo> jobs = Map.of("77", sluidJob);
 
     String text = Exposition.text(CgroupMetrics.snapshots(read(false), JobInfoReader.jobIdsBySluid(jobs), jobs));
-    Promtool.checkMetrics(text);
+    Promtool.checkMetrics(text, CompatibilityLint.CGROUP_PROFILE);
 
     assertEquals("""
         cgroup_cpu_system_seconds{jobid="42",step="",task=""} 2.01

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.exporter.CompatibilityLint;
 import io.dgxmon.exporter.cgroup.Exposition;
+import io.dgxmon.testkit.Promtool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +72,7 @@ class DcgmGpuMetricsTest {
 
   @Test
   void passesPromtool() throws Exception {
-    Promtool.checkMetrics(Exposition.text(metrics.render(Snapshots.twoGpus(), JOBS)));
+    Promtool.checkMetrics(Exposition.text(metrics.render(Snapshots.twoGpus(), JOBS)), CompatibilityLint.GPU_PROFILES);
   }
 
   static String resource(String name) throws IOException {

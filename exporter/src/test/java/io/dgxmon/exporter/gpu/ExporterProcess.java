@@ -1,12 +1,14 @@
 package io.dgxmon.exporter.gpu;
 
+import io.dgxmon.testkit.Await;
 import java.io.IOException;
-import java.net.URI;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,23 +57,23 @@ public final class ExporterProcess implements AutoCloseable {
     return exporter;
   }
 
-  private void awaitListeners(int count) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (ports.size() < count) {
-      if (!process.isAlive()) {
-        throw new AssertionError("exporter exited with " + process.exitValue() + ":\n" + log());
+  private void awaitListeners(int count) {
+    Await.until("the exporter to open " + count + " listeners (its log: " + stderr + ")", Duration.ofSeconds(60),
+        () -> listenersSoFar(count), found -> found.size() >= count);
+  }
+
+  /** The listeners the log reports so far; an exporter that exited will never report more. */
+  private Map<String, Integer> listenersSoFar(int expected) throws IOException {
+    for (String line : log().split("\n")) {
+      Matcher m = LISTENING.matcher(line.trim());
+      if (m.find()) {
+        ports.put(m.group(1), Integer.parseInt(m.group(2)));
       }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("exporter did not open " + count + " listeners:\n" + log());
-      }
-      for (String line : log().split("\n")) {
-        Matcher m = LISTENING.matcher(line.trim());
-        if (m.find()) {
-          ports.put(m.group(1), Integer.parseInt(m.group(2)));
-        }
-      }
-      Thread.sleep(20);
     }
+    if (ports.size() < expected && !process.isAlive()) {
+      throw new AssertionError("exporter exited with " + process.exitValue() + ":\n" + log());
+    }
+    return ports;
   }
 
   public int port(String profile) {
@@ -105,8 +107,14 @@ public final class ExporterProcess implements AutoCloseable {
     return process.pid();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
+  }
+
+  /** Sends SIGTERM and waits up to {@code seconds}; the exit code, or -1 if it is still running. */
+  public int terminate(long seconds) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
   @Override

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.exporter.CompatibilityLint;
+import io.dgxmon.testkit.Await;
+import io.dgxmon.testkit.Promtool;
 import io.dgxmon.testkit.nvml.NvmlScenario;
 import io.dgxmon.testkit.nvml.NvmlStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,11 +53,12 @@ class GpuExporterIT {
     Files.writeString(dir.resolve("jobs/100"), "job_id=100\nuid=4242\nuser=alice\n");
     try (ExporterProcess exporter = start(scenario, stub.toString(), "--collect.max-age", "0s")) {
       exporter.scrape("dcgm"); // GPM needs two samples
-      Thread.sleep(600); // and the XID thread one wait
-      String dcgm = exporter.scrape("dcgm");
       String gpu0 = "DCGM_FI_DRIVER_VERSION=\"550.144.03\",Hostname=\"node1\",UUID=\"" + NvmlScenario.uuid(0)
           + "\",device=\"nvidia0\",gpu=\"0\",hpc_job=\"100\",modelName=\"NVIDIA H100 80GB HBM3\","
           + "pci_bus_id=\"00000000:18:00.0\"}";
+      // The XID thread reports after its first wait for events.
+      String dcgm = Await.until("XID 79 of GPU 0 on the dcgm profile", Duration.ofSeconds(10),
+          () -> exporter.scrape("dcgm"), text -> text.contains("DCGM_FI_DEV_XID_ERRORS{" + gpu0 + " 79.0\n"));
       assertTrue(dcgm.contains("DCGM_FI_DEV_POWER_USAGE{" + gpu0 + " 71.123\n"), dcgm);
       assertTrue(dcgm.contains("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{" + gpu0 + " 9.87654321E9\n"), dcgm);
       assertTrue(dcgm.contains("DCGM_FI_DEV_MEMORY_TEMP{" + gpu0 + " 44.0\n"), dcgm);
@@ -70,7 +75,7 @@ class GpuExporterIT {
       assertTrue(dcgm.contains("hpc_job=\"200\""), dcgm);
       assertFalse(dcgm.lines().anyMatch(l -> l.startsWith("DCGM_FI_PROF_") && l.contains("gpu=\"1\"")), "no GPM on GPU 1");
       assertTrue(dcgm.contains("dgxmon_scrape_collector_success{collector=\"nvml\"} 1.0"), dcgm);
-      Promtool.checkMetrics(dcgm);
+      Promtool.checkMetrics(dcgm, CompatibilityLint.GPU_PROFILES);
 
       String jobstats = exporter.scrape("gpu");
       String gpu0Job = "GPU_I_ID=\"\",jobid=\"100\",minor_number=\"0\",name=\"NVIDIA H100 80GB HBM3\",ordinal=\"0\","
@@ -81,9 +86,10 @@ class GpuExporterIT {
       assertTrue(jobstats.contains("nvidia_gpu_jobUid{" + gpu0Job + " 4242.0"), jobstats);
       assertTrue(jobstats.contains("nvidia_gpu_num_devices 2.0"), jobstats);
       assertTrue(jobstats.contains("uuid=\"MIG-aaaa0000-0000-0000-0000-000000000001\""), jobstats);
-      Promtool.checkMetrics(jobstats);
+      Promtool.checkMetrics(jobstats, CompatibilityLint.GPU_PROFILES);
 
-      assertEquals("MIG-aaaa0000-0000-0000-0000-000000000001 1.2\n", Files.readString(dir.resolve("run/mig-uuids")));
+      assertEquals(NvmlScenario.uuid(0) + " 0\n" + NvmlScenario.uuid(1) + " 1\n"
+          + "MIG-aaaa0000-0000-0000-0000-000000000001 1.2\n", Files.readString(dir.resolve("run/mig-uuids")));
     }
   }
 

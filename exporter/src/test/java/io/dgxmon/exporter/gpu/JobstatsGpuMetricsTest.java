@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.exporter.CompatibilityLint;
 import io.dgxmon.exporter.cgroup.Exposition;
 import io.dgxmon.exporter.jobs.JobInfo;
+import io.dgxmon.testkit.Promtool;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +34,7 @@ class JobstatsGpuMetricsTest {
     assertTrue(text.contains("nvidia_gpu_ecc_errors{counter=\"aggregate\",error=\"corrected\",minor_number=\"0\","
         + "name=\"NVIDIA H100 80GB HBM3\",ordinal=\"0\",uuid=\"" + Snapshots.UUID0 + "\"} 3.0\n"), text);
     assertTrue(text.contains("nvidia_gpu_num_devices 2.0\n"), text);
-    Promtool.checkMetrics(text);
+    Promtool.checkMetrics(text, CompatibilityLint.GPU_PROFILES);
   }
 
   @Test

@@ -10,17 +10,30 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MigMapFileTest {
   @Test
-  void writesMigUuidsAtomicallyAndKeepsLinesOfAGpuThatIsDown(@TempDir Path dir) throws Exception {
+  void writesGpuAndMigUuidsAtomicallyAndKeepsLinesOfAGpuThatIsDown(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("run/dgxmon/mig-uuids");
     MigMapFile mig = new MigMapFile(file, line -> {});
     GpuSnapshot two = Snapshots.twoGpus();
+    String want = Snapshots.UUID0 + " 0\n" + Snapshots.UUID1 + " 1\n" + Snapshots.MIG_UUID + " 1.2\n";
     mig.update(two);
-    assertEquals(Snapshots.MIG_UUID + " 1.2\n", Files.readString(file));
+    assertEquals(want, Files.readString(file));
     mig.update(new GpuSnapshot(two.driverVersion(),
-        List.of(two.gpus().get(0), GpuDevice.failed(two.gpus().get(1).identity(), "lost"))));
-    assertEquals(Snapshots.MIG_UUID + " 1.2\n", Files.readString(file));
+        List.of(two.gpus().get(0), GpuDevice.failed(GpuIdentity.unknown(1), "lost"))));
+    assertEquals(want, Files.readString(file));
     try (var files = Files.list(file.getParent())) {
       assertEquals(List.of(file), files.toList(), "no temp files left");
     }
+  }
+
+  @Test
+  void leavesOutUuidsThatWouldBreakTheLineFormat(@TempDir Path dir) {
+    GpuSnapshot two = Snapshots.twoGpus();
+    GpuDevice odd = two.gpus().get(0);
+    GpuIdentity id = odd.identity();
+    GpuSnapshot snapshot = new GpuSnapshot(two.driverVersion(), List.of(
+        new GpuDevice(new GpuIdentity(0, 0, "GPU-a b", id.pciBusId(), id.name()), odd.readings(), List.of(),
+            odd.error()),
+        new GpuDevice(new GpuIdentity(1, 1, "", id.pciBusId(), id.name()), odd.readings(), List.of(), odd.error())));
+    assertEquals("", new MigMapFile(dir.resolve("mig-uuids"), line -> {}).render(snapshot));
   }
 }

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +23,12 @@ import org.junit.jupiter.api.Test;
 
 class SharedCollectionTest {
   final List<String> log = Collections.synchronizedList(new ArrayList<>());
-  final ExecutorService scrapers = Executors.newFixedThreadPool(8);
+  final List<Thread> scraperThreads = new CopyOnWriteArrayList<>();
+  final ExecutorService scrapers = Executors.newFixedThreadPool(8, task -> {
+    Thread thread = new Thread(task, "scraper-" + scraperThreads.size());
+    scraperThreads.add(thread);
+    return thread;
+  });
   final CountDownLatch release = new CountDownLatch(1);
 
   @AfterEach
@@ -45,7 +53,8 @@ class SharedCollectionTest {
     for (int i = 0; i < 7; i++) {
       results.add(scrapers.submit(shared::get));
     }
-    Thread.sleep(200); // the seven late scrapers are now waiting on the same collection
+    Await.until("all eight scrapers waiting on the one collection", Duration.ofSeconds(10),
+        () -> scrapersWaitingInGet() == 8);
     release.countDown();
 
     for (Future<SharedCollection.Result<Integer>> r : results) {
@@ -93,7 +102,7 @@ class SharedCollectionTest {
         log);
 
     release.countDown();
-    awaitCondition(() -> shared.get().success());
+    Await.until("the source to answer again", Duration.ofSeconds(10), () -> shared.get().success());
     assertEquals("collector nvml works again", log.get(log.size() - 1));
   }
 
@@ -111,13 +120,84 @@ class SharedCollectionTest {
     assertFalse(shared.lastResult().success());
   }
 
-  private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
+  /** Scrapers parked (with their timeout) inside {@link SharedCollection#get()}: waiting on a collection. */
+  private long scrapersWaitingInGet() {
+    return scraperThreads.stream().filter(t -> t.getState() == Thread.State.TIMED_WAITING)
+        .filter(t -> Arrays.stream(t.getStackTrace())
+            .anyMatch(frame -> frame.getClassName().equals(SharedCollection.class.getName())))
+        .count();
+  }
+
+  @Test
+  void anAbandoningCollectionStartsAFreshCallOnceTheStuckOneIsPastItsTimeout() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch never = new CountDownLatch(1);
+    SharedCollection<Integer> shared = SharedCollection.abandoningStuckCalls(Source.of("jobinfo", () -> {
+      int call = calls.incrementAndGet();
+      if (call == 1) {
+        while (true) { // like open(2) on a FIFO: interrupts do not end it
+          try {
+            never.await();
+          } catch (InterruptedException ignored) {
+            // keep blocking
+          }
+        }
       }
-      Thread.sleep(20);
+      return call;
+    }), Duration.ZERO, Duration.ofMillis(200), log::add);
+
+    SharedCollection.Result<Integer> stuck = shared.get();
+    assertFalse(stuck.success());
+    SharedCollection.Result<Integer> fresh = shared.get();
+    assertTrue(fresh.success(), "a fresh call on a fresh thread");
+    assertEquals(2, fresh.value());
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("collector jobinfo: abandoned a call stuck for")), log.toString());
+  }
+
+  @Test
+  void anAbandonedCallThatReturnsLateDoesNotOverwriteTheNewerResult() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger lateReturned = new AtomicInteger();
+    SharedCollection<String> shared = SharedCollection.abandoningStuckCalls(Source.of("jobinfo", () -> {
+      if (calls.incrementAndGet() == 1) {
+        while (release.getCount() > 0) { // ignores the interrupt the abandoning sends, as open(2) does
+          try {
+            release.await();
+          } catch (InterruptedException ignored) {
+            // keep blocking
+          }
+        }
+        lateReturned.incrementAndGet();
+        return "late";
+      }
+      return "fresh";
+    }), Duration.ofHours(1), Duration.ofMillis(200), log::add);
+    assertFalse(shared.get().success());
+    assertEquals("fresh", shared.get().value());
+    release.countDown();
+    Await.until("the abandoned call to return", Duration.ofSeconds(10), () -> lateReturned.get() == 1);
+    Thread.sleep(50); // a negative check: time for the late result to be (wrongly) stored
+    assertEquals("fresh", shared.get().value(), "the late result of the abandoned call is ignored");
+  }
+
+  @Test
+  void atMostTwoStuckCallsAreLeftBehind() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch never = new CountDownLatch(1);
+    SharedCollection<Integer> shared = SharedCollection.abandoningStuckCalls(Source.of("cgroup", () -> {
+      calls.incrementAndGet();
+      while (true) {
+        try {
+          never.await();
+        } catch (InterruptedException ignored) {
+          // keep blocking
+        }
+      }
+    }), Duration.ZERO, Duration.ofMillis(100), log::add);
+    for (int i = 0; i < 6; i++) {
+      assertFalse(shared.get().success());
     }
+    assertEquals(SharedCollection.MAX_ABANDONED + 1, calls.get(), "calls started");
   }
 }

@@ -2,18 +2,18 @@ package io.dgxmon.rolemonitor.cmsh;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Everything one cmsh run told us: devices, the roles listed per node (own, maybe also inherited),
- * per category, and the configuration overlays. Role names are lower case. {@code warnings} lists rows
- * that were skipped (e.g. a hostname that cannot be a file name).
+ * Everything one cmsh run told us: devices (those with a usable hostname), the roles listing of every
+ * watched node and of every category, the configuration overlays and cmsh's version. {@code warnings}
+ * lists rows that were skipped (e.g. a hostname that cannot be a file name).
  */
 public record ClusterSnapshot(
     List<Device> devices,
-    Map<String, Set<String>> nodeRoles,
-    Map<String, Set<String>> categoryRoles,
+    Map<String, RoleListing> nodeRoles,
+    Map<String, RoleListing> categoryRoles,
     List<Overlay> overlays,
+    VersionInfo version,
     List<String> warnings) {
   public ClusterSnapshot {
     devices = List.copyOf(devices);

@@ -1,67 +1,66 @@
 package io.dgxmon.rolemonitor.cmsh;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * Turns the text of one {@link CmshQuery} run into a {@link ClusterSnapshot}, or refuses it: a missing
- * or misplaced section marker, stray text (an error message), or a row that does not parse throws
- * {@link CmshParseException}, because acting on half an answer would delete targets.
+ * Turns the text of one {@link CmshQuery} run into a {@link ClusterSnapshot}, or refuses it. Without
+ * marker lines, completeness is proved by shape and agreement: each JSON array must be whole, every
+ * watched device and every listed category must have exactly one roles block, every node's category must
+ * be a listed category, and the answer must end with {@code versioninfo}. Anything else (an error
+ * message, a cut-off answer, stray text) throws {@link CmshParseException}: acting on half an answer
+ * would delete targets.
  */
 public final class CmshOutputParser {
-  private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
-  /** Asynchronous CMDaemon events cmsh may interleave, e.g. "Mon Nov 3 ... [notice] head: ...". */
-  private static final Pattern EVENT = Pattern.compile("\\[(notice|warning|info|alert)\\] \\S+: ");
-
   private CmshOutputParser() {}
 
-  public static ClusterSnapshot parse(String output) throws CmshParseException {
-    Map<String, List<String>> sections = sections(output);
+  /** Parses the answer to {@link CmshQuery#script} for {@code nodeTypes} (lower-case cmsh type names). */
+  public static ClusterSnapshot parse(String output, Set<String> nodeTypes) throws CmshParseException {
+    AnswerLines in = new AnswerLines(output);
+    if (in.atEnd()) {
+      throw new CmshParseException("cmsh printed nothing (is this cmsh? the device list never came)");
+    }
+    List<Device> devices = DeviceSection.parse(in.takeJsonArray("device list"));
+    Set<String> watched = new LinkedHashSet<>();
+    devices.stream().filter(d -> nodeTypes.contains(d.type().toLowerCase(Locale.ROOT)))
+        .forEach(d -> watched.add(d.hostname()));
+    Map<String, RoleListing> nodeRoles = RoleBlocks.parse(in, watched, "node");
+    Set<String> categories = categoryNames(in);
+    Map<String, RoleListing> categoryRoles = RoleBlocks.parse(in, categories, "category");
+    List<Overlay> overlays = OverlaySection.parse(in.takeJsonArray("configuration overlay list"));
+    VersionInfo version = VersionSection.parse(in.rest());
     List<String> warnings = new ArrayList<>();
-    List<Device> devices = DeviceSection.parse(sections.get("devices"), warnings);
-    return new ClusterSnapshot(devices,
-        RoleBlocks.parse(sections.get("node-roles"), "node"),
-        RoleBlocks.parse(sections.get("category-roles"), "category"),
-        OverlaySection.parse(sections.get("overlays")),
-        warnings);
-  }
-
-  private static boolean isEvent(String line) {
-    return line.indexOf("] ") > 0 && EVENT.matcher(line).find();
-  }
-
-  /** Splits the output at the marker lines, checking that every section is there, in order, once. */
-  static Map<String, List<String>> sections(String output) throws CmshParseException {
-    Map<String, List<String>> sections = new LinkedHashMap<>();
-    List<String> current = null;
-    int expected = 0;
-    String plain = output.indexOf('\u001b') < 0 ? output : ANSI.matcher(output).replaceAll("");
-    for (String raw : plain.split("\r?\n", -1)) {
-      String line = raw.stripTrailing();
-      if (line.startsWith(CmshQuery.MARKER_PREFIX)) {
-        String want = expected < CmshQuery.SECTIONS.size() ? CmshQuery.SECTIONS.get(expected) : "(nothing)";
-        if (!line.equals(CmshQuery.marker(want))) {
-          throw new CmshParseException("cmsh output has marker " + line + " where " + CmshQuery.marker(want)
-              + " was expected");
-        }
-        current = new ArrayList<>();
-        sections.put(want, current);
-        expected++;
-      } else if (line.isBlank() || isEvent(line)) {
-        continue;
-      } else if (current == null || expected == CmshQuery.SECTIONS.size()) {
-        throw new CmshParseException("unexpected cmsh output: " + FixedWidthTable.quote(line));
+    List<Device> usable = new ArrayList<>();
+    for (Device device : devices) {
+      if (!DeviceSection.usableHostname(device.hostname())) {
+        warnings.add("skipped device with hostname " + FixedWidthTable.quote(device.hostname())
+            + ": not a valid hostname");
       } else {
-        current.add(line);
+        checkCategory(device, watched, categories);
+        usable.add(device);
       }
     }
-    if (expected < CmshQuery.SECTIONS.size()) {
-      throw new CmshParseException("cmsh output is incomplete: " + CmshQuery.marker(CmshQuery.SECTIONS.get(expected))
-          + " never came" + (expected == 0 ? " (is this cmsh? first output missing)" : ""));
+    return new ClusterSnapshot(usable, nodeRoles, categoryRoles, overlays, version, warnings);
+  }
+
+  private static Set<String> categoryNames(AnswerLines in) throws CmshParseException {
+    Set<String> names = new LinkedHashSet<>();
+    for (Map<String, String> row : ListRows.read(in.takeJsonArray("category list"), "category list")) {
+      names.add(ListRows.required(row, "name", "category list"));
     }
-    return sections;
+    return names;
+  }
+
+  private static void checkCategory(Device device, Set<String> watched, Set<String> categories)
+      throws CmshParseException {
+    if (watched.contains(device.hostname()) && !device.category().isEmpty()
+        && !categories.contains(device.category())) {
+      throw new CmshParseException("cmsh answer does not agree with itself: " + device.hostname()
+          + " is in category " + device.category() + ", which the category list does not have");
+    }
   }
 }

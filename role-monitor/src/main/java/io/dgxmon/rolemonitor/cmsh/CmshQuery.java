@@ -6,38 +6,38 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The one cmsh invocation a cycle makes. Sections are separated by {@code !echo} marker lines, so the
- * parser knows where each answer starts and that the answer is complete (the end marker):
+ * The one cmsh invocation a cycle makes. It uses documented commands only, and no {@code !} shell escape
+ * (inside {@code -c} its behaviour is not documented). The parser finds the sections by their shape and
+ * checks that they agree, so a cut-off or garbled answer is refused:
  * <ol>
- *   <li>devices: {@code device; list -f type:0,hostname:0,category:0,ip:0,status:0 -d {}} (JSON, uncut values);
- *   <li>node roles: {@code foreach -t <type> (get hostname; roles; list)} per watched node type;
- *   <li>category roles: {@code category; foreach * (get name; roles; list)};
- *   <li>overlays: {@code configurationoverlay; list -f name:0,allheadnodes:0,nodes:0,categories:0,roles:0 -d {}}.
+ *   <li>devices: {@code device; list -f type:0,hostname:0,category:0,ip:0,status:0 -d {}} (a JSON array);
+ *   <li>node roles: {@code foreach -t <type> (get hostname; roles; list)} per watched node type: one
+ *       block per device of that type in (1), no more, no less;
+ *   <li>categories: {@code category; list -f name:0 -d {}} (a JSON array);
+ *   <li>category roles: {@code foreach * (get name; roles; list)}: one block per category in (3);
+ *   <li>overlays: {@code configurationoverlay; list -f name:0,priority:0,... -d {}} (a JSON array);
+ *   <li>{@code main; versioninfo}: last, so its presence shows that cmsh got to the end.
  * </ol>
  */
 public final class CmshQuery {
-  public static final String MARKER_PREFIX = "@@dgxmon-role-monitor:";
-  public static final List<String> SECTIONS = List.of("devices", "node-roles", "category-roles", "overlays", "end");
-  static final String ROLE_BLOCK = "(get hostname; roles; list)";
+  static final String DEVICES = "device; list -f type:0,hostname:0,category:0,ip:0,status:0 -d {}";
+  static final String CATEGORIES = "category; list -f name:0 -d {}";
+  static final String CATEGORY_ROLES = "foreach * (get name; roles; list)";
+  static final String OVERLAYS =
+      "configurationoverlay; list -f name:0,priority:0,allheadnodes:0,nodes:0,categories:0,roles:0 -d {}";
+  static final String VERSION = "main; versioninfo";
 
   private CmshQuery() {}
-
-  public static String marker(String section) {
-    return MARKER_PREFIX + section + "@@";
-  }
 
   /** The {@code -c} script for nodes of {@code nodeTypes} (lower-case cmsh type names). */
   public static String script(Set<String> nodeTypes) {
     List<String> parts = new ArrayList<>();
-    parts.add("!echo " + marker("devices"));
-    parts.add("device; list -f type:0,hostname:0,category:0,ip:0,status:0 -d {}");
-    parts.add("!echo " + marker("node-roles"));
-    nodeTypes.stream().sorted().forEach(t -> parts.add("foreach -t " + t + " " + ROLE_BLOCK));
-    parts.add("!echo " + marker("category-roles"));
-    parts.add("category; foreach * (get name; roles; list)");
-    parts.add("!echo " + marker("overlays"));
-    parts.add("configurationoverlay; list -f name:0,allheadnodes:0,nodes:0,categories:0,roles:0 -d {}");
-    parts.add("!echo " + marker("end"));
+    parts.add(DEVICES);
+    nodeTypes.stream().sorted().forEach(t -> parts.add("foreach -t " + t + " (get hostname; roles; list)"));
+    parts.add(CATEGORIES);
+    parts.add(CATEGORY_ROLES);
+    parts.add(OVERLAYS);
+    parts.add(VERSION);
     return String.join("; ", parts);
   }
 

@@ -21,7 +21,24 @@ public final class CmshRunner {
   static final int MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 
   /** What the process did: exit code (-1 if killed), output, and how long it took. */
-  public record Run(int exitCode, String stdout, String stderr, boolean timedOut, Duration duration) {}
+  public record Run(int exitCode, String stdout, String stderr, boolean timedOut, Duration duration) {
+    /** Why this run's answer cannot be used (timed out, non-zero exit status), or null when it can. */
+    public String failure(long timeoutSeconds) {
+      if (timedOut) {
+        return "timed out after " + timeoutSeconds + " s (process tree killed)";
+      }
+      return exitCode == 0 ? null : "exit code " + exitCode + ": " + firstLine(stderr, stdout);
+    }
+
+    private static String firstLine(String... texts) {
+      for (String text : texts) {
+        if (!text.isBlank()) {
+          return text.strip().lines().findFirst().orElse("");
+        }
+      }
+      return "(no output)";
+    }
+  }
 
   private final Duration timeout;
 

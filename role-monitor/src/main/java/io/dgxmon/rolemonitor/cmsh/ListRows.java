@@ -1,8 +1,6 @@
 package io.dgxmon.rolemonitor.cmsh;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,32 +8,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Rows of a cmsh {@code list}, from either its {@code -d {}} JSON or its fixed-width table, keyed by
- * field name ({@code "Hostname (key)"}, {@code "hostname (key)"} and {@code "All head nodes"} become
- * {@code hostname} and {@code allheadnodes}). Table cells cut by cmsh (ending in {@code +}) are
- * marked, and {@link #required}/{@link #optional} refuse them: a cut name would be a wrong name.
+ * Rows of a cmsh {@code list ... -d {}} JSON array, keyed by field name ({@code "hostname (key)"} becomes
+ * {@code hostname}). A value ending in {@code +} is how cmsh marks a cell it cut to the column width;
+ * {@link #required}/{@link #optional} refuse it, because a cut name would be a wrong name.
  */
 final class ListRows {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  /** Added to a field name to mark that cmsh cut its table cell short (the cell ends in {@code +}). */
-  private static final String CUT = "\u0000cut";
-
   private ListRows() {}
 
-  static List<Map<String, String>> read(List<String> lines, String what) throws CmshParseException {
-    String text = String.join("\n", lines).strip();
-    return text.startsWith("[") ? fromJson(text, what) : fromTable(lines);
-  }
-
-  private static List<Map<String, String>> fromJson(String text, String what) throws CmshParseException {
-    JsonNode array;
-    try {
-      array = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new CmshParseException(what + ": not valid JSON: " + e.getOriginalMessage());
-    }
+  static List<Map<String, String>> read(JsonNode array, String what) throws CmshParseException {
     if (!array.isArray()) {
-      throw new CmshParseException(what + ": expected a JSON array");
+      throw new CmshParseException(what + ": expected a JSON array, got " + array.getNodeType());
     }
     List<Map<String, String>> rows = new ArrayList<>();
     for (JsonNode object : array) {
@@ -58,24 +40,7 @@ final class ListRows {
     return value.isNull() ? "" : value.asText();
   }
 
-  private static List<Map<String, String>> fromTable(List<String> lines) throws CmshParseException {
-    FixedWidthTable table = FixedWidthTable.parse(lines);
-    List<Map<String, String>> rows = new ArrayList<>();
-    for (List<String> cells : table.rows()) {
-      Map<String, String> row = new HashMap<>();
-      for (int i = 0; i < cells.size(); i++) {
-        String cell = cells.get(i);
-        String field = key(table.headers().get(i));
-        row.put(field, cell);
-        if (cell.endsWith("+")) {
-          row.put(field + CUT, "");
-        }
-      }
-      rows.add(row);
-    }
-    return rows;
-  }
-
+  /** {@code "Hostname (key)"} → {@code hostname}, {@code "All head nodes"} → {@code allheadnodes}. */
   static String key(String header) {
     String h = header.strip().toLowerCase(Locale.ROOT);
     h = h.endsWith("(key)") ? h.substring(0, h.length() - 5) : h;
@@ -92,9 +57,10 @@ final class ListRows {
   }
 
   static String optional(Map<String, String> row, String field, String what) throws CmshParseException {
-    String value = row.getOrDefault(field, "");
-    if (row.containsKey(field + CUT)) {
-      throw new CmshParseException(what + ": " + field + " was cut by cmsh (ends in '+'); use width 0");
+    String value = row.getOrDefault(field, "").strip();
+    if (value.endsWith("+")) {
+      throw new CmshParseException(what + ": " + field + " " + FixedWidthTable.quote(value)
+          + " was cut by cmsh (ends in '+'); the field needs width 0");
     }
     return value;
   }

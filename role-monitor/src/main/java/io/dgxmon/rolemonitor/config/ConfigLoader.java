@@ -1,14 +1,14 @@
 package io.dgxmon.rolemonitor.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dgxmon.common.config.ConfigProblems;
+import io.dgxmon.common.config.ConfigException;
+import io.dgxmon.common.config.JsonConfigFile;
 import io.dgxmon.common.config.JsonFields;
+import io.dgxmon.common.config.TargetLabels;
+import io.dgxmon.common.defaults.BuiltInExporters;
+import io.dgxmon.common.defaults.DefaultPorts;
+import io.dgxmon.common.defaults.RoleMonitorDefaults;
+import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.rolemonitor.config.MonitorConfig.AddressMode;
-import io.dgxmon.rolemonitor.config.MonitorConfig.ListenAddress;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,61 +17,31 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads and validates the role monitor's JSON config; every key is optional and has a default. */
+/** Reads the role monitor's JSON config through common's strict reader; every key is optional and has a default. */
 public final class ConfigLoader {
-  /** Labels the monitor sets itself; a config may not redefine them. */
-  private static final Set<String> RESERVED_LABELS = Set.of("job", "cluster", "hostname", "category");
-  private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-  private static final Pattern LISTEN = Pattern.compile("(\\[[0-9a-fA-F:]+]|[A-Za-z0-9.-]*):(\\d{1,5})");
   private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_:.-]+");
   private static final Pattern NODE_TYPE = Pattern.compile("[A-Za-z]+");
-  private static final List<Exporter> DEFAULT_EXPORTERS = List.of(
-      new Exporter("node", true, 9100, "node_exporter", Map.of()),
-      new Exporter("cgroup", true, 9306, "cgroup_exporter", Map.of()),
-      new Exporter("gpu", true, 9445, "gpu_exporter", Map.of()),
-      new Exporter("dcgm", true, 9400, "dcgm_exporter", Map.of()));
+  private static final List<Exporter> DEFAULT_EXPORTERS = BuiltInExporters.ALL.stream()
+      .map(e -> new Exporter(e.name(), true, e.port(), e.job(), Map.of())).toList();
 
   private ConfigLoader() {}
 
   public static MonitorConfig defaults() {
     try {
-      return parse("(defaults)", new ObjectMapper().createObjectNode());
+      return parse("(defaults)", "{}");
     } catch (ConfigException e) {
       throw new IllegalStateException(e);
     }
   }
 
   public static MonitorConfig load(Path file) throws ConfigException {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(Files.readString(file));
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(file + ": not valid JSON: " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-    } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read: " + e);
-    }
-    if (root == null) {
-      throw new ConfigException(file + ": empty file; expected a JSON object ({} for all defaults)");
-    }
-    return parse(file.toString(), root);
+    return JsonConfigFile.read(file, ConfigLoader::read);
   }
 
-  static MonitorConfig parse(String file, JsonNode root) throws ConfigException {
-    if (!root.isObject()) {
-      throw new ConfigException(file, List.of("(top level): expected a JSON object, got " + root));
-    }
-    ConfigProblems problems = new ConfigProblems();
-    JsonFields f = new JsonFields(root, "", problems);
-    MonitorConfig config = read(f);
-    f.finish();
-    if (!problems.isEmpty()) {
-      throw new ConfigException(file, problems.list());
-    }
-    return config;
+  static MonitorConfig parse(String source, String json) throws ConfigException {
+    return JsonConfigFile.parse(source, json, ConfigLoader::read);
   }
 
   private static MonitorConfig read(JsonFields f) {
@@ -81,20 +51,22 @@ public final class ConfigLoader {
     return new MonitorConfig(
         f.oneOrMoreStrings("cmsh", List.of(MonitorConfig.DEFAULT_CMSH), s -> !s.isEmpty(),
             "a program path or argument (a list gives the program and its arguments)"),
-        lowerSet(f.oneOrMoreStrings("roles", List.of("slurmclient"), ROLE.asMatchPredicate(),
+        lowerSet(f.oneOrMoreStrings("roles", List.of(RoleMonitorDefaults.ROLE), ROLE.asMatchPredicate(),
             "a BCM role name such as slurmclient")),
         lowerSet(f.oneOrMoreStrings("nodeTypes", List.of("PhysicalNode"), NODE_TYPE.asMatchPredicate(),
             "a device type such as PhysicalNode or HeadNode")),
         Path.of(targetsDir),
-        f.integer("pollIntervalSeconds", 30, 1, 86_400),
-        f.integer("cmshTimeoutSeconds", 60, 1, 3_600),
-        f.string("cluster", "slurm", s -> !s.isEmpty(), "a non-empty label value"),
-        AddressMode.valueOf(f.matching("address", "hostname", Pattern.compile("hostname|ip"), "\"hostname\" or \"ip\"")
-            .toUpperCase(Locale.ROOT)),
+        f.integer("pollIntervalSeconds", RoleMonitorDefaults.POLL_INTERVAL_SECONDS, 1,
+            RoleMonitorDefaults.POLL_INTERVAL_MAX_SECONDS),
+        f.integer("cmshTimeoutSeconds", RoleMonitorDefaults.CMSH_TIMEOUT_SECONDS, 1,
+            RoleMonitorDefaults.CMSH_TIMEOUT_MAX_SECONDS),
+        f.string("cluster", RoleMonitorDefaults.CLUSTER, s -> !s.isEmpty(), "a non-empty label value"),
+        AddressMode.valueOf(f.matching("address", RoleMonitorDefaults.ADDRESS, Pattern.compile("hostname|ip"),
+            "\"hostname\" or \"ip\"").toUpperCase(Locale.ROOT)),
         exporters(f),
         labels(f),
-        listen(f.string("metricsListenAddress", ":9489", ConfigLoader::validListen,
-            "\"[host]:port\" (port 0-65535) or \"off\"")),
+        ListenAddress.parse(f.string("metricsListenAddress", ":" + DefaultPorts.ROLE_MONITOR, ListenAddress::isValid,
+            ListenAddress.EXPECTED)),
         f.number("maxDeletionFraction", 0.5, 0.0, 1.0));
   }
 
@@ -103,8 +75,7 @@ public final class ConfigLoader {
   }
 
   private static Map<String, String> labels(JsonFields f) {
-    return f.stringMap("labels", k -> LABEL.matcher(k).matches() && !k.startsWith("__") && !RESERVED_LABELS.contains(k),
-        "a Prometheus label name (not job/cluster/hostname/category, no leading __)", v -> true, "a string");
+    return f.stringMap("labels", TargetLabels::isExtraLabel, TargetLabels.EXPECTED_EXTRA, v -> true, "a string");
   }
 
   /** Defaults for node, cgroup, gpu and dcgm; a config may change, disable or add exporters by name. */
@@ -131,26 +102,9 @@ public final class ConfigLoader {
     Exporter exporter = new Exporter(name,
         e.bool("enabled", base == null || base.enabled()),
         e.integer("port", base == null ? 0 : base.port(), 1, 65_535),
-        e.matching("job", base == null ? "" : base.job(), LABEL, "a job name ([a-zA-Z_][a-zA-Z0-9_]*)"),
+        e.matching("job", base == null ? "" : base.job(), TargetLabels.NAME, "a job name ([a-zA-Z_][a-zA-Z0-9_]*)"),
         e.has("labels") || base == null ? labels : base.labels());
     e.finish();
     return complete ? Optional.of(exporter) : Optional.empty();
-  }
-
-  private static boolean validListen(String value) {
-    Matcher m = LISTEN.matcher(value);
-    return value.equals("off") || m.matches() && Integer.parseInt(m.group(2)) <= 65_535;
-  }
-
-  private static ListenAddress listen(String value) {
-    if (value.equals("off")) {
-      return ListenAddress.OFF;
-    }
-    Matcher m = LISTEN.matcher(value);
-    if (!m.matches()) {
-      throw new IllegalStateException(value);
-    }
-    String host = m.group(1).replace("[", "").replace("]", "");
-    return new ListenAddress(host.isEmpty() ? null : host, Integer.parseInt(m.group(2)));
   }
 }

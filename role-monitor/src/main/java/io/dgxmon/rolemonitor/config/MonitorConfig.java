@@ -1,13 +1,16 @@
 package io.dgxmon.rolemonitor.config;
 
+import io.dgxmon.common.defaults.RoleMonitorDefaults;
+import io.dgxmon.common.net.ListenAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The role monitor's settings (docs/Role-Monitor.md lists every key). Role names and node types are
- * lower case, because cmsh compares them case-insensitively.
+ * lower case, because cmsh compares them case-insensitively. {@code metricsListenAddress} is empty when off.
  */
 public record MonitorConfig(
     List<String> cmsh,
@@ -20,11 +23,11 @@ public record MonitorConfig(
     AddressMode address,
     List<Exporter> exporters,
     Map<String, String> labels,
-    ListenAddress metricsListenAddress,
+    Optional<ListenAddress> metricsListenAddress,
     double maxDeletionFraction) {
 
-  public static final Path DEFAULT_TARGETS_DIR = Path.of("/cm/shared/apps/dgxmon/prometheus-targets");
-  public static final String DEFAULT_CMSH = "/cm/local/apps/cmd/bin/cmsh";
+  public static final Path DEFAULT_TARGETS_DIR = Path.of(RoleMonitorDefaults.TARGETS_DIR);
+  public static final String DEFAULT_CMSH = RoleMonitorDefaults.CMSH;
 
   public MonitorConfig {
     cmsh = List.copyOf(cmsh);
@@ -36,15 +39,6 @@ public record MonitorConfig(
 
   /** How a target's address is formed: the node's hostname or its IP. */
   public enum AddressMode { HOSTNAME, IP }
-
-  /** {@code [host]:port} for the self-metrics listener, or off (null host and port -1). */
-  public record ListenAddress(String host, int port) {
-    public static final ListenAddress OFF = new ListenAddress(null, -1);
-
-    public boolean enabled() {
-      return port >= 0;
-    }
-  }
 
   public List<Exporter> enabledExporters() {
     return exporters.stream().filter(Exporter::enabled).toList();

@@ -75,11 +75,9 @@ public final class MonitorCycle {
   private String cmshOutput() throws IOException, InterruptedException, CmshParseException {
     CmshRunner.Run run = runner.run(CmshQuery.commandLine(config.cmsh(), config.nodeTypes()));
     metrics.cmshRan(run.duration().toNanos() / 1e9);
-    if (run.timedOut()) {
-      throw new CmshParseException("timed out after " + config.cmshTimeoutSeconds() + " s (process tree killed)");
-    }
-    if (run.exitCode() != 0) {
-      throw new CmshParseException("exit code " + run.exitCode() + ": " + firstLine(run.stderr(), run.stdout()));
+    String failure = run.failure(config.cmshTimeoutSeconds());
+    if (failure != null) {
+      throw new CmshParseException(failure);
     }
     return run.stdout();
   }
@@ -121,14 +119,5 @@ public final class MonitorCycle {
       log.info("targets: " + plan.targetedNodes() + " nodes, " + written + " files written, " + removed + " removed");
     }
     return Outcome.APPLIED;
-  }
-
-  private static String firstLine(String... texts) {
-    for (String text : texts) {
-      if (!text.isBlank()) {
-        return text.strip().lines().findFirst().orElse("");
-      }
-    }
-    return "(no output)";
   }
 }

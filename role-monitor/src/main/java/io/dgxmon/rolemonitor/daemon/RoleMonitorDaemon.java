@@ -1,5 +1,7 @@
 package io.dgxmon.rolemonitor.daemon;
 
+import io.dgxmon.common.cli.ExitCodes;
+import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.rolemonitor.targets.FileSdWriter;
 import io.dgxmon.rolemonitor.targets.TargetGroup;
@@ -43,7 +45,7 @@ public final class RoleMonitorDaemon {
 
   /** One cycle; the {@code --once} exit code: 0 applied, 1 cmsh (or the targets directory) failed. */
   public int runOnce() throws InterruptedException {
-    return cycle.run() == MonitorCycle.Outcome.APPLIED ? 0 : 1;
+    return cycle.run() == MonitorCycle.Outcome.APPLIED ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
   }
 
   /** Starts the metrics listener (unless off) without a web config; throws if it cannot bind. */
@@ -53,11 +55,11 @@ public final class RoleMonitorDaemon {
 
   /** Starts the metrics listener (unless off) with {@code webConfig}'s TLS, basic auth and headers. */
   public WebServer startMetrics(LiveWebConfig webConfig) throws IOException {
-    MonitorConfig.ListenAddress listen = config.metricsListenAddress();
-    if (!listen.enabled()) {
+    if (config.metricsListenAddress().isEmpty()) {
       return null;
     }
-    InetSocketAddress address = listen.host() == null ? new InetSocketAddress(listen.port())
+    ListenAddress listen = config.metricsListenAddress().get();
+    InetSocketAddress address = listen.bindsEveryAddress() ? new InetSocketAddress(listen.port())
         : new InetSocketAddress(listen.host(), listen.port());
     WebServer server = WebServer.start("role-monitor", address, Map.of(
         "/metrics", new MetricsEndpoint(registry),

@@ -1,45 +1,32 @@
 package io.dgxmon.rolemonitor.targets;
 
+import io.dgxmon.common.io.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
- * The targets directory. Writes go to a hidden temp file in the same directory ({@code .dgxmon-*.tmp},
- * which Prometheus' {@code *.json} glob never matches), are fsynced, then renamed over the target, so a
- * reader, a second monitor or a crash never sees half a file. Only files carrying the managed marker
+ * The targets directory. Every file is written through {@link AtomicFile} (a hidden {@code .*.tmp} temp file that
+ * Prometheus' {@code *.json} glob never matches, fsynced, world-readable, renamed, directory fsynced), so a reader, a
+ * second monitor or a crash never sees half a file. Only files carrying the managed marker
  * ({@link TargetFileFormat#isManaged}) are ever replaced or removed; anything else is left alone.
  */
 public final class FileSdWriter {
-  /** Moves the finished temp file into place; replaceable so a test can stop a writer right before it. */
-  @FunctionalInterface
-  public interface Rename {
-    void move(Path temp, Path target) throws IOException;
-  }
-
-  static final String TEMP_PREFIX = ".dgxmon-";
   /** Removals held back by the deletion guard, one file name per line (hidden; not a *.json). */
   static final String PENDING_FILE = ".dgxmon-role-monitor.pending-removals";
-  static final String TEMP_SUFFIX = ".tmp";
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)*\\.json");
   /** Files bigger than this are not ours (ours hold four groups), so they are not even read. */
   private static final long MAX_MANAGED_BYTES = 1 << 20;
@@ -47,16 +34,21 @@ public final class FileSdWriter {
   private record Seen(FileTime modified, long size, Object key, String managedContent) {}
 
   private final Path dir;
-  private final Rename rename;
+  private final AtomicFile.Options writeOptions;
   private final Map<String, Seen> cache = new HashMap<>();
 
   public FileSdWriter(Path dir) {
-    this(dir, (temp, target) -> Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE));
+    this(dir, new AtomicFile.Options(AtomicFile.WORLD_READABLE));
   }
 
-  public FileSdWriter(Path dir, Rename rename) {
+  /** {@code rename} replaces the final step of every write (a test stops a writer right before it). */
+  public FileSdWriter(Path dir, AtomicFile.Rename rename) {
+    this(dir, new AtomicFile.Options(AtomicFile.WORLD_READABLE, rename));
+  }
+
+  private FileSdWriter(Path dir, AtomicFile.Options writeOptions) {
     this.dir = dir;
-    this.rename = rename;
+    this.writeOptions = writeOptions;
   }
 
   public Path dir() {
@@ -99,19 +91,8 @@ public final class FileSdWriter {
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !isManaged(target)) {
       throw new IOException(target + " exists and was not written by dgxmon-role-monitor; leaving it alone");
     }
-    Path temp = dir.resolve(TEMP_PREFIX + name + "." + UUID.randomUUID() + TEMP_SUFFIX);
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-        channel.force(true);
-      }
-      // Prometheus may run as another user: the file must be world-readable whatever the umask.
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-      rename.move(temp, target);
-      syncDirectory();
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    // Prometheus may run as another user: world-readable whatever the umask.
+    AtomicFile.write(target, content.getBytes(StandardCharsets.UTF_8), writeOptions);
   }
 
   /** Removes {@code name} if it is (still) a managed file; returns whether it did. */
@@ -121,7 +102,7 @@ public final class FileSdWriter {
       return false;
     }
     boolean removed = Files.deleteIfExists(target);
-    syncDirectory();
+    AtomicFile.syncDirectory(dir);
     return removed;
   }
 
@@ -142,20 +123,17 @@ public final class FileSdWriter {
       Files.deleteIfExists(file);
       return;
     }
-    Path temp = dir.resolve(PENDING_FILE + "." + UUID.randomUUID() + TEMP_SUFFIX);
-    try {
-      Files.write(temp, new TreeSet<>(names), StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFile.write(file, String.join("\n", new TreeSet<>(names)) + "\n", AtomicFile.WORLD_READABLE);
   }
 
-  /** Deletes our own temp files older than {@code age} (left by a crash); a younger one may be in use. */
+  /**
+   * Deletes temp files ({@code .*.tmp}, ours: this directory is the monitor's) older than {@code age}, left by a
+   * crash; a younger one may be in use by the other head node's monitor.
+   */
   public int removeStaleTemps(Duration age) throws IOException {
     int removed = 0;
     Instant cutoff = Instant.now().minus(age);
-    try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, ".*" + AtomicFile.TEMP_SUFFIX)) {
       for (Path temp : temps) {
         BasicFileAttributes attrs = Files.readAttributes(temp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attrs.isRegularFile() && attrs.lastModifiedTime().toInstant().isBefore(cutoff)
@@ -179,11 +157,5 @@ public final class FileSdWriter {
       throw new IllegalArgumentException("not a target file name: " + name);
     }
     return dir.resolve(name);
-  }
-
-  private void syncDirectory() throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
   }
 }

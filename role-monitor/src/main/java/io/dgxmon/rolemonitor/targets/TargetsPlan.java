@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * files now on disk. No I/O, so it is what the benchmark times.
  */
 public record TargetsPlan(
+    ClusterSnapshot snapshot,
+    List<NodeRoles> nodes,
     SortedMap<String, List<TargetGroup>> groupsByHost,
     TargetsDiff diff,
     int targetedNodes,
@@ -23,12 +25,12 @@ public record TargetsPlan(
 
   public static TargetsPlan from(String cmshOutput, MonitorConfig config, Map<String, String> managedNow)
       throws CmshParseException {
-    ClusterSnapshot snapshot = CmshOutputParser.parse(cmshOutput);
+    ClusterSnapshot snapshot = CmshOutputParser.parse(cmshOutput, config.nodeTypes());
     List<NodeRoles> nodes = EffectiveRoles.compute(snapshot, config.nodeTypes());
     SortedMap<String, List<TargetGroup>> groups = DesiredTargets.compute(nodes, config);
     SortedMap<String, String> files = new TreeMap<>();
     groups.forEach((host, g) -> files.put(host + ".json", TargetFileFormat.render(g)));
-    return new TargetsPlan(groups, TargetsDiff.between(files, managedNow), groups.size(),
+    return new TargetsPlan(snapshot, nodes, groups, TargetsDiff.between(files, managedNow), groups.size(),
         nodes.size() - groups.size(), snapshot.warnings());
   }
 

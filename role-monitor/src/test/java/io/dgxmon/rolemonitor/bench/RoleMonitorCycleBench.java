@@ -113,14 +113,14 @@ public final class RoleMonitorCycleBench {
 
   /** Median of each stage over 10 runs. */
   private static void breakdown(String output, MonitorConfig config, Map<String, String> managed) throws Exception {
-    ClusterSnapshot snapshot = CmshOutputParser.parse(output);
+    ClusterSnapshot snapshot = CmshOutputParser.parse(output, config.nodeTypes());
     List<NodeRoles> roles = EffectiveRoles.compute(snapshot, config.nodeTypes());
     SortedMap<String, List<TargetGroup>> desired = DesiredTargets.compute(roles, config);
     Map<String, String> files = new TreeMap<>();
     desired.forEach((h, g) -> files.put(h + ".json", TargetFileFormat.render(g)));
     System.out.printf("  stages (median): parse %.0f ms, effective roles %.0f ms, desired targets %.0f ms, render %.0f ms,"
             + " diff %.0f ms%n",
-        median(time(10, () -> CmshOutputParser.parse(output))),
+        median(time(10, () -> CmshOutputParser.parse(output, config.nodeTypes()))),
         median(time(10, () -> EffectiveRoles.compute(snapshot, config.nodeTypes()))),
         median(time(10, () -> DesiredTargets.compute(roles, config))),
         median(time(10, () -> desired.forEach((h, g) -> TargetFileFormat.render(g)))),

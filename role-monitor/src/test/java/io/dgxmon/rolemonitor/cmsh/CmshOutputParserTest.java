@@ -1,16 +1,15 @@
 package io.dgxmon.rolemonitor.cmsh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dgxmon.testkit.cmsh.ClusterState;
 import io.dgxmon.testkit.cmsh.ClusterState.Category;
 import io.dgxmon.testkit.cmsh.ClusterState.Node;
-
 import io.dgxmon.testkit.cmsh.CmshSimulator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -39,18 +38,25 @@ class CmshOutputParserTest {
     return result.output();
   }
 
+  private static ClusterSnapshot parse(String output) throws CmshParseException {
+    return CmshOutputParser.parse(output, PHYSICAL);
+  }
+
   @Test
-  void parsesDevicesRolesCategoriesAndOverlaysFromOneAnswer() throws Exception {
-    ClusterSnapshot snapshot = CmshOutputParser.parse(answer(cluster(), PHYSICAL));
+  void parsesDevicesRolesCategoriesOverlaysAndVersionFromOneAnswer() throws Exception {
+    ClusterSnapshot snapshot = parse(answer(cluster(), PHYSICAL));
     assertEquals(5, snapshot.devices().size());
     assertEquals(new Device("basecm11", "HeadNode", "", "10.141.255.254", "[   UP   ]"), snapshot.devices().get(0));
     assertEquals(Set.of("dgx-01", "dgx-02", "login01"), snapshot.nodeRoles().keySet());
-    // The simulator, like real cmsh, lists inherited roles with prefixes; the parser strips them and lower-cases.
-    assertEquals(Set.of("cgroupsupervisor", "slurmclient"), snapshot.nodeRoles().get("dgx-01"));
-    assertEquals(Set.of("cgroupsupervisor", "slurmclient"), snapshot.nodeRoles().get("dgx-02"));
-    assertEquals(Map.of("dgx", Set.of("cgroupsupervisor"), "login", Set.of()), snapshot.categoryRoles());
-    assertEquals(new io.dgxmon.rolemonitor.cmsh.Overlay("slurm-submit", false, Set.of(), Set.of("login"), Set.of("slurmsubmit")),
+    // Rows with a source prefix are kept apart from the node's own rows; names are lower-cased.
+    assertEquals(new RoleListing(Set.of(), List.of("category:dgx cgroupsupervisor", "overlay:slurm-client slurmclient"),
+        RoleListing.Form.ROWS), snapshot.nodeRoles().get("dgx-01"));
+    assertEquals(Set.of("slurmclient"), snapshot.nodeRoles().get("dgx-02").direct());
+    assertEquals(RoleListing.of("cgroupsupervisor"), snapshot.categoryRoles().get("dgx"));
+    assertEquals(RoleListing.Form.HEADER_ONLY, snapshot.categoryRoles().get("login").form());
+    assertEquals(new Overlay("slurm-submit", 500, false, Set.of(), Set.of("login"), Set.of("slurmsubmit")),
         snapshot.overlays().get(1));
+    assertEquals("10.23.12", snapshot.version().clusterManager());
     assertEquals(List.of(), snapshot.warnings());
   }
 
@@ -59,83 +65,77 @@ class CmshOutputParserTest {
     ClusterState state = cluster();
     state.overlays.get(0).nodes = List.of("dgx-01", "dgx-02", "dgx-03");
     state.overlays.get(0).allheadnodes = true;
-    ClusterSnapshot snapshot = CmshOutputParser.parse(answer(state, Set.of("physicalnode", "headnode")));
+    state.overlays.get(1).priority = -1;
+    ClusterSnapshot snapshot = CmshOutputParser.parse(answer(state, Set.of("physicalnode", "headnode")),
+        Set.of("physicalnode", "headnode"));
     assertEquals(Set.of("dgx-01", "dgx-02", "dgx-03"), snapshot.overlays().get(0).nodes());
     assertTrue(snapshot.overlays().get(0).allHeadNodes());
+    assertFalse(snapshot.overlays().get(1).enabled());
     assertTrue(snapshot.nodeRoles().containsKey("basecm11"));
   }
 
   @Test
-  void scriptIsOneCmshCallWithMarkedSections() {
+  void scriptUsesDocumentedCommandsOnlyAndNoShellEscape() {
     String script = CmshQuery.script(PHYSICAL);
-    assertEquals("!echo @@dgxmon-role-monitor:devices@@; device; list -f type:0,hostname:0,category:0,ip:0,status:0 -d {}; "
-        + "!echo @@dgxmon-role-monitor:node-roles@@; foreach -t physicalnode (get hostname; roles; list); "
-        + "!echo @@dgxmon-role-monitor:category-roles@@; category; foreach * (get name; roles; list); "
-        + "!echo @@dgxmon-role-monitor:overlays@@; "
-        + "configurationoverlay; list -f name:0,allheadnodes:0,nodes:0,categories:0,roles:0 -d {}; "
-        + "!echo @@dgxmon-role-monitor:end@@", script);
+    assertEquals("device; list -f type:0,hostname:0,category:0,ip:0,status:0 -d {}; "
+        + "foreach -t physicalnode (get hostname; roles; list); category; list -f name:0 -d {}; "
+        + "foreach * (get name; roles; list); "
+        + "configurationoverlay; list -f name:0,priority:0,allheadnodes:0,nodes:0,categories:0,roles:0 -d {}; "
+        + "main; versioninfo", script);
+    assertFalse(CmshQuery.script(Set.of("physicalnode", "headnode", "litenode")).contains("!"));
     assertEquals(List.of("/usr/bin/ssh", "head2", "/cm/local/apps/cmd/bin/cmsh", "'--color=no'", "'-q'", "'-c'",
         "'" + script + "'"), CmshQuery.commandLine(List.of("/usr/bin/ssh", "head2", "/cm/local/apps/cmd/bin/cmsh"), PHYSICAL));
   }
 
   @Test
-  void acceptsFixedWidthTablesInsteadOfJson() throws Exception {
-    // reference/cmsh.md §1.2 (BCM 10, verbatim) and §1.6 (overlay widths 20,10,14,16,16,15).
-    String output = String.join("\n",
-        CmshQuery.marker("devices"),
-        "Type                   Hostname (key)   MAC                Category         Ip              Network        Status",
-        "---------------------- ---------------- ------------------ ---------------- --------------- -------------- --------------------------------",
-        "HeadNode               bcm-nv-air       48:B0:2D:11:FE:92                   192.168.200.254 internalnet    [   UP   ]",
-        "PhysicalNode           compute0         44:38:39:22:AA:04  default          192.168.200.14  internalnet    [     INSTALLING      ] (provis+",
-        "PhysicalNode           node001          00:00:00:00:00:00  default          192.168.200.1   internalnet    [  DOWN  ], unassigned",
-        "Switch                 leaf02           44:38:39:22:AA:03                   192.168.200.13  internalnet    [       BOOTING       ] (/switc+",
-        CmshQuery.marker("node-roles"),
-        "compute0", "Name (key)", "------------------------------", "[category:default] slurmclient",
-        "node001", "Name (key)", "------------------------------",
-        CmshQuery.marker("category-roles"),
-        "default", "Name (key)", "------------------------------", "slurmclient",
-        CmshQuery.marker("overlays"),
-        "Name (key)           Priority   All head nodes Nodes            Categories       Roles",
-        "-------------------- ---------- -------------- ---------------- ---------------- ---------------",
-        "slurm-client         500        no             node001,node002  default          slurmclient",
-        "slurm-server         500        yes                                              slurmserver",
-        CmshQuery.marker("end"), "");
-    ClusterSnapshot snapshot = CmshOutputParser.parse(output);
-    assertEquals(new Device("leaf02", "Switch", "", "192.168.200.13", "[       BOOTING       ] (/switc+"),
-        snapshot.devices().get(3));
-    assertEquals("", snapshot.devices().get(0).category());
-    assertEquals(Set.of(), snapshot.nodeRoles().get("node001"));
-    assertEquals(new io.dgxmon.rolemonitor.cmsh.Overlay("slurm-client", false, Set.of("node001", "node002"), Set.of("default"),
-        Set.of("slurmclient")), snapshot.overlays().get(0));
-    assertTrue(snapshot.overlays().get(1).allHeadNodes());
-  }
-
-  @Test
   void refusesAHostnameCutByCmsh() {
-    String output = answer(cluster(), PHYSICAL).replaceFirst("(?s)\\[.*?]\n(@@dgxmon-role-monitor:node-roles@@)", String.join("\n",
-        "Type         Hostname (key)", "------------ ----------", "PhysicalNode dgx-node-0+", "$1"));
-    CmshParseException e = assertThrows(CmshParseException.class, () -> CmshOutputParser.parse(output));
-    assertTrue(e.getMessage().contains("hostname was cut"), e.getMessage());
+    String output = answer(cluster(), PHYSICAL).replace("\"dgx-02\"", "\"dgx-0+\"");
+    assertRefused(output, "hostname \"dgx-0+\" was cut by cmsh");
   }
 
   @Test
-  void refusesGarbageErrorsAndCutOffAnswers() {
+  void refusesEveryAnswerCutOffBeforeTheVersionAtItsEnd() {
     String good = answer(cluster(), PHYSICAL);
-    assertRefused("", "never came");
+    List<String> lines = good.lines().toList();
+    int version = lines.indexOf(lines.stream().filter(l -> l.startsWith("Cluster Manager")).findFirst().orElseThrow());
+    for (int cut = 0; cut < version; cut++) {
+      String prefix = String.join("\n", lines.subList(0, cut)) + "\n";
+      assertThrows(CmshParseException.class, () -> parse(prefix), "accepted the first " + cut + " lines");
+    }
+    for (int cut = 1; cut < good.indexOf("Version Information"); cut += 7) {
+      String prefix = good.substring(0, cut);
+      assertThrows(CmshParseException.class, () -> parse(prefix), "accepted the first " + cut + " characters");
+    }
+  }
+
+  @Test
+  void refusesGarbageErrorsAndAnswersThatDisagreeWithThemselves() {
+    String good = answer(cluster(), PHYSICAL);
+    assertRefused("", "printed nothing");
     assertRefused("\u001b[1;31mcmsh: protocol error\u001b[0m\n@@ 5f3a {\"incomplete\": [\n", "unexpected cmsh output");
-    assertRefused(good.substring(0, good.indexOf(CmshQuery.marker("overlays"))), "overlays@@ never came");
     assertRefused(good.replace("[category:dgx] cgroupsupervisor", "Unknown object: dgx-09 (no such device)"),
         "not a role name");
     assertRefused("Unable to connect to CMDaemon\n" + good, "unexpected cmsh output");
-    assertRefused(good + "trailing text\n", "unexpected cmsh output");
+    assertRefused(good + "trailing text\n", "unexpected cmsh output at the end");
     assertRefused(good.replace("\"type\": \"Switch\"", "\"type\": \"Switch\"\n  }{"), "not valid JSON");
-    String twice = good.replace(CmshQuery.marker("category-roles"),
-        "dgx-01\nName (key)\n----------\n" + CmshQuery.marker("category-roles"));
-    assertRefused(twice, "listed twice");
+    String categoriesStart = "[\n  {\n    \"name (key)\": \"dgx\"";
+    assertRefused(good.replace(categoriesStart, "dgx-01\nName (key)\n----------\n" + categoriesStart),
+        "not a role name: \"Name (key)\"");
+    assertRefused(good.replace("]\ndgx-01\n", "]\ndgx-01\ndgx-01\n"), "dgx-01 listed twice");
+    assertRefused(good.replaceFirst("dgx-02\nName \\(key\\)\n-+\nSlurmClient\n\\[category:dgx] cgroupsupervisor\n", ""),
+        "no roles listed for 1 of 3 nodes, e.g. dgx-02");
+    assertRefused(good.replace("\"name (key)\": \"login\"", "\"name (key)\": \"login2\""), "category roles: not a role name");
+  }
+
+  @Test
+  void refusesANodeWhoseCategoryTheCategoryListLacks() {
+    ClusterState state = cluster();
+    state.nodes.get(3).category = "gone";
+    assertRefused(answer(state, PHYSICAL), "login01 is in category gone, which the category list does not have");
   }
 
   private static void assertRefused(String output, String why) {
-    CmshParseException e = assertThrows(CmshParseException.class, () -> CmshOutputParser.parse(output));
+    CmshParseException e = assertThrows(CmshParseException.class, () -> parse(output));
     assertTrue(e.getMessage().contains(why), e.getMessage());
   }
 
@@ -143,7 +143,7 @@ class CmshOutputParserTest {
   void skipsDevicesWhoseHostnameCannotBeAFileName() throws Exception {
     ClusterState state = cluster();
     state.nodes.add(Node.device("Switch", "../etc", "10.141.0.251"));
-    ClusterSnapshot snapshot = CmshOutputParser.parse(answer(state, PHYSICAL));
+    ClusterSnapshot snapshot = parse(answer(state, PHYSICAL));
     assertEquals(5, snapshot.devices().size());
     assertEquals(1, snapshot.warnings().size());
   }
@@ -153,7 +153,32 @@ class CmshOutputParserTest {
     String good = answer(cluster(), PHYSICAL);
     String noisy = "Sun Nov 22 04:30:00 2026 [notice] basecm11: Check 'DeviceIsUp' is in state FAIL on node001\n"
         + good.replace("slurmclient", "\u001b[32mslurmclient\u001b[0m");
-    assertEquals(CmshOutputParser.parse(good), CmshOutputParser.parse(noisy));
+    assertEquals(parse(good), parse(noisy));
+  }
+
+  @Test
+  void noOverlaysAsAnEmptyArrayAndUpperCasePrefixesAreRead() throws Exception {
+    ClusterState state = cluster();
+    state.overlays.clear();
+    String empty = answer(state, PHYSICAL);
+    assertTrue(empty.contains("\n[]\nVersion Information"), empty);
+    assertEquals(List.of(), parse(empty).overlays());
+    // Were an empty list printed as nothing, the last category block would run into the version: refused, loudly.
+    assertRefused(empty.replace("\n[]\nVersion Information", "\nVersion Information"),
+        "category roles: not a role name: \"Version Information\"");
+    String upper = empty.replace("[category:dgx]", "[Category:dgx]");
+    assertEquals(List.of("Category:dgx cgroupsupervisor"), parse(upper).nodeRoles().get("dgx-01").inherited());
+  }
+
+  @Test
+  void readsAVersionInfoOfPlainKeyValueLinesToo() throws Exception {
+    String good = answer(cluster(), PHYSICAL);
+    String plain = good.substring(0, good.indexOf("Version Information")) + "Cluster Manager   11.0\nCMDaemon   3.1\n";
+    assertEquals("11.0", parse(plain).version().clusterManager());
+    assertRefused(good.substring(0, good.indexOf("Version Information")) + "Unknown command: versioninfo\n",
+        "unexpected cmsh output at the end (versioninfo)");
+    assertRefused(good.substring(0, good.indexOf("Version Information")) + "Cluster Manager   unknown\n",
+        "no version number");
   }
 
   @Test

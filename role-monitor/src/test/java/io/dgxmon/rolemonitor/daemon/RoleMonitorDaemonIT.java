@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dgxmon.testkit.ProcessResult;
-import io.dgxmon.testkit.Processes;
+import io.dgxmon.testkit.Await;
+import io.dgxmon.testkit.Promtool;
 import io.dgxmon.testkit.RequiredTool;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +37,7 @@ class RoleMonitorDaemonIT {
 
   @Test
   void servesMetricsAndTargetsAndStopsCleanlyOnSigterm() throws Exception {
-    Path promtool = RequiredTool.require("promtool", "prometheus");
+    RequiredTool.require("promtool", "prometheus"); // before starting anything
     SimulatedHeadNode head = new SimulatedHeadNode(dir);
     log = dir.resolve("daemon.log");
     head.set("metricsListenAddress", "\"127.0.4.2:0\"").set("pollIntervalSeconds", "1");
@@ -47,12 +46,9 @@ class RoleMonitorDaemonIT {
         "--config", head.configFile.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       int port = awaitPort();
-      HttpResponse<String> targets = get(port, "/targets");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (targets.statusCode() == 503 && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-        targets = get(port, "/targets");
-      }
+      // 503 until the first cycle has run.
+      HttpResponse<String> targets = Await.until("/targets after the first cycle", Duration.ofSeconds(60),
+          () -> get(port, "/targets"), answer -> answer.statusCode() != 503);
       assertEquals(200, targets.statusCode(), targets.body());
       JsonNode groups = new ObjectMapper().readTree(targets.body());
       assertEquals(16, groups.size(), "4 nodes × 4 exporters");
@@ -65,9 +61,7 @@ class RoleMonitorDaemonIT {
           "dgxmon_role_monitor_files_written_total 4.0", "dgxmon_role_monitor_files_removed_total 0.0")) {
         assertTrue(metrics.contains(name), name + " missing in:\n" + metrics);
       }
-      ProcessResult check = Processes.run(Duration.ofSeconds(30), Map.of(),
-          List.of(promtool.toString(), "check", "metrics"), metrics);
-      assertEquals(0, check.exitCode(), check.stdout() + check.stderr());
+      Promtool.checkMetrics(metrics);
       assertEquals(404, get(port, "/nothing").statusCode());
 
       daemon.destroy(); // SIGTERM
@@ -80,15 +74,11 @@ class RoleMonitorDaemonIT {
     }
   }
 
-  private int awaitPort() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Matcher m = PORT.matcher(Files.readString(log));
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("daemon never reported its port:\n" + Files.readString(log));
+  private int awaitPort() {
+    String reported = Await.until("the daemon to log its port", Duration.ofSeconds(60), () -> Files.readString(log),
+        text -> PORT.matcher(text).find());
+    Matcher port = PORT.matcher(reported);
+    port.find();
+    return Integer.parseInt(port.group(1));
   }
 }

@@ -10,6 +10,7 @@ import io.dgxmon.rolemonitor.config.ConfigLoader;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.testkit.ProcessResult;
 import io.dgxmon.testkit.Prometheus;
+import io.dgxmon.testkit.Promtool;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -147,7 +148,7 @@ class RoleMonitorPrometheusIT {
           files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
     }
 
-    ProcessResult check = prometheus.promtool("check", "config", prometheus.configFile().toString());
+    ProcessResult check = Promtool.run(null, "check", "config", prometheus.configFile().toString());
     assertEquals(0, check.exitCode(), check.stdout() + check.stderr());
     assertTrue((check.stdout() + check.stderr()).contains("SUCCESS"), check.stdout() + check.stderr());
   }

@@ -25,8 +25,8 @@ import picocli.CommandLine;
 final class SimulatedHeadNode {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What a {@code --once} run returned and logged. */
-  record Run(int exitCode, String log) {}
+  /** What a run returned, logged (stderr) and printed (stdout). */
+  record Run(int exitCode, String log, String out) {}
 
   final Path stateFile;
   final Path targets;
@@ -43,7 +43,20 @@ final class SimulatedHeadNode {
     stateFile = dir.resolve("cluster.json");
     targets = dir.resolve("targets");
     configFile = dir.resolve("role-monitor.json");
-    state = new ClusterState();
+    state = cluster();
+    save();
+    cmsh = CmshSimulator.install(dir.resolve("bin"), stateFile);
+    config = JSON.createObjectNode();
+    config.putArray("cmsh").add(cmsh.toString());
+    config.put("targetsDir", targets.toString());
+    config.put("metricsListenAddress", "off");
+    config.put("cmshTimeoutSeconds", 30);
+    writeConfig();
+  }
+
+  /** The cluster described at the constructor, as a fresh state (for in-process simulator runs too). */
+  static ClusterState cluster() {
+    ClusterState state = new ClusterState();
     state.nodes.add(Node.head("basecm11", "127.0.4.254"));
     state.nodes.add(Node.physical("dgx-01", "dgx", "127.0.4.11"));
     state.nodes.add(Node.physical("dgx-02", "spare", "127.0.4.12"));
@@ -58,14 +71,7 @@ final class SimulatedHeadNode {
     Overlay server = Overlay.of("slurm-server", List.of(), List.of(), "slurmserver", "slurmclient");
     server.allheadnodes = true;
     state.overlays.add(server);
-    save();
-    cmsh = CmshSimulator.install(dir.resolve("bin"), stateFile);
-    config = JSON.createObjectNode();
-    config.putArray("cmsh").add(cmsh.toString());
-    config.put("targetsDir", targets.toString());
-    config.put("metricsListenAddress", "off");
-    config.put("cmshTimeoutSeconds", 30);
-    writeConfig();
+    return state;
   }
 
   void save() {
@@ -88,10 +94,18 @@ final class SimulatedHeadNode {
   }
 
   Run once() {
+    return run("--once");
+  }
+
+  /** {@code dgxmon-role-monitor <args> --config <this head node's config>}, in-process. */
+  Run run(String... args) {
     StringWriter err = new StringWriter();
-    int rc = new CommandLine(new RoleMonitorCommand()).setErr(new PrintWriter(err))
-        .execute("--once", "--config", configFile.toString());
-    return new Run(rc, err.toString());
+    StringWriter out = new StringWriter();
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(List.of("--config", configFile.toString()));
+    int rc = new CommandLine(new RoleMonitorCommand()).setErr(new PrintWriter(err)).setOut(new PrintWriter(out))
+        .execute(all.toArray(String[]::new));
+    return new Run(rc, err.toString(), out.toString());
   }
 
   /** Names in the targets directory, hidden ones included. */

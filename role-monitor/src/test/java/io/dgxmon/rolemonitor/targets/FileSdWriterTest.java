@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.testkit.Await;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -71,11 +72,7 @@ class FileSdWriterTest {
         StalledWriterMain.class.getName(), dir.toString(), "dgx-01.json", file("dgx-01", 19100), ready.toString())
         .redirectErrorStream(true).start();
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.exists(ready) && child.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertTrue(Files.exists(ready), "child never reached the rename (exited: " + !child.isAlive() + ")");
+      Await.until("the child to reach the rename", Duration.ofSeconds(60), () -> reachedRename(child, ready));
       Path temp = Path.of(Files.readString(ready));
       assertEquals(file("dgx-01", 19100), Files.readString(temp), "temp file is complete and fsynced before rename");
       child.destroyForcibly(); // SIGKILL
@@ -84,7 +81,7 @@ class FileSdWriterTest {
       assertEquals(file("dgx-01", 9100), Files.readString(dir.resolve("dgx-01.json")));
       // Prometheus reads '*.json': the leftover is hidden and ends in .tmp, so it is never read.
       assertEquals(List.of(temp.getFileName().toString(), "dgx-01.json"), names());
-      assertTrue(temp.getFileName().toString().matches("\\.dgxmon-dgx-01\\.json\\.[0-9a-f-]+\\.tmp"));
+      assertTrue(temp.getFileName().toString().matches("\\.dgx-01\\.json\\.[0-9a-f-]+\\.tmp"));
       assertEquals(0, writer.removeStaleTemps(Duration.ofMinutes(10)), "a young temp may be another writer's");
       assertEquals(1, writer.removeStaleTemps(Duration.ZERO));
       assertEquals(List.of("dgx-01.json"), names());
@@ -92,6 +89,17 @@ class FileSdWriterTest {
       child.destroyForcibly();
       Files.deleteIfExists(ready);
     }
+  }
+
+  /** Whether the child wrote {@code ready}; a child that exited first never will. */
+  private static boolean reachedRename(Process child, Path ready) {
+    if (Files.exists(ready)) {
+      return true;
+    }
+    if (!child.isAlive()) {
+      throw new AssertionError("the child exited " + child.exitValue() + " before reaching the rename");
+    }
+    return false;
   }
 
   @Test

@@ -2,10 +2,20 @@ package io.dgxmon.testkit.cmsh;
 
 import io.dgxmon.testkit.cmsh.ClusterState.Category;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code category} mode: list, get/set, clone, roles. */
 final class CategoryMode implements Mode {
+  /** Fields {@code list -f} accepts (widths when none is given are a guess). */
+  static final Map<String, ListFormat.Field<Category>> FIELDS = new LinkedHashMap<>();
+
+  static {
+    FIELDS.put("name", new ListFormat.Field<>(c -> c.name, 16, 32));
+    FIELDS.put("softwareimage", new ListFormat.Field<>(c -> c.softwareimage, 16, 32));
+  }
+
   @Override
   public String name() {
     return "category";
@@ -51,6 +61,12 @@ final class CategoryMode implements Mode {
   }
 
   private void list(CmshSession session, ClusterState state, CommandOptions options) {
+    if (options.has("format")) {
+      ListFormat<Category> format = ListFormat.parse(options.get("format").orElseThrow(), "name", FIELDS);
+      List<Category> categories = objects(state).stream().map(n -> category(state, n)).toList();
+      session.print(format.render(categories, options.get("delimiter").orElse(null)));
+      return;
+    }
     Table table = new Table(List.of(Table.Column.range("Name (key)", 16, 32),
         Table.Column.range("Software image", 16, 32), Table.Column.fixed("Nodes", 6)));
     for (String name : objects(state)) {

@@ -31,6 +31,8 @@ public final class ClusterState {
   public double delaySeconds;
   /** {@code normal}, {@code unreachable} (CMDaemon down: error text, exit 1) or {@code garbage}. */
   public String mode = "normal";
+  /** How the undocumented corners of cmsh behave (see {@link CmshVariants}). */
+  public CmshVariants variants = CmshVariants.DEFAULT;
   /** Hostname of the head node that prints notices ({@code [notice] <head>: ...}). */
   public String headHostname = "basecm10";
   public List<Node> nodes = new ArrayList<>();
@@ -113,6 +115,8 @@ public final class ClusterState {
   /** A configuration overlay: roles applied to nodes, categories' members and/or every head node. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static final class Overlay {
+    /** The priority that marks an overlay as disabled: it then gives no roles to anything. */
+    public static final int DISABLED = -1;
     public String name;
     public int priority = 500;
     public boolean allheadnodes;

@@ -37,11 +37,16 @@ final class CmshSession {
 
   /** Runs one input line (statements separated by {@code ;}). */
   void runLine(String line) {
-    for (String statement : CmshScript.statements(line)) {
-      if (stopped) {
-        return;
-      }
+    List<String> statements = CmshScript.statements(line);
+    int i = 0;
+    while (i < statements.size() && !stopped) {
+      String statement = statements.get(i++);
       try {
+        if (statement.startsWith("!")) {
+          i += ShellEscape.run(this, working.variants.shellEscape(), statements, i - 1) - 1;
+          stopped |= working.variants.shellEscape() == CmshVariants.ShellEscape.REST_OF_SCRIPT_TO_SHELL;
+          continue;
+        }
         execute(CmshScript.tokens(statement));
       } catch (CmshError e) {
         print(e.getMessage());
@@ -62,8 +67,6 @@ final class CmshSession {
       List<String> expanded = new ArrayList<>(List.of(ALIASES.get(first).split(" ")));
       expanded.addAll(tokens.subList(1, tokens.size()));
       execute(expanded);
-    } else if (first.startsWith("!")) {
-      shellEscape(String.join(" ", tokens).substring(1).strip());
     } else if (MODES.containsKey(first) || first.equals("main")) {
       enterMode(first, tokens.subList(1, tokens.size()));
     } else if (!common(first, tokens.subList(1, tokens.size()))) {
@@ -97,6 +100,12 @@ final class CmshSession {
       case "commit" -> commit();
       case "refresh" -> working = committed.copy();
       case "showprofile" -> print("admin");
+      case "versioninfo" -> {
+        if (context.mode() != null) {
+          throw new CmshError("Unknown command: versioninfo (a main mode command)");
+        }
+        print(VersionInfo.text(working));
+      }
       case "use" -> use(args);
       case "foreach" -> foreach(args);
       case "roles" -> enterRoles(args.isEmpty() ? null : args.get(0));
@@ -138,8 +147,7 @@ final class CmshSession {
     Mode mode = context.mode();
     List<String> assigned = mode.roles(working, context.object());
     switch (command) {
-      case "list" -> print(new Table(List.of(Table.Column.fit("Name (key)", 30)))
-          .addAll(mode.roleRows(working, context.object())).render(null));
+      case "list" -> listRoles(mode.roleRows(working, context.object()));
       case "assign" -> args.forEach(r -> { if (!assigned.contains(r)) { assigned.add(r); } });
       case "unassign" -> args.forEach(r -> {
         if (!assigned.remove(r)) {
@@ -151,6 +159,12 @@ final class CmshSession {
       }
     }
     return true;
+  }
+
+  private void listRoles(List<String> rows) {
+    if (!rows.isEmpty() || working.variants.emptyRoleList() == CmshVariants.EmptyRoleList.HEADER_ONLY) {
+      print(new Table(List.of(Table.Column.fit("Name (key)", 30))).addAll(rows).render(null));
+    }
   }
 
   private void foreach(List<String> args) {
@@ -187,14 +201,6 @@ final class CmshSession {
     action.accept(working);
     action.accept(committed);
     committedChanged = true;
-  }
-
-  private void shellEscape(String command) {
-    if (command.startsWith("echo")) {
-      print(command.substring(4).strip());
-    } else {
-      throw new CmshError("shell: only echo is simulated");
-    }
   }
 
   private Mode requireMode(String command) {

@@ -58,7 +58,7 @@ final class DeviceMode implements Mode {
 
   @Override
   public List<String> roleRows(ClusterState state, String object) {
-    return RoleView.rows(state, node(state, object));
+    return RoleView.listed(state, node(state, object));
   }
 
   @Override

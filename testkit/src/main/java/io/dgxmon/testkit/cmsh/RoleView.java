@@ -25,6 +25,14 @@ final class RoleView {
     return rows;
   }
 
+  /** Rows {@code roles; list} prints: all of {@link #rows}, or only the node's own when inherited rows are hidden. */
+  static List<String> listed(ClusterState state, ClusterState.Node node) {
+    if (state.variants.inheritedRoleRows() == CmshVariants.InheritedRoleRows.HIDDEN) {
+      return node.roles.stream().sorted(String.CASE_INSENSITIVE_ORDER).distinct().toList();
+    }
+    return rows(state, node);
+  }
+
   /** Plain effective role names of a node (what the role monitor must compute). */
   static Set<String> effective(ClusterState state, ClusterState.Node node) {
     Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -38,7 +46,11 @@ final class RoleView {
     roles.stream().filter(r -> !own.contains(r)).sorted().forEach(r -> rows.add("[" + source + "] " + r));
   }
 
+  /** Whether {@code overlay} gives its roles to {@code node}; a disabled overlay covers nothing. */
   static boolean covers(ClusterState state, ClusterState.Overlay overlay, ClusterState.Node node) {
+    if (overlay.priority == ClusterState.Overlay.DISABLED) {
+      return false;
+    }
     // Plain names first: expanding every entry for every node makes 10,000-node listings crawl.
     boolean byNode = overlay.nodes.contains(node.hostname) || overlay.nodes.stream()
         .filter(n -> n.contains("..") || n.contains("[") || n.contains(","))

@@ -1,5 +1,5 @@
 /**
- * A fake BCM {@code cmsh} for tests (reference/cmsh.md, "Simulator spec" items 1–18).
+ * A fake BCM {@code cmsh} for tests, faithful to the facts in docs/reference/cmsh.md.
  *
  * <p>Use: {@code ClusterState state = new ClusterState(); state.nodes.add(Node.physical("node001",
  * "default", "127.0.4.1")); state.write(stateFile); Path cmsh = CmshSimulator.install(binDir, stateFile);}
@@ -11,7 +11,9 @@
  * <p>Simulated: modes {@code device} (list with BCM 10/11 layouts, {@code -t -r -s -c -n -f -d},
  * {@code -d {}} JSON, status, get/set, foreach, roles, grabimage, imageupdate), {@code category},
  * {@code configurationoverlay}, {@code softwareimage} (clone), {@code wlm} (get/set prolog...); roles
- * submodes with {@code [category:x]}/{@code [overlay:y]} prefixes; commit/refresh; {@code !echo}.
- * Guesses (marked [G] in cmsh.md) are documented where they are made.
+ * submodes with {@code [category:x]}/{@code [overlay:y]} prefixes (disabled overlays, priority -1, give no
+ * roles); commit/refresh; {@code main; versioninfo}; {@code !echo}. Guesses (marked [G] in cmsh.md) are
+ * documented where they are made; those that code must survive either way are switches in
+ * {@link io.dgxmon.testkit.cmsh.CmshVariants} ({@code ClusterState.variants}).
  */
 package io.dgxmon.testkit.cmsh;

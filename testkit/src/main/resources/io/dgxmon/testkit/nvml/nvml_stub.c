@@ -5,6 +5,7 @@
  * Scenario format, one "key=value" per line, '#' starts a comment:
  *   init_error=9                       nvmlInit_v2 fails with this code (e.g. 9 = DRIVER_NOT_LOADED)
  *   driver_version=550.144.03
+ *   nvml_version=12.550.144.03         (default: "12." + driver_version)
  *   gpu_count=2
  *   hang=nvmlDeviceGetPowerUsage       this call sleeps hang_seconds (default 3600) ...
  *   hang_gpu=1                         ... only on this GPU (default: every GPU)
@@ -256,6 +257,18 @@ int nvmlSystemGetDriverVersion(char *version, unsigned int length) {
   if (!initialised) return E_UNINITIALIZED;
   char value[TEXT];
   if (!lookup("driver_version", value, sizeof value)) snprintf(value, sizeof value, "550.144.03");
+  if (version == NULL || strlen(value) + 1 > length) return E_INSUFFICIENT_SIZE;
+  memcpy(version, value, strlen(value) + 1);
+  return OK;
+}
+
+int nvmlSystemGetNVMLVersion(char *version, unsigned int length) {
+  if (!initialised) return E_UNINITIALIZED;
+  char value[TEXT], driver[TEXT - 8];
+  if (!lookup("nvml_version", value, sizeof value)) {
+    if (!lookup("driver_version", driver, sizeof driver)) snprintf(driver, sizeof driver, "550.144.03");
+    snprintf(value, sizeof value, "12.%s", driver);
+  }
   if (version == NULL || strlen(value) + 1 > length) return E_INSUFFICIENT_SIZE;
   memcpy(version, value, strlen(value) + 1);
   return OK;

@@ -10,9 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Device listings against the verbatim real-terminal samples of reference/cmsh.md §1.2–1.4. */
+/** Device listings against the verbatim real-terminal samples of docs/reference/cmsh.md §1.2–1.4. */
 class CmshListingTest {
-  /** reference/cmsh.md §1.2, BCM 10 [AIR], verbatim. */
+  /** docs/reference/cmsh.md §1.2, BCM 10 [AIR], verbatim. */
   private static final String AIR_LIST = """
       Type                   Hostname (key)   MAC                Category         Ip              Network        Status
       ---------------------- ---------------- ------------------ ---------------- --------------- -------------- --------------------------------
@@ -22,7 +22,7 @@ class CmshListingTest {
       Switch                 leaf02           44:38:39:22:AA:03                   192.168.200.13  internalnet    [       BOOTING       ] (/switc+
       """;
 
-  /** reference/cmsh.md §1.2, BCM 11-era [GB200], verbatim (prompt line dropped). */
+  /** docs/reference/cmsh.md §1.2, BCM 11-era [GB200], verbatim (prompt line dropped). */
   private static final String GB200_HEAD = """
       Type             Hostname (key)   MAC                Category         IP               Network          Status
       ---------------- ---------------- ------------------ ---------------- ---------------- ---------------- --------------------------------

@@ -10,9 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Roles, categories, configuration overlays, WLM settings and edits (reference/cmsh.md §1.6, §2). */
+/** Roles, categories, configuration overlays, WLM settings and edits (docs/reference/cmsh.md §1.6, §2). */
 class CmshRolesTest {
-  /** The overlays of reference/cmsh.md §1.6 after cm-wlm-setup. */
+  /** The overlays of docs/reference/cmsh.md §1.6 after cm-wlm-setup. */
   static ClusterState wlmCluster() {
     ClusterState state = new ClusterState();
     state.nodes.add(Node.head("basecm11", "10.141.255.254"));

@@ -1,0 +1,27 @@
+package io.dgxmon.exporter;
+
+import java.util.regex.Pattern;
+
+/**
+ * The {@code promtool check metrics} findings our expositions may have, for {@link io.dgxmon.testkit.Promtool}: each
+ * comes from a name or label the exporter we replace chose, which dashboards and queries use, so compatibility wins
+ * over Prometheus's naming conventions. Anything else promtool reports fails the test.
+ */
+public final class CompatibilityLint {
+  /** The jobstats cgroup exporter's {@code cgroup_memory_fail_count} and {@code cgroup_memsw_fail_count}. */
+  public static final Pattern CGROUP_PROFILE = Pattern.compile(
+      "cgroup_mem(ory|sw)_fail_count non-histogram and non-summary metrics should not have \"_count\" suffix");
+
+  /**
+   * dcgm-exporter's camelCase labels ({@code modelName}, {@code Hostname}) and its name
+   * {@code DCGM_FI_DEV_PCIE_REPLAY_COUNTER}; the jobstats GPU exporter's {@code nvidia_gpu_jobId},
+   * {@code nvidia_gpu_jobUid} and {@code nvidia_gpu_pcie_*_per_sec}.
+   */
+  public static final Pattern GPU_PROFILES = Pattern.compile(
+      "DCGM_FI_\\w+ label names should be written in 'snake_case' not 'camelCase'"
+          + "|DCGM_FI_DEV_PCIE_REPLAY_COUNTER metric name should not include type 'counter'"
+          + "|nvidia_gpu_job(Id|Uid) metric names should be written in 'snake_case' not 'camelCase'"
+          + "|nvidia_gpu_pcie_[rt]x_per_sec metric names should not contain abbreviated units");
+
+  private CompatibilityLint() {}
+}
