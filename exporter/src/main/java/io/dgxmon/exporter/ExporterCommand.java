@@ -6,6 +6,8 @@ import io.dgxmon.common.cli.ExitCodes;
 import io.dgxmon.common.cli.ManifestVersion;
 import io.dgxmon.common.config.ConfigException;
 import io.dgxmon.common.config.ConfigProblems;
+import io.dgxmon.common.web.LiveWebConfig;
+import io.dgxmon.common.web.WebConfigException;
 import io.dgxmon.exporter.check.SelfCheck;
 import io.dgxmon.exporter.config.ConfigFile;
 import io.dgxmon.exporter.config.ConfigResolver;
@@ -56,6 +58,12 @@ public final class ExporterCommand implements Callable<Integer> {
       + " cgroups, job files, listen ports) and exit: 0 it would start and serve, 1 it would not, 2 bad config."
       + " Writes no file.")
   boolean check;
+
+  // No default on purpose: a command-line-only option, not a key of the --config file (see docs/Security.md).
+  @Option(names = "--web.config.file", paramLabel = "FILE",
+      description = "exporter-toolkit web config (YAML: TLS, client certificates, basic auth, headers) for all "
+          + "three listeners; re-read when it or its certificate files change. See docs/Security.md.")
+  Path webConfigFile;
 
   @Option(names = "--" + DCGM_LISTEN, paramLabel = "[HOST]:PORT|off", defaultValue = DCGM_LISTEN_DEFAULT,
       description = "dcgm-exporter compatible profile. Default: ${DEFAULT-VALUE}")
@@ -142,13 +150,26 @@ public final class ExporterCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.USAGE;
     }
+    LiveWebConfig webConfig;
+    try {
+      webConfig = webConfigFile == null ? LiveWebConfig.none()
+          : LiveWebConfig.load(webConfigFile, line -> log(err, line));
+    } catch (WebConfigException e) {
+      if (check) {
+        spec.commandLine().getOut().println("FAIL config: --web.config.file " + e.getMessage().replace('\n', ' '));
+        spec.commandLine().getOut().flush();
+      }
+      err.println("dgxmon-exporter: --web.config.file " + e.getMessage());
+      err.flush();
+      return ExitCodes.USAGE;
+    }
     if (check) {
       String source = configFile == null ? "command line" : configFile.toString();
       return new SelfCheck(config, source).run(spec.commandLine().getOut());
     }
     ExporterServer server;
     try {
-      server = ExporterServer.start(config, line -> log(err, line));
+      server = ExporterServer.start(config, webConfig, line -> log(err, line));
     } catch (ExporterServer.ListenException e) {
       err.println("dgxmon-exporter: " + e.getMessage());
       err.flush();

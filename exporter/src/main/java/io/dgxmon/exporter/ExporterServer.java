@@ -5,11 +5,16 @@ import io.dgxmon.exporter.cgroup.CgroupProfile;
 import io.dgxmon.exporter.config.ExporterConfig;
 import io.dgxmon.exporter.gpu.GpuProfiles;
 import io.dgxmon.exporter.scrape.ListenerRegistry;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.dgxmon.common.web.HttpLimits;
+import io.dgxmon.common.web.LandingPage;
+import io.dgxmon.common.web.LiveWebConfig;
+import io.dgxmon.common.web.MetricsEndpoint;
+import io.dgxmon.common.web.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -33,24 +38,22 @@ public final class ExporterServer implements Closeable {
     }
   }
 
-  static {
-    // The JDK HTTP server writes headers and body separately; with Nagle's algorithm the body then waits for the
-    // client's delayed ACK (40 ms on Linux) on mid-sized answers. Read once, when the server class loads.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   private final Map<Endpoint, ListenerRegistry> registries;
-  private final Map<Endpoint, HTTPServer> servers = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, WebServer> servers = new EnumMap<>(Endpoint.class);
   private final Map<Endpoint, ListenAddress> addresses = new EnumMap<>(Endpoint.class);
 
   private ExporterServer(Map<Endpoint, ListenerRegistry> registries) {
     this.registries = registries;
   }
 
-  /** Builds every profile's registry and opens the listeners that are not {@code off}. */
+  /** Builds every profile's registry and opens the listeners that are not {@code off}, without a web config. */
   public static ExporterServer start(ExporterConfig config, Consumer<String> log) throws ListenException {
+    return start(config, LiveWebConfig.none(), log);
+  }
+
+  /** As {@link #start(ExporterConfig, Consumer)}, every listener with {@code webConfig} (TLS, basic auth, headers). */
+  public static ExporterServer start(ExporterConfig config, LiveWebConfig webConfig, Consumer<String> log)
+      throws ListenException {
     Map<Endpoint, Optional<ListenAddress>> wanted = new EnumMap<>(Endpoint.class);
     wanted.put(Endpoint.DCGM, config.dcgmListenAddress());
     wanted.put(Endpoint.GPU, config.gpuListenAddress());
@@ -62,7 +65,8 @@ public final class ExporterServer implements Closeable {
       }
       ListenAddress address = entry.getValue().get();
       try {
-        server.servers.put(entry.getKey(), listen(address, server.registries.get(entry.getKey()).build()));
+        server.servers.put(entry.getKey(),
+            listen(entry.getKey(), address, server.registries.get(entry.getKey()).build(), webConfig));
         server.addresses.put(entry.getKey(), address);
       } catch (IOException e) {
         server.close();
@@ -90,12 +94,14 @@ public final class ExporterServer implements Closeable {
     return registries;
   }
 
-  private static HTTPServer listen(ListenAddress address, PrometheusRegistry registry) throws IOException {
-    HTTPServer.Builder builder = HTTPServer.builder().port(address.port()).registry(registry);
-    if (!address.bindsEveryAddress()) {
-      builder.hostname(address.host());
-    }
-    return builder.buildAndStart();
+  private static WebServer listen(Endpoint endpoint, ListenAddress address, PrometheusRegistry registry,
+      LiveWebConfig webConfig) throws IOException {
+    String profile = endpoint.name().toLowerCase();
+    InetSocketAddress socket = address.bindsEveryAddress() ? new InetSocketAddress(address.port())
+        : new InetSocketAddress(address.host(), address.port());
+    return WebServer.start(profile, socket, Map.of("/metrics", new MetricsEndpoint(registry),
+        "/", new LandingPage("dgxmon-exporter, " + profile + " profile", List.of("/metrics"))),
+        webConfig, HttpLimits.DEFAULT);
   }
 
   private static String reason(IOException e) {
@@ -107,21 +113,21 @@ public final class ExporterServer implements Closeable {
 
   /** The port an open listener got (useful with port 0). */
   public OptionalInt port(Endpoint endpoint) {
-    HTTPServer server = servers.get(endpoint);
-    return server == null ? OptionalInt.empty() : OptionalInt.of(server.getPort());
+    WebServer server = servers.get(endpoint);
+    return server == null ? OptionalInt.empty() : OptionalInt.of(server.port());
   }
 
   /** One line per open listener, e.g. {@code cgroup profile on :9306}. */
   public List<String> listening() {
     List<String> lines = new ArrayList<>();
     servers.forEach((endpoint, server) -> lines.add(endpoint.name().toLowerCase() + " profile on "
-        + addresses.get(endpoint).withPort(server.getPort())));
+        + addresses.get(endpoint).withPort(server.port())));
     return lines;
   }
 
   @Override
   public void close() {
-    servers.values().forEach(HTTPServer::close);
+    servers.values().forEach(WebServer::close);
     registries.values().forEach(ListenerRegistry::close);
   }
 }

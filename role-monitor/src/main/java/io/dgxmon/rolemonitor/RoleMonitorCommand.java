@@ -9,7 +9,9 @@ import io.dgxmon.rolemonitor.config.ConfigLoader;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.rolemonitor.daemon.EventLog;
 import io.dgxmon.rolemonitor.daemon.RoleMonitorDaemon;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.dgxmon.common.web.LiveWebConfig;
+import io.dgxmon.common.web.WebConfigException;
+import io.dgxmon.common.web.WebServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,6 +43,11 @@ public final class RoleMonitorCommand implements Callable<Integer> {
       description = "JSON config (default: ${DEFAULT-VALUE}); see docs/Role-Monitor.md")
   Path config;
 
+  @Option(names = "--web.config.file", paramLabel = "FILE",
+      description = "exporter-toolkit web config (YAML: TLS, client certificates, basic auth, headers) for /metrics "
+          + "and /targets; re-read when it or its certificate files change. See docs/Security.md.")
+  Path webConfigFile;
+
   @Option(names = "--once", description = "Run one cycle and exit: 0 applied, 1 cmsh failed, 2 config error")
   boolean once;
 
@@ -62,6 +69,13 @@ public final class RoleMonitorCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("dgxmon-role-monitor: " + e.getMessage());
       return ExitCodes.USAGE;
     }
+    LiveWebConfig webConfig;
+    try {
+      webConfig = webConfigFile == null ? LiveWebConfig.none() : LiveWebConfig.load(webConfigFile, log::info);
+    } catch (WebConfigException e) {
+      spec.commandLine().getErr().println("dgxmon-role-monitor: --web.config.file " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
     if (check || saveCapture != null) {
       return new SelfCheck(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run(saveCapture);
     }
@@ -69,9 +83,9 @@ public final class RoleMonitorCommand implements Callable<Integer> {
     if (once) {
       return daemon.runOnce();
     }
-    HTTPServer server;
+    WebServer server;
     try {
-      server = daemon.startMetrics();
+      server = daemon.startMetrics(webConfig);
     } catch (IOException e) {
       // A runtime failure, not a config error: the old process may still hold the port, so a restart can help.
       spec.commandLine().getErr().println("dgxmon-role-monitor: cannot listen on metricsListenAddress "

@@ -151,6 +151,8 @@ public record CheckReport(String configSource, String hostname, NvmlFacts nvml, 
       case ANY_PORT -> ok("listen", name + " on " + address + " (port 0: any free port)");
       case FREE -> ok("listen", name + " on " + address + ": free (bound and released again)");
       case DGXMON -> ok("listen", name + " on " + address + ": in use by a running dgxmon-exporter (answers /metrics)");
+      case PROTECTED -> ok("listen", name + " on " + address + ": in use by a service that asks for " + port.detail()
+          + " (as a dgxmon-exporter with --web.config.file does; not scraped)");
       case IN_USE -> fail("listen", name + " on " + address + " cannot be bound: " + port.detail());
     };
   }

@@ -14,7 +14,9 @@ public record PortFacts(String profile, Optional<ListenAddress> address, State s
 
   /**
    * OFF; ANY_PORT (port 0, nothing to test); FREE (bound and released again); DGXMON (taken by a running
-   * dgxmon-exporter that answers /metrics); IN_USE (taken by something else, or the address is not local).
+   * dgxmon-exporter that answers /metrics); PROTECTED (taken by a service that asks for TLS or basic auth, as a
+   * dgxmon-exporter with {@code --web.config.file} does: plain HTTP cannot tell more); IN_USE (taken by something
+   * else, or the address is not local).
    */
-  public enum State { OFF, ANY_PORT, FREE, DGXMON, IN_USE }
+  public enum State { OFF, ANY_PORT, FREE, DGXMON, PROTECTED, IN_USE }
 }

@@ -51,7 +51,7 @@ final class RssProbe {
   }
 
   /** Reads the child's stderr until it says where the cgroup profile listens. */
-  private static int cgroupPort(Process child) throws IOException {
+  static int cgroupPort(Process child) throws IOException {
     BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = err.readLine()) != null) {
@@ -66,7 +66,7 @@ final class RssProbe {
     throw new IOException("the exporter exited before listening");
   }
 
-  private static String vmRss(long pid) throws IOException {
+  static String vmRss(long pid) throws IOException {
     return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
         .filter(l -> l.startsWith("VmRSS:")).map(l -> l.substring(6).trim()).findFirst().orElse("?");
   }

@@ -50,6 +50,10 @@ class CheckReportTest {
   }
 
   static CheckReport report(PortFacts.State dcgmPort, NvmlFacts nvml) {
+    return report(dcgmPort, "Address already in use", nvml);
+  }
+
+  static CheckReport report(PortFacts.State dcgmPort, String dcgmDetail, NvmlFacts nvml) {
     return new CheckReport("/etc/dgxmon/exporter.json", "dgx-01", nvml,
         new CgroupFacts(Path.of("/sys/fs/cgroup"), "v2", List.of("system.slice/slurmstepd.scope"),
             List.of("17", "18"), Optional.empty()),
@@ -58,7 +62,7 @@ class CheckReportTest {
             DirFacts.missing("job info", Path.of("/run/dgxmon/jobs")), DirFacts.off("gpustat")),
         new MigMapFacts(Path.of("/run/dgxmon/mig-uuids"), Optional.of("GPU-0 0\nGPU-1 1\nMIG-a 1.2\n"),
             Optional.empty(), Optional.of("GPU-0 0\nGPU-1 1\nMIG-a 1.2\n")),
-        List.of(new PortFacts("dcgm", ListenAddress.parse(":9400"), dcgmPort, "Address already in use"),
+        List.of(new PortFacts("dcgm", ListenAddress.parse(":9400"), dcgmPort, dcgmDetail),
             new PortFacts("gpu", ListenAddress.parse(":9445"), PortFacts.State.DGXMON, ""),
             new PortFacts("cgroup", Optional.empty(), PortFacts.State.OFF, "")));
   }
@@ -125,6 +129,14 @@ class CheckReportTest {
     assertTrue(text.contains("FAIL listen: dcgm profile on :9400 cannot be bound: Address already in use"));
     assertEquals("FAIL result: the service would not start: listen: dcgm profile on :9400 cannot be bound:"
         + " Address already in use", text.get(text.size() - 1));
+  }
+
+  @Test
+  void aPortHeldBehindTlsOrBasicAuthIsOk() {
+    CheckReport report = report(PortFacts.State.PROTECTED, "TLS", twoGpus());
+    assertEquals(ExitCodes.OK, report.exitCode());
+    assertTrue(report.text().contains("OK   listen: dcgm profile on :9400: in use by a service that asks for TLS"
+        + " (as a dgxmon-exporter with --web.config.file does; not scraped)"), report.text().toString());
   }
 
   @Test

@@ -4,9 +4,16 @@ import io.dgxmon.common.cli.ExitCodes;
 import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.rolemonitor.targets.FileSdWriter;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.dgxmon.common.web.HttpLimits;
+import io.dgxmon.common.web.LandingPage;
+import io.dgxmon.common.web.LiveWebConfig;
+import io.dgxmon.common.web.MetricsEndpoint;
+import io.dgxmon.common.web.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -39,19 +46,24 @@ public final class RoleMonitorDaemon {
     return cycle.run() == MonitorCycle.Outcome.APPLIED ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
   }
 
-  /** Starts the metrics listener (unless off); throws if it cannot bind. */
-  public HTTPServer startMetrics() throws IOException {
+  /** Starts the metrics listener (unless off) without a web config; throws if it cannot bind. */
+  public WebServer startMetrics() throws IOException {
+    return startMetrics(LiveWebConfig.none());
+  }
+
+  /** Starts the metrics listener (unless off) with {@code webConfig}'s TLS, basic auth and headers. */
+  public WebServer startMetrics(LiveWebConfig webConfig) throws IOException {
     if (config.metricsListenAddress().isEmpty()) {
       return null;
     }
     ListenAddress listen = config.metricsListenAddress().get();
-    HTTPServer.Builder builder = HTTPServer.builder().port(listen.port()).registry(registry)
-        .defaultHandler(new TargetsHandler(httpSd::json));
-    if (!listen.bindsEveryAddress()) {
-      builder.hostname(listen.host());
-    }
-    HTTPServer server = builder.buildAndStart();
-    log.info("metrics and /targets on port " + server.getPort());
+    InetSocketAddress address = listen.bindsEveryAddress() ? new InetSocketAddress(listen.port())
+        : new InetSocketAddress(listen.host(), listen.port());
+    WebServer server = WebServer.start("role-monitor", address, Map.of(
+        "/metrics", new MetricsEndpoint(registry),
+        "/targets", new TargetsHandler(httpSd::json),
+        "/", new LandingPage("dgxmon-role-monitor", List.of("/metrics", "/targets"))), webConfig, HttpLimits.DEFAULT);
+    log.info("metrics and /targets on port " + server.port() + (server.tls() ? " (https)" : ""));
     return server;
   }
 

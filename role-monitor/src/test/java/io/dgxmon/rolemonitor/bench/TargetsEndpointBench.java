@@ -6,7 +6,7 @@ import io.dgxmon.rolemonitor.daemon.EventLog;
 import io.dgxmon.rolemonitor.daemon.RoleMonitorDaemon;
 import io.dgxmon.testkit.cmsh.ClusterState;
 import io.dgxmon.testkit.cmsh.CmshSimulator;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.dgxmon.common.web.WebServer;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,8 +45,8 @@ public final class TargetsEndpointBench {
     if (daemon.runOnce() != 0) {
       throw new IllegalStateException("the cycle failed: " + log);
     }
-    try (HTTPServer server = daemon.startMetrics()) {
-      URL url = new URL("http://127.0.0.1:" + server.getPort() + "/targets");
+    try (WebServer server = daemon.startMetrics()) {
+      URL url = new URL("http://127.0.0.1:" + server.port() + "/targets");
       long bodyBytes = fetch(url);
       for (int i = 0; i < 50; i++) {
         fetch(url); // JIT warm-up

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dgxmon.rolemonitor.config.ConfigLoader;
 import io.dgxmon.testkit.cmsh.ClusterState.Node;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.dgxmon.common.web.WebServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -43,9 +43,9 @@ class CycleFailureTest {
     return new RoleMonitorDaemon(ConfigLoader.load(head.configFile), new EventLog(new PrintWriter(log, true)));
   }
 
-  private static double metric(HTTPServer server, String name) throws Exception {
+  private static double metric(WebServer server, String name) throws Exception {
     String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.getPort() + "/metrics")).build(),
+        URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(text);
     assertTrue(m.find(), name + " missing in\n" + text);
@@ -61,7 +61,7 @@ class CycleFailureTest {
   @Test
   void aFileThatCannotBeWrittenFailsTheCycleAndLeavesLastSuccessAlone() throws Exception {
     RoleMonitorDaemon daemon = daemon();
-    try (HTTPServer server = daemon.startMetrics()) {
+    try (WebServer server = daemon.startMetrics()) {
       assertEquals(0, daemon.runOnce(), log.toString());
       double lastSuccess = metric(server, "dgxmon_role_monitor_last_success_timestamp_seconds");
       assertTrue(lastSuccess > 0);
@@ -84,7 +84,7 @@ class CycleFailureTest {
     head.state.nodes.add(Node.physical(tooLong, "dgx", "127.0.4.20"));
     head.save();
     RoleMonitorDaemon daemon = daemon();
-    try (HTTPServer server = daemon.startMetrics()) {
+    try (WebServer server = daemon.startMetrics()) {
       assertEquals(0, daemon.runOnce(), log.toString());
       assertEquals(0, daemon.runOnce(), log.toString());
       assertEquals(new TreeSet<>(FIRST_FILES), head.files());

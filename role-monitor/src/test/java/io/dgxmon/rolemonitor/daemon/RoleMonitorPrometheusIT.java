@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.dgxmon.common.web.WebServer;
 import io.dgxmon.rolemonitor.config.ConfigLoader;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.testkit.ProcessResult;
 import io.dgxmon.testkit.Prometheus;
 import io.dgxmon.testkit.Promtool;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -114,7 +114,7 @@ class RoleMonitorPrometheusIT {
     MonitorConfig config = ConfigLoader.load(head.configFile);
     StringWriter log = new StringWriter();
     RoleMonitorDaemon daemon = new RoleMonitorDaemon(config, new EventLog(new PrintWriter(log, true)));
-    HTTPServer metrics = daemon.startMetrics();
+    WebServer metrics = daemon.startMetrics();
     closing.add(metrics);
     Thread loop = new Thread(daemon::runUntilStopped, "role-monitor");
     loop.start();
@@ -123,7 +123,7 @@ class RoleMonitorPrometheusIT {
       loop.join(10_000);
     });
     Files.createDirectories(promDir);
-    Prometheus prometheus = Prometheus.start(promDir, YML.formatted(metrics.getPort()));
+    Prometheus prometheus = Prometheus.start(promDir, YML.formatted(metrics.port()));
     closing.add(prometheus);
 
     Set<String> roleNodes = Set.of("127.0.4.11:" + port, "127.0.4.12:" + port, "127.0.4.13:" + port,

@@ -3,8 +3,8 @@ package io.dgxmon.rolemonitor.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.common.web.WebServer;
 import io.dgxmon.rolemonitor.config.ConfigLoader;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -25,10 +25,10 @@ class TargetsEndpointTest {
     head.set("cmsh", "\"/bin/false\"").set("metricsListenAddress", "\"127.0.4.3:0\"");
     RoleMonitorDaemon daemon = new RoleMonitorDaemon(ConfigLoader.load(head.configFile),
         new EventLog(new PrintWriter(new StringWriter(), true)));
-    try (HTTPServer server = daemon.startMetrics()) {
+    try (WebServer server = daemon.startMetrics()) {
       assertEquals(1, daemon.runOnce());
       HttpClient http = HttpClient.newHttpClient();
-      String base = "http://127.0.4.3:" + server.getPort();
+      String base = "http://127.0.4.3:" + server.port();
       HttpResponse<String> targets = http.send(HttpRequest.newBuilder(URI.create(base + "/targets")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(503, targets.statusCode());
