@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.exporter.SystemdUnit;
 import io.dgxmon.exporter.cgroup.CgroupTrees;
 import io.dgxmon.exporter.cgroup.CgroupTrees.Figures;
 import io.dgxmon.exporter.gpu.ExporterProcess;
@@ -52,7 +53,8 @@ class EndpointHygieneIT {
   }
 
   private ExporterProcess start(int listeners, List<String> args) throws Exception {
-    return ExporterProcess.start(dir, dir.resolve("no-scenario"), List.of("-Xmx64m"), JAR, args, listeners);
+    // The unit's own JVM flags (heap, stacks, C1 only): the attack must fail against the process as deployed.
+    return ExporterProcess.start(dir, dir.resolve("no-scenario"), SystemdUnit.jvmFlags(), JAR, args, listeners);
   }
 
   @Test
