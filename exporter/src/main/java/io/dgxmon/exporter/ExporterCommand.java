@@ -142,26 +142,14 @@ public final class ExporterCommand implements Callable<Integer> {
     try {
       config = resolveConfig();
     } catch (ConfigException e) {
-      if (check) {
-        spec.commandLine().getOut().println("FAIL config: " + e.getMessage().replace('\n', ' '));
-        spec.commandLine().getOut().flush();
-      }
-      err.println("dgxmon-exporter: " + e.getMessage());
-      err.flush();
-      return ExitCodes.USAGE;
+      return configError(e.getMessage());
     }
     LiveWebConfig webConfig;
     try {
       webConfig = webConfigFile == null ? LiveWebConfig.none()
           : LiveWebConfig.load(webConfigFile, line -> log(err, line));
     } catch (WebConfigException e) {
-      if (check) {
-        spec.commandLine().getOut().println("FAIL config: --web.config.file " + e.getMessage().replace('\n', ' '));
-        spec.commandLine().getOut().flush();
-      }
-      err.println("dgxmon-exporter: --web.config.file " + e.getMessage());
-      err.flush();
-      return ExitCodes.USAGE;
+      return configError("--web.config.file " + e.getMessage());
     }
     if (check) {
       String source = configFile == null ? "command line" : configFile.toString();
@@ -190,6 +178,18 @@ public final class ExporterCommand implements Callable<Integer> {
    *
    * @throws ConfigException naming every bad key, type and value of the file, the flags and the environment
    */
+  /** A bad config or web config: one line on stderr (and a FAIL line for --check), exit 2, no restart by systemd. */
+  private int configError(String message) {
+    if (check) {
+      spec.commandLine().getOut().println("FAIL config: " + message.replace('\n', ' '));
+      spec.commandLine().getOut().flush();
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("dgxmon-exporter: " + message);
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
   ExporterConfig resolveConfig() throws ConfigException {
     Map<String, Setting> defaults = new HashMap<>();
     Map<String, Setting> flags = new HashMap<>();
