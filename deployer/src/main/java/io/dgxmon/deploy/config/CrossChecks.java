@@ -22,7 +22,9 @@ final class CrossChecks {
       problems.add("nodes", "is required: at least one node, range (dgx-[01-32]) or software image");
     }
     ConfigReader.duplicates(c.nodes()).forEach(h -> problems.add("nodes", "host \"" + h + "\" is listed twice"));
-    if (c.hasHeadNode() && c.nodes().stream().anyMatch(g -> g.hosts().contains(c.headNode().host()))) {
+    // A headNode without host was already reported; contains(null) on an immutable list would throw.
+    if (c.hasHeadNode() && c.headNode().host() != null
+        && c.nodes().stream().anyMatch(g -> g.hosts().contains(c.headNode().host()))) {
       problems.add("headNode.host", "\"" + c.headNode().host() + "\" is also listed in nodes");
     }
     if (c.grabImage() != null && c.grabImage().fromNode() != null) {

@@ -133,6 +133,15 @@ class ConfigReaderTest {
   }
 
   @Test
+  void aHeadNodeWithoutHostIsReportedNotACrash() {
+    // Found by ConfigReaderFuzzTest: the cross check of head node and nodes threw NullPointerException.
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigReader.parse("cfg.json", "{\"headNode\": {\"kost\": \"head\"}, \"nodes\": [\"n1\"]}"));
+    assertEquals(List.of("headNode.host: is required", "headNode.kost: unknown key (did you mean \"host\"?)"),
+        e.problems());
+  }
+
+  @Test
   void invalidJsonNamesLineAndColumn() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigReader.parse("cfg.json", "{\n  \"nodes\": [\"a\",]\n}"));

@@ -26,8 +26,12 @@ public final class GoDuration {
       if (numberStart == unitStart || unitStart == i) {
         throw invalid(text);
       }
-      long amount = Long.parseLong(value.substring(numberStart, unitStart));
-      total = total.plus(unit(value.substring(unitStart, i), text).multipliedBy(amount));
+      Duration unit = unit(value.substring(unitStart, i), text);
+      try {
+        total = total.plus(unit.multipliedBy(Long.parseLong(value.substring(numberStart, unitStart))));
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw invalid(text); // beyond a long or a Duration: a bad value, not a crash of the config reader
+      }
     }
     if (value.isEmpty()) {
       throw invalid(text);

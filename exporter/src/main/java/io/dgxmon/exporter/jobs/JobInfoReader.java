@@ -88,7 +88,11 @@ public final class JobInfoReader {
     if (text == null || !JobIds.isNumericJobId(text)) {
       return -1;
     }
-    return Long.parseLong(text);
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return -1; // 19 digits past Long.MAX_VALUE: unparsable like any other bad number, not a failed scrape
+    }
   }
 
   private static List<String> list(String text) {

@@ -98,6 +98,12 @@ class JobInfoReaderTest {
   }
 
   @Test
+  void numbersPastLongAreIgnoredLikeAnyUnparsableNumber() {
+    JobInfo job = JobInfoReader.parse("4242", "uid=9999999999999999999\nstart_time=9223372036854775808\n");
+    assertEquals(List.of(-1L, -1L), List.of(job.uid(), job.startTime()));
+  }
+
+  @Test
   void aMissingDirectoryMeansNoJobs() throws IOException {
     assertEquals(Map.of(), new JobInfoReader(dir.resolve("absent"), line -> {}).readAll());
   }

@@ -1,0 +1,33 @@
+package io.dgxmon.exporter.cgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.dgxmon.exporter.cgroup.CgroupTrees.Figures;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fuzzes the cgroup v1 reader through one job cgroup on disk: the input's first byte picks which file of
+ * {@link CgroupTrees#v1FilesRead} is replaced, the rest is its content ({@link OneFileReplaced}).
+ */
+class CgroupV1ReaderFuzzTest {
+  private static final String JOB = "slurm/uid_1000/job_42";
+
+  @TempDir static Path root;
+
+  @BeforeAll
+  static void writeTheJobsCgroup() {
+    CgroupTrees.v1(root, JOB, Figures.sample(1));
+  }
+
+  /** Property: whatever one of its files holds, the job's cgroup gives its one sample and nothing throws. */
+  @FuzzTest
+  void anyFileContentStillGivesTheJobsSample(byte[] input) throws Exception {
+    String[] files = CgroupTrees.v1FilesRead(root, JOB);
+    List<CgroupSample> samples = OneFileReplaced.read(root, files, input, CgroupV1ReaderTest.NODE);
+    assertEquals(List.of("42"), samples.stream().map(CgroupSample::jobId).toList());
+  }
+}
