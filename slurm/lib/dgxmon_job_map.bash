@@ -16,6 +16,8 @@
 #     because this runs at every job start.
 
 readonly DGXMON_MAX_GPU_INDEX=1023
+# Lines read from the UUID lookup file: 1,024 GPUs, each with its MIG instances (at most 7), twice over.
+readonly DGXMON_MAX_UUID_LINES=16384
 readonly DGXMON_PRIVATE=.dgxmon        # in each output dir, root only (0700): staged files; in one, the lock
 readonly DGXMON_LOCK_FILE=lock
 readonly DGXMON_ENDED=ended.           # <lock dir>/.dgxmon/ended.<job id>: an epilog that got no lock left its removal
@@ -242,11 +244,18 @@ dgxmon_load_uuid_map() {
   dgxmon_expand_path DGXMON_MIG_MAP_FILE "$DGXMON_MIG_MAP_FILE" || return 0
   path=$REPLY
   DGXMON_MIG_MAP_FILE=$path
-  if [[ ! -f $path || ! -r $path ]]; then
-    dgxmon_log "DGXMON_MIG_MAP_FILE $path is missing or unreadable (the exporter writes it); UUID devices skipped"
+  # The exporter's (unprivileged) user writes this file: never through a link, and never more lines than a node
+  # can have (a runaway or hostile file must not slow every job start).
+  if [[ -L $path || ! -f $path || ! -r $path ]]; then
+    dgxmon_log "DGXMON_MIG_MAP_FILE $path is missing, unreadable or a link (the exporter writes it); UUID devices skipped"
     return 0
   fi
+  local lines=0
   while read -r uuid id rest || [[ -n $uuid ]]; do
+    if ((++lines > DGXMON_MAX_UUID_LINES)); then
+      dgxmon_log "DGXMON_MIG_MAP_FILE $path has more than $DGXMON_MAX_UUID_LINES lines; the rest is ignored"
+      break
+    fi
     [[ ($uuid == MIG-* || $uuid == GPU-*) && -n $id ]] && DGXMON_UUIDS[$uuid]=$id
   done <"$path"
 }

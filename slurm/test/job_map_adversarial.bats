@@ -147,7 +147,7 @@ assert_gpus_refused() {
 
 @test "GPU UUID while the lookup file is missing" {
   assert_gpus_refused CUDA_VISIBLE_DEVICES=GPU-5c89852c-d268-c3f3-1b07-005d5ae1dc3f \
-    'DGXMON_MIG_MAP_FILE .*mig-uuids is missing or unreadable'
+    'DGXMON_MIG_MAP_FILE .*mig-uuids is missing, unreadable or a link'
   assert_logged 'GPU device GPU-5c89852c-d268-c3f3-1b07-005d5ae1dc3f not found in .*mig-uuids; skipped'
   [ "$(map_files "$MAP")" = "" ]
 }
@@ -171,7 +171,7 @@ assert_gpus_refused() {
 
 @test "MIG UUID while the lookup file is missing" {
   assert_gpus_refused CUDA_VISIBLE_DEVICES=MIG-5c89852c-d268-c3f3-1b07-005d5ae1dc3f \
-    'DGXMON_MIG_MAP_FILE .*mig-uuids is missing or unreadable'
+    'DGXMON_MIG_MAP_FILE .*mig-uuids is missing, unreadable or a link'
   [ "$(map_files "$MAP")" = "" ]
 }
 

@@ -88,7 +88,7 @@ assert_maps() {
   assert_nothing_outside
   [ "$(map_files "$MAP")" = "" ]
   grep -qx 'gpus=' "$INFO/7"
-  assert_logged "DGXMON_MIG_MAP_FILE .*/mig-uuids is missing or unreadable"
+  assert_logged "DGXMON_MIG_MAP_FILE .*/mig-uuids is missing, unreadable or a link"
   assert_logged "CUDA_VISIBLE_DEVICES=.* names no usable GPU"
 }
 
@@ -98,4 +98,22 @@ assert_maps() {
   assert_exit_0
   [ "$(map_files "$MAP")" = "2.1 " ]
   assert_logged "GPU device $GPU0 not found"
+}
+
+@test "a lookup file replaced by a link (its writer is not root) is not read: logged, no UUID mapped, exit 0" {
+  mv "$MIGFILE" "$ROOT/elsewhere"
+  ln -s "$ROOT/elsewhere" "$MIGFILE"
+  prolog "${job7[@]}" CUDA_VISIBLE_DEVICES="$GPU0,$GPU1"
+  assert_exit_0
+  [ "$(map_files "$MAP")" = "" ]
+  assert_logged "DGXMON_MIG_MAP_FILE .*/mig-uuids is missing, unreadable or a link"
+}
+
+@test "a lookup file longer than a node can be is read only up to its cap, logged, and the prolog ends quickly" {
+  { for i in $(seq 1 20000); do echo "GPU-filler-$i 0"; done; echo "$GPU1 1"; } >"$MIGFILE"
+  prolog "${job7[@]}" CUDA_VISIBLE_DEVICES="$GPU1"
+  assert_exit_0
+  [ "$(map_files "$MAP")" = "" ]
+  assert_logged "has more than 16384 lines; the rest is ignored"
+  assert_logged "GPU device $GPU1 not found"
 }

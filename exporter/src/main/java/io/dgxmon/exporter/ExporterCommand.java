@@ -40,10 +40,10 @@ import picocli.CommandLine.Spec;
       "  :9400  dcgm-exporter compatible DCGM_FI_* GPU metrics (NVML), hpc_job label",
       "  :9445  jobstats compatible nvidia_gpu_* metrics, jobid/userid labels",
       "  :9306  jobstats compatible cgroup_* metrics from Slurm job cgroups (v1 and v2)",
-      "Every option can also be given in the --config JSON file under its name without '--';",
-      "a flag wins over the environment, which wins over the file. Exit codes: 0 stopped by a signal",
-      "(143 on SIGTERM), 1 runtime failure such as a port that cannot be bound (systemd restarts),",
-      "2 bad configuration or usage (no restart)."
+      "Every option but --web.config.file can also be given in the --config JSON file under its name",
+      "without '--'; a flag wins over the environment, which wins over the file. Exit codes: 143 on",
+      "SIGTERM (a clean stop), 0 --check found the service would serve, 1 runtime failure such as a",
+      "port that cannot be bound (systemd restarts), 2 bad configuration or usage (no restart)."
     })
 public final class ExporterCommand implements Callable<Integer> {
 
@@ -124,7 +124,7 @@ public final class ExporterCommand implements Callable<Integer> {
   String maxAge;
 
   @Option(names = "--" + MIG_MAP_FILE, paramLabel = "FILE", defaultValue = MIG_MAP_FILE_DEFAULT,
-      description = "Where MIG UUIDs are published for the prolog. Default: ${DEFAULT-VALUE}")
+      description = "Where GPU and MIG UUIDs are published for the prolog. Default: ${DEFAULT-VALUE}")
   String migMapFile;
 
   public ExporterCommand() {
@@ -173,11 +173,6 @@ public final class ExporterCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /**
-   * The configuration these parsed arguments describe (defaults, then file, then environment, then flags).
-   *
-   * @throws ConfigException naming every bad key, type and value of the file, the flags and the environment
-   */
   /** A bad config or web config: one line on stderr (and a FAIL line for --check), exit 2, no restart by systemd. */
   private int configError(String message) {
     if (check) {
@@ -190,6 +185,11 @@ public final class ExporterCommand implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
+  /**
+   * The configuration these parsed arguments describe (defaults, then file, then environment, then flags).
+   *
+   * @throws ConfigException naming every bad key, type and value of the file, the flags and the environment
+   */
   ExporterConfig resolveConfig() throws ConfigException {
     Map<String, Setting> defaults = new HashMap<>();
     Map<String, Setting> flags = new HashMap<>();
