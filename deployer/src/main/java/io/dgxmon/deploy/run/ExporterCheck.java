@@ -1,6 +1,7 @@
 package io.dgxmon.deploy.run;
 
 import io.dgxmon.deploy.plan.ExporterFiles;
+import io.dgxmon.deploy.plan.Planner;
 import io.dgxmon.deploy.plan.RemoteCommands;
 import io.dgxmon.deploy.ssh.RemoteHost.ExecResult;
 import java.util.List;
@@ -16,9 +17,15 @@ public record ExporterCheck(String installDir, String configDir, boolean verbose
   static final String CACHE_DIR = "/var/cache/dgxmon";
   static final String STEP = "exporter --check";
 
-  /** The remote command, run as root (NVML and the job dirs need it as the service has it). */
+  /**
+   * The remote command: as the service's own user ({@code setpriv}, started as root), so the check sees the devices,
+   * files and ports exactly as the unit does and writes into the unit's cache dir as that user, never as root.
+   * (A unit with {@code exporter.privileges: profiling} also has CAP_SYS_ADMIN; the check does not, so GPM may show
+   * as a warning there.)
+   */
   public String command(boolean sudo) {
-    String java = String.join(" ", RemoteCommands.q(ExporterFiles.java(installDir)),
+    String java = String.join(" ", "setpriv", "--reuid=" + Planner.EXPORTER_USER, "--regid=" + Planner.EXPORTER_USER,
+        "--init-groups", "--", RemoteCommands.q(ExporterFiles.java(installDir)),
         "-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1",
         "-Dorg.bytedeco.javacpp.cachedir=" + CACHE_DIR, "-jar", RemoteCommands.q(ExporterFiles.jar(installDir)),
         "--config", RemoteCommands.q(ExporterFiles.config(configDir)), "--check");

@@ -50,13 +50,16 @@ final class JschIdentities {
     byte[] secret = null;
     try {
       KeyPair key = KeyPair.load(jsch, identity.toString());
-      if (key.isEncrypted()) {
-        secret = passphraseBytes(identity, passphrase);
-        if (!key.decrypt(secret)) {
-          throw new IOException("wrong passphrase for identity file " + identity + " (ssh.identityFile)");
+      try {
+        if (key.isEncrypted()) {
+          secret = passphraseBytes(identity, passphrase);
+          if (!key.decrypt(secret)) {
+            throw new IOException("wrong passphrase for identity file " + identity + " (ssh.identityFile)");
+          }
         }
+      } finally {
+        key.dispose();
       }
-      key.dispose();
       jsch.addIdentity(identity.toString(), secret);
     } catch (JSchException e) {
       throw new IOException("cannot use identity file " + identity + ": " + e.getMessage(), e);

@@ -21,7 +21,7 @@ class ExporterCheckTest {
   @Test
   void theCommandRunsTheInstalledRuntimeWithTheInstalledConfig() {
     ExporterCheck check = new ExporterCheck("/opt/dgxmon", "/etc/dgxmon", false);
-    assertEquals("'/opt/dgxmon/runtime/bin/java' -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1"
+    assertEquals("setpriv --reuid=dgxmon --regid=dgxmon --init-groups -- '/opt/dgxmon/runtime/bin/java' -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1"
         + " -Dorg.bytedeco.javacpp.cachedir=/var/cache/dgxmon -jar '/opt/dgxmon/lib/dgxmon-exporter.jar'"
         + " --config '/etc/dgxmon/exporter.json' --check", check.command(false));
     assertEquals("sudo -n sh -c '" + check.command(false).replace("'", "'\\''") + "'", check.command(true));
