@@ -16,7 +16,15 @@ ExecStart=${installDir}/runtime/bin/java \
     -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=24m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
     -XX:+ExitOnOutOfMemoryError \
     -Dorg.bytedeco.javacpp.cachedir=/var/cache/dgxmon \
-    -jar ${installDir}/lib/dgxmon-exporter.jar --config ${paths.configDir}/exporter.json
+    -jar ${installDir}/lib/dgxmon-exporter.jar --config ${paths.configDir}/exporter.json<#if exporter.webConfigFile?has_content> \
+    --web.config.file ${exporter.runtimeWebConfigFile}</#if>
+<#if exporter.webConfigFile?has_content>
+# exporter.webConfigFile (docs/Security.md, "Deploying a web config"): the deployer installs it 0600 root; at each
+# start, as root ('+': outside the sandbox), before the exporter runs, a copy it can read (0640 root:dgxmon) goes into
+# a directory of root's (never into one the exporter's user owns). Edit ${exporter.webConfigFile}, then restart.
+ExecStartPre=+/usr/bin/install -d -m 0755 -o root -g root ${exporter.runtimeWebConfigDir}
+ExecStartPre=+/usr/bin/install -m 0640 -o root -g dgxmon ${exporter.webConfigFile} ${exporter.runtimeWebConfigFile}
+</#if>
 # Exit codes (the same in every dgxmon program): 143 is the JVM's answer to SIGTERM, a clean stop; 1 is a runtime
 # failure such as a port that cannot be bound (perhaps still held by the old process), worth a restart; 2 is a bad
 # config or command line, which needs a person, not a restart loop.

@@ -16,7 +16,8 @@ ExecStartPre=+/bin/mkdir -p ${paths.targetsDir}
 # 10,000 nodes need a few MiB of cmsh output per cycle; 256 MiB of heap leaves ample room.
 ExecStart=${installDir}/runtime/bin/java \
     -XX:+UseSerialGC -Xms16m -Xmx256m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError \
-    -jar ${installDir}/lib/dgxmon-role-monitor.jar --config ${paths.configDir}/role-monitor.json
+    -jar ${installDir}/lib/dgxmon-role-monitor.jar --config ${paths.configDir}/role-monitor.json<#if roleMonitor.webConfigFile?has_content> \
+    --web.config.file ${roleMonitor.webConfigFile}</#if>
 # Exit codes (the same in every dgxmon program): 143 is the JVM's answer to SIGTERM, a clean stop; 1 is a runtime
 # failure such as a metrics port that cannot be bound (perhaps still held by the old process), worth a restart; 2 is
 # a bad config or command line, which needs a person, not a restart loop.

@@ -142,7 +142,8 @@ public final class ConfigReader {
             RoleMonitorDefaults.CMSH_TIMEOUT_MAX_SECONDS),
         f.matching("address", RoleMonitorDefaults.ADDRESS, Pattern.compile("hostname|ip"), "\"hostname\" or \"ip\""),
         f.stringMap("labels", TargetLabels::isExtraLabel, TargetLabels.EXPECTED_EXTRA,
-            LABEL_VALUE.asMatchPredicate(), "a valid label value"));
+            LABEL_VALUE.asMatchPredicate(), "a valid label value"),
+        WebConfigFiles.read(f, "webConfigFile"));
     f.finish();
     return rm;
   }
@@ -153,7 +154,8 @@ public final class ConfigReader {
         ExporterPrivileges.DEFAULT.name().toLowerCase(Locale.ROOT));
     var e = new Exporter(ExporterPrivileges.valueOf(privileges.toUpperCase(Locale.ROOT)),
         f.strings("ipAddressAllow", List.of(), IP_ADDRESS_ALLOW.asMatchPredicate(),
-            "an IP address or prefix (10.1.0.0/16, fd00::/8) or localhost/link-local/multicast"));
+            "an IP address or prefix (10.1.0.0/16, fd00::/8) or localhost/link-local/multicast"),
+        WebConfigFiles.read(f, "webConfigFile"));
     f.finish();
     return e;
   }

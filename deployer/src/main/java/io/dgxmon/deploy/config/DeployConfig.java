@@ -73,13 +73,27 @@ public record DeployConfig(
       int pollIntervalSeconds,
       int cmshTimeoutSeconds,
       String address,
-      Map<String, String> labels) {}
+      Map<String, String> labels,
+      WebConfigFile webConfig) {}
 
   /**
    * Settings of the exporter's systemd unit. {@code ipAddressAllow}: when not empty, only these addresses (and
    * localhost) may reach the exporter, through systemd's IPAddressAllow=; empty means no IP filter.
    */
-  public record Exporter(ExporterPrivileges privileges, List<String> ipAddressAllow) {}
+  public record Exporter(ExporterPrivileges privileges, List<String> ipAddressAllow, WebConfigFile webConfig) {}
+
+  /**
+   * An exporter-toolkit web config (TLS, client certificates, basic auth) the admin wrote, read and validated on the
+   * deploy machine ({@code source}) and copied byte for byte to the targets; {@link #NONE} when not configured. The
+   * certificate, key and CA files it names are absolute paths that must already exist on the targets.
+   */
+  public record WebConfigFile(String source, String yaml) {
+    public static final WebConfigFile NONE = new WebConfigFile("", "");
+
+    public boolean isSet() {
+      return !source.isEmpty();
+    }
+  }
 
   /** What the exporter's unit may do beyond the rights of its unprivileged user (docs/Security-Privileges.md). */
   public enum ExporterPrivileges {

@@ -32,9 +32,13 @@ final class HeadSteps {
           new PutTree(t.under(p.installDir() + "/runtime"), a.runtimes().get(t.arch()))));
       steps.add(StepDraft.of("role-monitor-jar", "role monitor jar",
           new PutFile(t.under(p.installDir() + "/lib/dgxmon-role-monitor.jar"), a.roleMonitorJar(), "0644")));
-      steps.add(new StepDraft("role-monitor-config", "role monitor configuration", List.of(
+      List<Action> config = new ArrayList<>(List.of(
           planner.rendered(t, p.configDir() + "/role-monitor.json", "etc/role-monitor.json", model, "0644"),
-          Planner.makeDir(t, p.targetsDir())), false));
+          Planner.makeDir(t, p.targetsDir())));
+      if (c.roleMonitor().webConfig().isSet()) {
+        config.add(Planner.webConfig(t, ExporterFiles.roleMonitorWebConfig(p.configDir()), c.roleMonitor().webConfig()));
+      }
+      steps.add(new StepDraft("role-monitor-config", "role monitor configuration", config, false));
       steps.add(StepDraft.of("role-monitor-unit", "systemd unit", planner.rendered(t,
           p.unitDir() + "/" + Planner.ROLE_MONITOR_UNIT, "systemd/" + Planner.ROLE_MONITOR_UNIT, model, "0644")));
     }
@@ -50,7 +54,8 @@ final class HeadSteps {
           List.of(new EnableUnit(Planner.ROLE_MONITOR_UNIT, t.root())), true));
       if (t.startsServices() && c.ports().roleMonitor() != 0) {
         steps.add(new StepDraft("endpoints", "role monitor metrics answer",
-            List.of(new CheckEndpoints(List.of(c.ports().roleMonitor()))), true));
+            List.of(new CheckEndpoints(List.of(c.ports().roleMonitor()),
+                c.roleMonitor().webConfig().isSet())), true));
       }
     }
     if (c.components().slurmScripts()) {

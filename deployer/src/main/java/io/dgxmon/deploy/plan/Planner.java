@@ -73,6 +73,9 @@ public final class Planner {
     List<Action> config = new ArrayList<>();
     if (c.components().exporter()) {
       config.add(rendered(t, ExporterFiles.config(p.configDir()), "etc/exporter.json", model, "0644"));
+      if (c.exporter().webConfig().isSet()) {
+        config.add(webConfig(t, ExporterFiles.webConfig(p.configDir()), c.exporter().webConfig()));
+      }
     }
     if (c.components().slurmScripts()) {
       config.add(rendered(t, p.configDir() + "/slurm.env", "etc/slurm.env", model, "0644"));
@@ -100,7 +103,8 @@ public final class Planner {
           List.of(new EnableUnit(EXPORTER_UNIT, t.root())), true));
       List<Integer> ports = exporterPorts(c);
       if (t.startsServices()) {
-        steps.add(new StepDraft("endpoints", "endpoints answer", List.of(new CheckEndpoints(ports)), true));
+        steps.add(new StepDraft("endpoints", "endpoints answer", List.of(new CheckEndpoints(ports,
+            c.exporter().webConfig().isSet())), true));
       }
     }
     return steps;
@@ -128,6 +132,13 @@ public final class Planner {
   PutFile rendered(Target t, String path, String template, Map<String, Object> model, String mode) {
     String name = path.substring(path.lastIndexOf('/') + 1);
     return new PutFile(t.under(path), Payload.of(name, renderer.render(template, model)), mode);
+  }
+
+  /** The admin's web config, byte for byte, readable by root only (streamed, never on a command line). */
+  static PutFile webConfig(Target t, String path, DeployConfig.WebConfigFile web) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return new PutFile(t.under(path), Payload.of(name, web.yaml().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        ExporterFiles.WEB_CONFIG_MODE);
   }
 
   static MakeDir makeDir(Target t, String path) {

@@ -63,7 +63,9 @@ public final class RemoteCommands {
   /** The content of a small UTF-8 text file without NUL (what a shell argument can carry), else empty. */
   public static Optional<String> inlineText(PutFile f) {
     byte[] bytes = f.payload().bytes();
-    if (bytes == null || bytes.length > INLINE_MAX_BYTES) {
+    // A file for root's eyes only (a web config's bcrypt hashes) never rides on a command line, which other users of
+    // the host can read in /proc while it runs, nor in plan.txt: it is streamed on stdin.
+    if (bytes == null || bytes.length > INLINE_MAX_BYTES || f.mode().endsWith("00")) {
       return Optional.empty();
     }
     try {

@@ -3,6 +3,7 @@ package io.dgxmon.deploy.render;
 import io.dgxmon.common.defaults.BuiltInExporters;
 import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.deploy.config.DeployConfig;
+import io.dgxmon.deploy.plan.ExporterFiles;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -48,10 +49,15 @@ public final class TemplateModel {
     roleMonitor.put("cmshTimeoutSeconds", rm.cmshTimeoutSeconds());
     roleMonitor.put("address", rm.address());
     roleMonitor.put("labels", rm.labels());
+    roleMonitor.put("webConfigFile",
+        rm.webConfig().isSet() ? ExporterFiles.roleMonitorWebConfig(p.configDir()) : "");
 
     Map<String, Object> exporter = new LinkedHashMap<>();
     exporter.put("privileges", c.exporter().privileges().name().toLowerCase(Locale.ROOT));
     exporter.put("ipAddressAllow", c.exporter().ipAddressAllow());
+    exporter.put("webConfigFile", c.exporter().webConfig().isSet() ? ExporterFiles.webConfig(p.configDir()) : "");
+    exporter.put("runtimeWebConfigDir", ExporterFiles.RUNTIME_WEB_CONFIG_DIR);
+    exporter.put("runtimeWebConfigFile", ExporterFiles.RUNTIME_WEB_CONFIG);
 
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("cluster", c.cluster());

@@ -155,12 +155,13 @@ final class StepActions {
     @Override
     public void checkEndpoints(CheckEndpoints e) throws InterruptedException, StepFailure {
       for (int port : e.ports()) {
-        String problem = EndpointCheck.await(target.address(), port, settings.endpointTimeout());
+        String problem = EndpointCheck.await(target.address(), port, e.webConfig(), settings.endpointTimeout());
         if (problem != null) {
           throw new StepFailure(problem);
         }
       }
-      summary = "answering on " + e.ports();
+      summary = e.webConfig() ? "accepting connections on " + e.ports() + " (" + CheckEndpoints.WEB_CONFIG_NOTE + ")"
+          : "answering on " + e.ports();
     }
 
     @Override

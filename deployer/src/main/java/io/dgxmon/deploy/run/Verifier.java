@@ -155,7 +155,9 @@ public final class Verifier {
     @Override
     public void checkEndpoints(CheckEndpoints e) throws IOException, InterruptedException {
       for (int port : e.ports()) {
-        String problem = EndpointCheck.once(t.address(), port);
+        // With a web config (TLS/basic auth) only the connection is checked; Prometheus' up below still sees it all.
+        String problem = e.webConfig() ? EndpointCheck.connects(t.address(), port)
+            : EndpointCheck.once(t.address(), port);
         if (problem == null && prometheus != null) {
           problem = prometheus.check(t.address() + ":" + port);
         }

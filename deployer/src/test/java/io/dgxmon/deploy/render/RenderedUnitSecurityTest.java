@@ -70,6 +70,23 @@ class RenderedUnitSecurityTest {
     assertTrue(render("dgxmon-exporter.service", "minimal").lines().noneMatch(l -> l.startsWith("IPAddress")));
   }
 
+  /** A deployed web config adds a root ExecStartPre and the flag; verify stays silent, the exposure within the limit. */
+  @ParameterizedTest
+  @CsvSource({"dgxmon-exporter.service, exporter", "dgxmon-role-monitor.service, roleMonitor"})
+  void aWebConfigKeepsTheUnitWithinTheLimit(String unit, String key) throws Exception {
+    Path web = java.nio.file.Files.writeString(tmp.resolve("web.yml"),
+        "tls_server_config:\n  cert_file: /etc/pki/n.crt\n  key_file: /etc/pki/n.key\n");
+    var config = ConfigReader.parse("test", "{\"headNode\": {\"host\": \"h\"}, \"nodes\": [\"n\"], \""
+        + key + "\": {\"webConfigFile\": \"" + web + "\"}}");
+    String text = new String(new TemplateRenderer().render("systemd/" + unit, TemplateModel.of(config, "n")),
+        StandardCharsets.UTF_8);
+    assertTrue(text.contains("--web.config.file "), text);
+    Path copy = SystemdAnalyze.copyWithThisJava(text, tmp, unit);
+    assertEquals(new ProcessResult(0, "", ""), SystemdAnalyze.verify(copy));
+    double exposure = SystemdAnalyze.exposure(copy);
+    assertTrue(exposure <= SystemdAnalyze.EXPOSURE_LIMIT, unit + " with a web config: exposure " + exposure);
+  }
+
   private static String render(String unit, String privileges) throws Exception {
     return renderWith(unit, "{\"privileges\": \"" + privileges + "\"}");
   }
