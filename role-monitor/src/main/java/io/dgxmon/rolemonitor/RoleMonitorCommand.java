@@ -48,7 +48,8 @@ public final class RoleMonitorCommand implements Callable<Integer> {
           + "and /targets; re-read when it or its certificate files change. See docs/Security.md.")
   Path webConfigFile;
 
-  @Option(names = "--once", description = "Run one cycle and exit: 0 applied, 1 cmsh failed, 2 config error")
+  @Option(names = "--once", description = "Run one cycle and exit: 0 applied, 1 cmsh failed or a target file could not be written"
+      + " or removed, 2 config error")
   boolean once;
 
   @Option(names = "--check", description = "Run one cycle's cmsh query and print what it sees and would do;"

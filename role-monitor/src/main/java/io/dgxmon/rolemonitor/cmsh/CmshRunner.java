@@ -63,20 +63,83 @@ public final class CmshRunner {
     Process process = new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .start();
-    CompletableFuture<BoundedOutput> stdout = drain(process.getInputStream(), maxOutputBytes, false,
-        () -> killTree(process));
-    CompletableFuture<BoundedOutput> stderr = drain(process.getErrorStream(), MAX_STDERR_BYTES, true, () -> { });
+    PollingInput stdoutPipe = new PollingInput(process.getInputStream(), process);
+    PollingInput stderrPipe = new PollingInput(process.getErrorStream(), process);
+    CompletableFuture<BoundedOutput> stdout = drain(stdoutPipe, maxOutputBytes, false, () -> killTree(process));
+    CompletableFuture<BoundedOutput> stderr = drain(stderrPipe, MAX_STDERR_BYTES, true, () -> { });
     try {
       boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!exited) {
         killTree(process);
       }
-      BoundedOutput out = collect(stdout);
-      return new Run(exited ? process.exitValue() : -1, out.text(), collect(stderr).text(), !exited, since(start),
-          out.overLimit() ? maxOutputBytes : 0);
+      BoundedOutput out = collect(stdout, stdoutPipe);
+      return new Run(exited ? process.exitValue() : -1, out.text(), collect(stderr, stderrPipe).text(), !exited,
+          since(start), out.overLimit() ? maxOutputBytes : 0);
     } catch (InterruptedException e) {
       killTree(process);
+      stdoutPipe.stop();
+      stderrPipe.stop();
       throw e;
+    }
+  }
+
+  /**
+   * A child's pipe read without ever blocking in {@code read}: a grandchild that escaped the process tree (double
+   * fork, re-parented) may keep the pipe's write end open for ever, and a thread blocked in a pipe read can be
+   * neither interrupted nor woken by {@code close} (and it would also block the JDK's process reaper, which takes
+   * the stream's lock). So this reads only what {@code available()} says is there, sleeps briefly when nothing is,
+   * and ends (EOF) once the process has exited and everything it wrote has been read, or when {@link #stop}ped.
+   * After the process exits its writes are all in the pipe, so nothing it printed is lost.
+   */
+  static final class PollingInput extends InputStream {
+    private static final long POLL_MILLIS = 2;
+    private final InputStream in;
+    private final Process process;
+    private volatile boolean stopped;
+
+    PollingInput(InputStream in, Process process) {
+      this.in = in;
+      this.process = process;
+    }
+
+    void stop() {
+      stopped = true;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      while (!stopped) {
+        boolean exited = !process.isAlive(); // before available(): what it wrote is in the pipe by then
+        int available = in.available();
+        if (available > 0) {
+          return in.read(b, off, Math.min(len, available));
+        }
+        if (exited) {
+          return -1;
+        }
+        try {
+          Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return -1;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public void close() throws IOException {
+      stopped = true;
+      in.close();
     }
   }
 
@@ -113,15 +176,17 @@ public final class CmshRunner {
   }
 
   /** Output read so far; a pipe still held open by an escaped grandchild gives up after a moment. */
-  private static BoundedOutput collect(CompletableFuture<BoundedOutput> output) throws IOException {
+  private static BoundedOutput collect(CompletableFuture<BoundedOutput> output, PollingInput pipe)
+      throws IOException {
     try {
       return output.get(5, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      output.cancel(true);
+      pipe.stop(); // the drain thread sees it within one poll and ends: no thread or pipe left behind
       return NOTHING;
     } catch (ExecutionException e) {
       throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
     } catch (InterruptedException e) {
+      pipe.stop();
       Thread.currentThread().interrupt();
       return NOTHING;
     }

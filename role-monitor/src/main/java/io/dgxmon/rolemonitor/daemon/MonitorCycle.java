@@ -6,13 +6,20 @@ import io.dgxmon.rolemonitor.cmsh.CmshRunner;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.rolemonitor.targets.DeletionGuard;
 import io.dgxmon.rolemonitor.targets.FileSdWriter;
+import io.dgxmon.rolemonitor.targets.TargetFileFormat;
+import io.dgxmon.rolemonitor.targets.TargetGroup;
 import io.dgxmon.rolemonitor.targets.TargetsDiff;
 import io.dgxmon.rolemonitor.targets.TargetsPlan;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One poll: run cmsh once, plan, and apply the plan to the targets directory. Anything wrong with
@@ -70,10 +77,31 @@ public final class MonitorCycle {
       return Outcome.FILES_FAILED;
     }
     warnOnChange(plan);
-    Outcome outcome = apply(plan, managed.size());
-    // After the files and metrics: whoever sees the new /targets also sees this cycle's metrics.
-    httpSd.update(plan.allGroups());
-    return outcome;
+    Applied applied = apply(plan, managed.size());
+    // After the files and metrics: whoever sees the new /targets also sees this cycle's metrics. The removals held
+    // back (deletion guard) are still files, so /targets keeps them too: both discovery paths agree.
+    httpSd.update(publishedGroups(plan, managed, applied.notRemoved()));
+    return applied.outcome();
+  }
+
+  /** How {@link #apply} ended, and which planned removals it did not make (held back, or never reached). */
+  private record Applied(Outcome outcome, Set<String> notRemoved) {}
+
+  /** The plan's groups plus those of the managed files whose removal was not made, in host order. */
+  static List<TargetGroup> publishedGroups(TargetsPlan plan, Map<String, String> managed, Set<String> notRemoved) {
+    if (notRemoved.isEmpty()) {
+      return plan.allGroups();
+    }
+    SortedMap<String, List<TargetGroup>> byHost = new TreeMap<>(plan.groupsByHost());
+    for (String name : notRemoved) {
+      String content = managed.get(name);
+      if (content != null) {
+        byHost.putIfAbsent(name.substring(0, name.length() - ".json".length()), TargetFileFormat.groups(content));
+      }
+    }
+    List<TargetGroup> all = new ArrayList<>();
+    byHost.values().forEach(all::addAll);
+    return all;
   }
 
   private void warnOnChange(TargetsPlan plan) {
@@ -92,7 +120,7 @@ public final class MonitorCycle {
     return run.stdout();
   }
 
-  private Outcome apply(TargetsPlan plan, int managedCount) {
+  private Applied apply(TargetsPlan plan, int managedCount) {
     TargetsDiff diff = plan.diff();
     TargetsDiff allowed;
     try {
@@ -102,9 +130,11 @@ public final class MonitorCycle {
     } catch (IOException e) {
       metrics.writeFailed();
       log.error("cannot keep the pending-removals record in " + writer.dir() + ": " + e.getMessage());
-      return Outcome.FILES_FAILED;
+      return new Applied(Outcome.FILES_FAILED, diff.removals());
     }
-    int held = diff.removals().size() - allowed.removals().size();
+    Set<String> heldBack = new TreeSet<>(diff.removals());
+    heldBack.removeAll(allowed.removals());
+    int held = heldBack.size();
     if (held > 0) {
       log.warn("holding " + held + " of " + managedCount + " target files for removal until the next cycle agrees"
           + " (more than maxDeletionFraction=" + config.maxDeletionFraction() + ")");
@@ -120,9 +150,9 @@ public final class MonitorCycle {
       metrics.writeFailed();
       log.error("writing targets in " + writer.dir() + " failed for " + done.failures().size() + " file(s), first: "
           + done.failures().get(0) + "; last_success not updated");
-      return Outcome.FILES_FAILED;
+      return new Applied(Outcome.FILES_FAILED, heldBack);
     }
     metrics.succeeded();
-    return Outcome.APPLIED;
+    return new Applied(Outcome.APPLIED, heldBack);
   }
 }

@@ -2,10 +2,13 @@ package io.dgxmon.rolemonitor.targets;
 
 import io.dgxmon.common.io.AtomicFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -55,7 +58,11 @@ public final class FileSdWriter {
     return dir;
   }
 
-  /** File name → content of every managed {@code *.json} file now in the directory. */
+  /**
+   * File name → content of every managed {@code *.json} file now in the directory. A file that is not UTF-8 is
+   * foreign (never touched); one removed between listing and reading (e.g. by the other head node's monitor) is
+   * skipped: neither fails the cycle.
+   */
   public Map<String, String> managedFiles() throws IOException {
     Files.createDirectories(dir);
     Map<String, String> managed = new HashMap<>();
@@ -63,16 +70,22 @@ public final class FileSdWriter {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!FILE_NAME.matcher(name).matches() || !attrs.isRegularFile() || attrs.size() > MAX_MANAGED_BYTES) {
+        if (!FILE_NAME.matcher(name).matches()) {
           continue;
         }
-        Seen seen = cache.get(name);
-        if (seen == null || !seen.modified().equals(attrs.lastModifiedTime()) || seen.size() != attrs.size()
-            || !java.util.Objects.equals(seen.key(), attrs.fileKey())) {
-          String content = Files.readString(file, StandardCharsets.UTF_8);
-          seen = new Seen(attrs.lastModifiedTime(), attrs.size(), attrs.fileKey(),
-              TargetFileFormat.isManaged(content) ? content : null);
+        Seen seen;
+        try {
+          BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          if (!attrs.isRegularFile() || attrs.size() > MAX_MANAGED_BYTES) {
+            continue;
+          }
+          seen = cache.get(name);
+          if (seen == null || !seen.modified().equals(attrs.lastModifiedTime()) || seen.size() != attrs.size()
+              || !java.util.Objects.equals(seen.key(), attrs.fileKey())) {
+            seen = new Seen(attrs.lastModifiedTime(), attrs.size(), attrs.fileKey(), managedContent(file));
+          }
+        } catch (NoSuchFileException gone) {
+          continue; // removed since it was listed: nothing to manage
         }
         seenNow.put(name, seen);
         if (seen.managedContent() != null) {
@@ -146,10 +159,25 @@ public final class FileSdWriter {
   }
 
   private boolean isManaged(Path file) throws IOException {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_MANAGED_BYTES) {
+    try {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_MANAGED_BYTES) {
+        return false;
+      }
+      return managedContent(file) != null;
+    } catch (NoSuchFileException gone) {
       return false;
     }
-    return TargetFileFormat.isManaged(Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  /** The file's content if it is a managed target file, else null (not UTF-8, or no marker: foreign). */
+  private static String managedContent(Path file) throws IOException {
+    String content;
+    try {
+      content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    } catch (CharacterCodingException notUtf8) {
+      return null; // we only ever write UTF-8: someone else's file
+    }
+    return TargetFileFormat.isManaged(content) ? content : null;
   }
 
   private Path resolve(String name) {

@@ -62,4 +62,28 @@ public final class TargetFileFormat {
     }
   }
 
+  /**
+   * The groups of a managed file's {@code content} (as {@link #render} wrote them, without the marker label), or an
+   * empty list when it is not a managed file.
+   */
+  public static List<TargetGroup> groups(String content) {
+    if (!isManaged(content)) {
+      return List.of();
+    }
+    try {
+      List<TargetGroup> groups = new java.util.ArrayList<>();
+      for (JsonNode group : JSON.readTree(content)) {
+        List<String> targets = new java.util.ArrayList<>();
+        group.path("targets").forEach(t -> targets.add(t.asText()));
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        group.path("labels").fields().forEachRemaining(l -> labels.put(l.getKey(), l.getValue().asText()));
+        labels.remove(MANAGED_LABEL);
+        groups.add(new TargetGroup(targets, labels));
+      }
+      return groups;
+    } catch (JsonProcessingException e) {
+      return List.of();
+    }
+  }
+
 }

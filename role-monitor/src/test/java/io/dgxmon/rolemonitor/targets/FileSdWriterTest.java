@@ -1,5 +1,6 @@
 package io.dgxmon.rolemonitor.targets;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,6 +61,54 @@ class FileSdWriterTest {
     writer.write("dgx-03.json", file("dgx-03", 9100));
     assertTrue(writer.remove("dgx-03.json"));
     assertEquals(List.of("dgx-02.json"), names());
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsForeignAndNeverFailsTheListing() throws Exception {
+    FileSdWriter writer = new FileSdWriter(dir);
+    writer.write("dgx-01.json", file("dgx-01", 9100));
+    byte[] latin1 = {'[', '"', (byte) 0xe9, (byte) 0xff, '"', ']'};
+    Files.write(dir.resolve("dgx-02.json"), latin1);
+    assertEquals(Map.of("dgx-01.json", file("dgx-01", 9100)), writer.managedFiles());
+    assertThrows(IOException.class, () -> writer.write("dgx-02.json", file("dgx-02", 9100)));
+    assertFalse(writer.remove("dgx-02.json"));
+    assertArrayEquals(latin1, Files.readAllBytes(dir.resolve("dgx-02.json")));
+  }
+
+  @Test
+  void aFileRemovedWhileTheDirectoryIsReadIsSkipped() throws Exception {
+    FileSdWriter writer = new FileSdWriter(dir);
+    for (int i = 0; i < 200; i++) {
+      writer.write("keep-" + i + ".json", file("keep-" + i, 9100));
+    }
+    // The other head node's monitor removes and re-creates files all the time (new names: nothing cached).
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger churned = new AtomicInteger();
+    Thread other = new Thread(() -> {
+      FileSdWriter second = new FileSdWriter(dir);
+      for (int n = 0; !stop.get(); n++) {
+        try {
+          String name = "gone-" + (n % 50) + ".json";
+          second.write(name, file("gone", n));
+          second.remove(name);
+          churned.incrementAndGet();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    });
+    other.start();
+    try {
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (System.nanoTime() < end) {
+        Map<String, String> managed = writer.managedFiles();
+        assertTrue(managed.size() >= 200, "the 200 files nobody removes are always listed");
+      }
+    } finally {
+      stop.set(true);
+      other.join();
+    }
+    assertTrue(churned.get() > 0);
   }
 
   @Test
