@@ -23,7 +23,8 @@ import java.util.UUID;
  *   <li>the content is written and the file fsynced ({@code force(true)}), so the rename cannot land before the
  *       data;</li>
  *   <li>its permissions are set to exactly {@link Options#permissions()}, whatever the process umask (a unit's
- *       {@code UMask=0027} would otherwise hide a file Prometheus or the prolog must read);</li>
+ *       {@code UMask=0077}, as the exporter unit has, would otherwise hide a file Prometheus or the prolog must
+ *       read);</li>
  *   <li>it is renamed over the target ({@code rename(2)}, which replaces an existing file);</li>
  *   <li>the directory is fsynced, so the rename itself survives a power cut.</li>
  * </ol>

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,9 +44,18 @@ public final class WebConfigReader {
     return WebConfigValidation.validate(file, raw);
   }
 
+  /**
+   * Only a regular file is read (through symlinks, which admins use): a FIFO would block the read, and reloads run
+   * under a lock from request threads, so every request would hang.
+   */
   private static String readText(Path file) throws WebConfigException {
     try {
-      if (Files.size(file) > MAX_BYTES) {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        throw new WebConfigException(file + ": not a regular file (" + (attributes.isDirectory() ? "a directory"
+            : "a FIFO, socket or device") + "); not a web config");
+      }
+      if (attributes.size() > MAX_BYTES) {
         throw new WebConfigException(file + ": larger than " + MAX_BYTES + " bytes; not a web config");
       }
       return Files.readString(file);

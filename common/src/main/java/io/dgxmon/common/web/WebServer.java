@@ -1,12 +1,14 @@
 package io.dgxmon.common.web;
 
-import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadPoolExecutor;
 
@@ -26,26 +28,46 @@ public final class WebServer implements Closeable {
   /**
    * Binds {@code address} and serves {@code routes} (path → handler, exact match). {@code name} names the worker
    * threads ({@code dgxmon-http-<name>-N}).
+   *
+   * @throws IOException when the listener cannot be set up; nothing stays bound then
    */
   public static WebServer start(String name, InetSocketAddress address, Map<String, HttpHandler> routes,
       LiveWebConfig webConfig, HttpLimits limits) throws IOException {
     limits.applyToJdkServer();
-    HttpServer server;
-    if (webConfig.tls()) {
-      HttpsServer https = HttpsServer.create(address, 128);
-      https.setHttpsConfigurator(WebHttpsConfigurator.of(webConfig));
-      server = https;
-    } else {
-      server = HttpServer.create(address, 128);
+    // Everything that may fail is built before binding: a server that was bound but never started keeps its port
+    // (its channel stays registered with a selector nobody runs), whatever stop() does.
+    HttpsConfigurator tls = webConfig.tls() ? httpsConfigurator(webConfig) : null;
+    List<Filter> filters;
+    Routes handler;
+    try {
+      handler = new Routes(routes, limits);
+      filters = List.of(new SmallWritesFilter(), new ResponseHeadersFilter(webConfig), new BasicAuthFilter(webConfig));
+    } catch (RuntimeException e) {
+      throw new IOException("cannot set up the listener on " + address + ": " + e, e);
     }
-    HttpContext context = server.createContext("/", new Routes(routes, limits));
-    context.getFilters().add(new SmallWritesFilter());
-    context.getFilters().add(new ResponseHeadersFilter(webConfig));
-    context.getFilters().add(new BasicAuthFilter(webConfig));
+    HttpServer server = tls == null ? HttpServer.create(address, 128) : HttpsServer.create(address, 128);
     ThreadPoolExecutor workers = WorkerPool.start(name, limits);
-    server.setExecutor(workers);
-    server.start();
-    return new WebServer(server, workers);
+    try {
+      if (tls != null) {
+        ((HttpsServer) server).setHttpsConfigurator(tls);
+      }
+      server.createContext("/", handler).getFilters().addAll(filters);
+      server.setExecutor(workers);
+      server.start();
+      return new WebServer(server, workers);
+    } catch (RuntimeException e) {
+      server.stop(0);
+      workers.shutdownNow();
+      throw new IOException("cannot set up the listener on " + address + ": " + e, e);
+    }
+  }
+
+  private static HttpsConfigurator httpsConfigurator(LiveWebConfig webConfig) throws IOException {
+    try {
+      return WebHttpsConfigurator.of(webConfig);
+    } catch (RuntimeException e) {
+      throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+    }
   }
 
   public int port() {

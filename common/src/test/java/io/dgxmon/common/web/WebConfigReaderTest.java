@@ -2,10 +2,12 @@ package io.dgxmon.common.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +68,27 @@ class WebConfigReaderTest {
   @Test
   void anEmptyFileIsPlainHttp() throws Exception {
     assertEquals(WebConfig.PLAIN, read("\n"));
+  }
+
+  @Test
+  void refusesAFifoAtOnceAndFollowsSymlinks() throws Exception {
+    Path fifo = dir.resolve("fifo.yml");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertEquals(0, mkfifo.waitFor());
+    WebConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> assertThrows(WebConfigException.class, () -> WebConfigReader.read(fifo)));
+    assertEquals(fifo + ": not a regular file (a FIFO, socket or device); not a web config", e.getMessage());
+    Path link = dir.resolve("link.yml");
+    Files.createSymbolicLink(link, fifo);
+    assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> assertThrows(WebConfigException.class, () -> WebConfigReader.read(link)));
+    String directory = assertThrows(WebConfigException.class, () -> WebConfigReader.read(dir)).getMessage();
+    assertEquals(dir + ": not a regular file (a directory); not a web config", directory);
+
+    Files.writeString(dir.resolve("real.yml"), "\n");
+    Files.delete(link);
+    Files.createSymbolicLink(link, dir.resolve("real.yml"));
+    assertEquals(WebConfig.PLAIN, WebConfigReader.read(link), "a link to a regular file is read");
   }
 
   @Test

@@ -49,6 +49,24 @@ class WebServerTest {
   }
 
   @Test
+  void aListenerThatCannotBeSetUpFailsWithIoExceptionAndLeavesThePortFree() throws Exception {
+    Map<String, com.sun.net.httpserver.HttpHandler> broken = new java.util.HashMap<>();
+    broken.put("/metrics", null); // fails after the bind (Routes copies the map)
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.6.1"))) {
+      port = probe.getLocalPort();
+    }
+    InetSocketAddress address = new InetSocketAddress("127.0.6.1", port);
+    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+        () -> WebServer.start("test", address, broken, LiveWebConfig.none(), HttpLimits.DEFAULT));
+    assertTrue(e.getMessage().startsWith("cannot set up the listener on "), e.getMessage());
+    try (WebServer server = WebServer.start("test", address, Map.of("/metrics",
+        new MetricsEndpoint(new PrometheusRegistry())), LiveWebConfig.none(), HttpLimits.DEFAULT)) {
+      assertEquals(port, server.port(), "the failed start left the port bound");
+    }
+  }
+
+  @Test
   void answersOnlyItsPathsAndOnlyGetAndHead() throws Exception {
     try (WebServer server = start(LiveWebConfig.none())) {
       assertEquals(200, send(server, "GET", "/metrics", null, null).statusCode());

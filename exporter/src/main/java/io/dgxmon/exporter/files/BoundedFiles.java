@@ -1,6 +1,7 @@
 package io.dgxmon.exporter.files;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
@@ -66,7 +67,9 @@ public final class BoundedFiles {
    * The text of every acceptable file in {@code dir} whose name {@code wanted} accepts, by file name, sorted.
    * Empty when {@code dir} does not exist.
    *
-   * @throws IOException only when the directory itself cannot be listed
+   * @throws InterruptedIOException when the calling thread is interrupted (e.g. its collection was abandoned): the
+   *     remaining files are not read, and the thread stays interrupted
+   * @throws IOException otherwise only when the directory itself cannot be listed
    */
   public Map<String, String> readDirectory(Path dir, Predicate<String> wanted) throws IOException {
     Map<String, String> texts = new TreeMap<>();
@@ -80,7 +83,7 @@ public final class BoundedFiles {
         }
         String name = file.getFileName().toString();
         if (wanted.test(name)) {
-          readText(file).ifPresent(text -> texts.put(name, text));
+          read(file).ifPresent(text -> texts.put(name, text));
         }
       }
     } catch (NoSuchFileException e) {
@@ -93,9 +96,19 @@ public final class BoundedFiles {
   /** The file's text; empty when it is absent, or breaks a rule (then logged once through {@link FileProblems}). */
   public Optional<String> readText(Path file) {
     try {
+      return read(file);
+    } catch (InterruptedIOException e) {
+      return Optional.empty(); // the thread stays interrupted; not a problem of the file
+    }
+  }
+
+  private Optional<String> read(Path file) throws InterruptedIOException {
+    try {
       String text = decode(pool.call(() -> readBytes(file), limits.deadline()));
       problems.cleared(file);
       return Optional.of(text);
+    } catch (InterruptedIOException e) {
+      throw e;
     } catch (NoSuchFileException e) {
       problems.cleared(file); // removed by the epilog between listing and reading: not a problem
     } catch (IOException e) {

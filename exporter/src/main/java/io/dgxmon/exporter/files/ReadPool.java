@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -25,19 +26,31 @@ final class ReadPool {
   static final int DEFAULT_MAX_STUCK = 8;
   private static final ReadPool SHARED = new ReadPool(DEFAULT_MAX_STUCK);
 
-  private static final int RUNNING = 0;
-  private static final int DONE = 1;
-  private static final int ABANDONED = 2;
+  private static final int QUEUED = 0;
+  private static final int RUNNING = 1;
+  private static final int DONE = 2;
+  private static final int ABANDONED = 3;
+  /** Given up on before it started: it never runs, so it takes no thread and does not count as stuck. */
+  private static final int CANCELLED = 4;
 
   private final int maxStuck;
   private final AtomicInteger stuck = new AtomicInteger();
   private final ExecutorService executor;
 
   ReadPool(int maxStuck) {
+    this(maxStuck, newExecutor());
+  }
+
+  /** {@code executor} runs the reads; tests pass one whose reads wait in a queue. */
+  ReadPool(int maxStuck, ExecutorService executor) {
     this.maxStuck = maxStuck;
+    this.executor = executor;
+  }
+
+  private static ExecutorService newExecutor() {
     AtomicInteger count = new AtomicInteger();
     // No queue: every read starts at once on an idle or a new thread, so nothing waits behind a stuck read.
-    this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
         runnable -> {
           Thread thread = new Thread(runnable, "dgxmon-file-read-" + count.incrementAndGet());
           thread.setDaemon(true);
@@ -54,8 +67,11 @@ final class ReadPool {
     if (stuck.get() >= maxStuck) {
       throw new IOException(maxStuck + " earlier reads are stuck (FIFOs or a hung file system); not read");
     }
-    AtomicInteger state = new AtomicInteger(RUNNING);
+    AtomicInteger state = new AtomicInteger(QUEUED);
     Future<T> future = executor.submit(() -> {
+      if (!state.compareAndSet(QUEUED, RUNNING)) {
+        throw new CancellationException("given up on before it started"); // nobody waits for it any more
+      }
       try {
         return read.call();
       } finally {
@@ -72,19 +88,14 @@ final class ReadPool {
       try {
         return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
-        if (!state.compareAndSet(RUNNING, ABANDONED)) {
+        if (!giveUp(future, state)) {
           return future.get(); // it finished just now
         }
-        stuck.incrementAndGet();
-        future.cancel(true); // helps a read that is interruptible; open(2) on a FIFO is not
         throw new IOException("no answer within " + deadline.toMillis() + " ms (a FIFO or device swapped in, or a"
             + " hung file system); the read is abandoned");
       }
     } catch (InterruptedException e) {
-      if (state.compareAndSet(RUNNING, ABANDONED)) {
-        stuck.incrementAndGet(); // the caller gave up (e.g. its collection was abandoned); the read may be stuck
-      }
-      future.cancel(true);
+      giveUp(future, state); // the caller gave up (e.g. its collection was abandoned)
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");
     } catch (ExecutionException e) {
@@ -93,6 +104,25 @@ final class ReadPool {
       }
       throw new IOException(String.valueOf(e.getCause()), e.getCause());
     }
+  }
+
+  /**
+   * Gives up on a read that has not finished. Only a read that has started counts as stuck (until it returns): one
+   * that has not started never will, so nothing would ever take it off the count again.
+   *
+   * @return false when the read had already finished
+   */
+  private boolean giveUp(Future<?> future, AtomicInteger state) {
+    if (state.compareAndSet(QUEUED, CANCELLED)) {
+      future.cancel(false);
+      return true;
+    }
+    if (state.compareAndSet(RUNNING, ABANDONED)) {
+      stuck.incrementAndGet();
+      future.cancel(true); // helps a read that is interruptible; open(2) on a FIFO is not
+      return true;
+    }
+    return false;
   }
 
   /** Reads abandoned and not yet returned; for tests. */

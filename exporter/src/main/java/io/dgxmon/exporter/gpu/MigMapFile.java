@@ -70,9 +70,12 @@ public final class MigMapFile {
     return text.toString();
   }
 
-  /** NVML's UUIDs are ASCII; anything else would break the prolog's line format, so it is left out. */
+  /**
+   * NVML's UUIDs are ASCII; anything else would break the prolog's line format, so it is left out. A MIG UUID may
+   * also have NVML's older form {@code MIG-GPU-<uuid>/<gi>/<ci>}, with slashes, as the prolog accepts.
+   */
   private static boolean plainUuid(String uuid, String prefix) {
-    return uuid.startsWith(prefix) && uuid.matches("[0-9A-Za-z-]+");
+    return uuid.startsWith(prefix) && uuid.matches(prefix.equals("MIG-") ? "[0-9A-Za-z/-]+" : "[0-9A-Za-z-]+");
   }
 
   /** World-readable whatever the unit's UMask: the prolog reads it. */

@@ -1,9 +1,11 @@
 package io.dgxmon.exporter.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +37,29 @@ class BoundedFilesTest {
         "skipping " + dir.resolve("3") + ": not a regular file: a symbolic link (never followed)",
         "skipping " + dir.resolve("4") + ": not a regular file: a FIFO, socket or device",
         "skipping " + dir.resolve("5") + ": not a regular file: a directory"), logged.stream().sorted().toList());
+  }
+
+  @Test
+  void anInterruptedCallerStopsReadingTheDirectoryAndLeavesThePoolUsable() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      Files.writeString(dir.resolve(String.valueOf(i)), "ok\n");
+    }
+    ReadPool pool = new ReadPool(8);
+    BoundedFiles bounded = new BoundedFiles(BoundedFiles.Limits.DEFAULT, new FileProblems(logged::add), pool);
+    Thread.currentThread().interrupt(); // as SharedCollection.abandonInFlight does to a collection past its timeout
+    try {
+      assertThrows(InterruptedIOException.class, () -> bounded.readDirectory(dir, name -> true));
+      assertTrue(Thread.interrupted(), "the thread stays interrupted");
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(List.of(), logged, "an interrupt is no problem of a file");
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (pool.stuckReads() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10); // a read that had started returns soon: a regular file
+    }
+    assertEquals(0, pool.stuckReads());
+    assertEquals(20, bounded.readDirectory(dir, name -> true).size(), "the pool still reads");
   }
 
   @Test

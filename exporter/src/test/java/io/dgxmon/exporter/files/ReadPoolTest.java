@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,6 +78,42 @@ class ReadPoolTest {
       }
     } finally {
       callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void readsGivenUpOnBeforeTheyStartedAreNotCountedAsStuck() throws Exception {
+    // One thread, already busy: every read waits in the queue, as when thread creation lags behind the caller.
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      ReadPool pool = new ReadPool(2, executor);
+      CountDownLatch release = new CountDownLatch(1);
+      executor.submit(() -> {
+        release.await();
+        return null;
+      });
+      ExecutorService callers = Executors.newSingleThreadExecutor();
+      try {
+        for (int i = 0; i < 5; i++) { // more than maxStuck: before the fix the third call was refused
+          CountDownLatch submitted = new CountDownLatch(1);
+          Future<Object> caller = callers.submit(() -> {
+            Thread.currentThread().interrupt(); // the collection was abandoned while the read was queued
+            submitted.countDown();
+            return pool.call(() -> "never run", Duration.ofSeconds(30));
+          });
+          submitted.await();
+          ExecutionException e =
+              assertThrows(ExecutionException.class, () -> caller.get(10, TimeUnit.SECONDS));
+          assertTrue(e.getCause() instanceof InterruptedIOException, String.valueOf(e.getCause()));
+          assertEquals(0, pool.stuckReads(), "a read that never started is not stuck");
+        }
+      } finally {
+        callers.shutdownNow();
+      }
+      release.countDown();
+      assertEquals("fine", pool.call(() -> "fine", Duration.ofSeconds(10)), "the pool still reads");
+    } finally {
+      executor.shutdownNow();
     }
   }
 
