@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fuzzes the {@code --web.config.file} YAML (exporter-toolkit's format), read as every listener reads it. It lives in
- * the exporter's tests because common's tests have no Jazzer or test kit (the test kit builds on common).
+ * the exporter's tests, where Jazzer and the test kit's {@link ParserContract} already are (common's tests have
+ * neither).
  */
 class WebConfigFuzzTest {
   @TempDir static Path dir;
