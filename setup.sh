@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck shell=bash
 # dgxmon's one entry point: build, test, and (with the deployer) install onto a BCM/Slurm DGX cluster.
 set -u
 set -o pipefail

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck shell=bash
 # dgxmon Slurm self-check: run by the admin on a node, prints whether what the prolog/epilog rely on holds there,
 # one line per check (OK/FAIL, what it saw, and for a FAIL the fix); exits 1 when any check fails. Writes nothing.
 # docs/Slurm-Scripts.md, "Checking a node". Every path can be overridden through the environment (tests):

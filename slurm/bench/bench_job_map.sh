@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck shell=bash
 # Benchmark of the dgxmon prolog/epilog for an 8-GPU job: median wall time and external processes per run.
 #
 # Usage: slurm/bench/bench_job_map.sh [RUNS]   (default 200; runs in a temp dir, touches nothing else)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck shell=bash
 # Slurm epilog (dgxmon): removes exactly the ending job's GPU map lines and files; always exits 0 (docs/Slurm-Scripts.md).
 set -u
 trap 'exit 0' EXIT HUP INT TERM
@@ -15,6 +16,7 @@ dgxmon_epilog_main() {
   dgxmon_begin epilog || return 0
   dgxmon_open_dirs existing
   dgxmon_lock || { dgxmon_defer_removal; return 0; }
+  # shellcheck disable=SC2034 # read by dgxmon_unmap_ended in the library
   DGXMON_ENDED_JOBS[$DGXMON_JOB_ID]=1
   dgxmon_collect_deferred
   dgxmon_unmap_ended

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck shell=bash
 # Slurm prolog (dgxmon): records which GPUs belong to the starting job; always exits 0 (docs/Slurm-Scripts.md).
 set -u
 trap 'exit 0' EXIT HUP INT TERM

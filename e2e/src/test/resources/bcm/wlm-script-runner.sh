@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck shell=bash
 # Stands in for BCM's generic /cm/local/apps/cmd/scripts/{prolog,epilog} (slurm.conf Prolog=/Epilog=) in tests:
 # runs <cm>/local/apps/slurm/var/{prologs,epilogs}/* in lexical order and stops at the first non-zero exit,
 # returning it (slurmd then drains the node). Installed as <root>/cm/local/apps/cmd/scripts/<prolog|epilog>,

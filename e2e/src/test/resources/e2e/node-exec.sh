@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck shell=bash
 # Runs a command "on" node $1 of the end-to-end stack, where every node shares this one host: in a private mount
 # namespace whose /run is <stack>/nodes/<node>/run. The paths the deployer rendered as seen from inside a node
 # (/run/dcgm-job-map, /run/dgxmon/jobs) thereby become that node's own, as each real node has its own /run.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck shell=bash
 # Stands in for BCM's generic Slurm prolog/epilog runner (slurm.conf Prolog=/Epilog=) when several "nodes" share
 # one host: runs <stack>/nodes/$SLURMD_NODENAME/cm/local/apps/slurm/var/<kind>s/* in lexical order, each through
 # node-exec (the node's own /run), and stops at the first non-zero exit, returning it (slurmd then drains the node).
