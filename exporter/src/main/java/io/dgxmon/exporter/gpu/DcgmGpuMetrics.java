@@ -102,14 +102,14 @@ public final class DcgmGpuMetrics {
     return new MetricSnapshots(all);
   }
 
-  /** Whole-GPU values come from the GPU; a MIG instance's own readings (its memory) replace them. */
+  /** Whole-GPU values come from the GPU; a MIG instance's own readings (its memory, its GPM) replace them. */
   private static void addAll(MetricFamilies families, Labels labels, Map<GpuField, Double> gpu,
       Map<GpuField, Double> instance, boolean mig, List<String> jobs) {
     for (Field field : FIELDS) {
       if (mig && !field.onMig()) {
         continue;
       }
-      Double raw = mig && isMemory(field.source()) ? instance.get(field.source()) : gpu.get(field.source());
+      Double raw = mig && field.source().perMigInstance() ? instance.get(field.source()) : gpu.get(field.source());
       if (raw == null) {
         continue;
       }
@@ -137,10 +137,6 @@ public final class DcgmGpuMetrics {
     return labels.add("DCGM_FI_DRIVER_VERSION", snapshot.driverVersion());
   }
 
-  private static boolean isMemory(GpuField field) {
-    return field == GpuField.FB_FREE_BYTES || field == GpuField.FB_USED_BYTES || field == GpuField.FB_RESERVED_BYTES;
-  }
-
   private static Field gauge(String name, String help, GpuField source) {
     return new Field(name, GAUGE, help, source, v -> v, true);
   }
@@ -158,8 +154,8 @@ public final class DcgmGpuMetrics {
     return new Field(name, GAUGE, help, source, bytes -> Math.floor(bytes / MIB), true);
   }
 
-  /** GPM gives percent; DCGM_FI_PROF_* are ratios. Whole GPU only (GPM is not sampled per MIG instance). */
+  /** GPM gives percent; DCGM_FI_PROF_* are ratios. A MIG instance has its own (GPM is sampled per instance). */
   private static Field ratio(String name, String help, GpuField source) {
-    return new Field(name, GAUGE, help, source, percent -> percent / 100.0, false);
+    return new Field(name, GAUGE, help, source, percent -> percent / 100.0, true);
   }
 }
