@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The :9445 profile: the jobstats GPU exporter's {@code nvidia_gpu_*} gauges (plazonic/nvidia_gpu_prometheus_exporter)
  * with labels {@code ordinal, minor_number, uuid, name, GPU_I_ID, jobid, userid}. A GPU in MIG mode is reported as
- * itself ({@code GPU_I_ID=""}) and once per MIG instance (its own UUID, name and memory), like that exporter.
+ * itself ({@code GPU_I_ID=""}) and once per MIG instance (its own UUID, name, memory and GPM), like that exporter;
+ * a GPU NVML failed on has only {@code nvidia_gpu_last_error}.
  */
 public final class JobstatsGpuMetrics {
   private static final String NS = "nvidia_gpu_";

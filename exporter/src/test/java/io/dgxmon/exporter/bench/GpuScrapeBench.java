@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * GPU scrape benchmark on the NVML stub with 8 GPUs (GPM on, two jobs mapped): start to first successful scrape,
- * median/p99 of :9400 and :9445 scrapes, RSS after 1,000 scrapes of all three endpoints. Runs the shaded jar
- * (exporter/target/dgxmon-exporter.jar, else the test classpath) in a child JVM with the systemd unit's JVM flags.
+ * GPU scrape benchmark on the NVML stub with 8 GPUs (every GPM metric, clock event reasons, two jobs mapped): start
+ * to first successful scrape, median/p99 of :9400 and :9445 scrapes, RSS after 1,000 scrapes of all three endpoints.
+ * Runs the shaded jar (exporter/target/dgxmon-exporter.jar, else the test classpath) in a child JVM with the systemd
+ * unit's JVM flags.
  */
 public final class GpuScrapeBench {
   private static final int GPUS = 8;
@@ -25,7 +26,10 @@ public final class GpuScrapeBench {
     NvmlScenario scenario = NvmlScenario.gpus(GPUS);
     for (int i = 0; i < GPUS; i++) {
       scenario.set(i, "gpm", 1).set(i, "gpm_graphics_util", 40 + i).set(i, "gpm_tensor_util", 10)
-          .set(i, "gpm_dram_util", 20).set(i, "gpm_pcie_tx", 100).set(i, "gpm_pcie_rx", 200);
+          .set(i, "gpm_dram_util", 20).set(i, "gpm_pcie_tx", 100).set(i, "gpm_pcie_rx", 200)
+          .set(i, "gpm_sm_util", 30).set(i, "gpm_sm_occupancy", 25).set(i, "gpm_integer_util", 5)
+          .set(i, "gpm_fp64_util", 1).set(i, "gpm_fp32_util", 15).set(i, "gpm_fp16_util", 12)
+          .set(i, "gpm_nvlink_rx", 300).set(i, "gpm_nvlink_tx", 400).set(i, "clock_event_reasons", i == 0 ? 0 : 4);
     }
     Path scenarioFile = scenario.writeTo(dir.resolve("scenario.txt"));
     Files.createDirectories(dir.resolve("map"));
