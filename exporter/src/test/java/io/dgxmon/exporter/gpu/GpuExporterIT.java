@@ -97,12 +97,9 @@ class GpuExporterIT {
 
   @Test
   void jobstatsGpmSetClockReasonsAndMigGpmFromTheStub() throws Exception {
+    // The stub's scenario keys, in the order of JobstatsGpuMetricsTest.GPM_FAMILIES.
     String[] gpm = {"graphics_util", "sm_util", "sm_occupancy", "integer_util", "tensor_util", "dram_util", "fp64_util",
         "fp32_util", "fp16_util", "pcie_tx", "pcie_rx", "nvlink_rx", "nvlink_tx"};
-    String[] families = {"graphics_util_percent", "sm_util_percent", "sm_occupancy_percent", "integer_util",
-        "any_tensor_util_percent", "dram_bw_util_percent", "fp64_util_percent", "fp32_util_percent",
-        "fp16_util_percent", "pcie_tx_per_sec", "pcie_rx_per_sec", "nvlink_total_rx_per_sec",
-        "nvlink_total_tx_per_sec"};
     String migUuid = "MIG-aaaa0000-0000-0000-0000-000000000001";
     NvmlScenario scenario = NvmlScenario.gpus(2).set(0, "gpm", 1).set(0, "clock_event_reasons", 72).set(0, "fan", 35)
         .set(1, "gpm", 1).set(1, "clock_event_reasons", 0).mig(1, 0, 2, "3g.40gb", migUuid, 13);
@@ -120,8 +117,8 @@ class GpuExporterIT {
           "name", "NVIDIA H100 80GB HBM3", "GPU_I_ID", "", "jobid", "", "userid", "");
       Map<String, String> mig = Map.of("ordinal", "1", "minor_number", "1", "uuid", migUuid,
           "name", "NVIDIA H100 80GB HBM3 MIG 3g.40gb", "GPU_I_ID", "2", "jobid", "200", "userid", "4243");
-      for (int i = 0; i < families.length; i++) {
-        String name = "nvidia_gpu_" + families[i];
+      for (int i = 0; i < gpm.length; i++) {
+        String name = "nvidia_gpu_" + JobstatsGpuMetricsTest.GPM_FAMILIES.get(i);
         boolean bytes = name.endsWith("_per_sec");
         assertEquals(List.of(bytes ? (10 + i) * 1048576.0 : (10 + i) / 100.0),
             ExpositionSamples.values(jobstats, name, gpu0), name + "\n" + jobstats);

@@ -50,7 +50,7 @@ class JobstatsGpuMetricsTest {
   }
 
   /** jobstats' GPM families in GpuField's GPM order (Snapshots.gpm gives them base, base + 1, ...). */
-  private static final List<String> GPM_FAMILIES = List.of("graphics_util_percent", "sm_util_percent",
+  static final List<String> GPM_FAMILIES = List.of("graphics_util_percent", "sm_util_percent",
       "sm_occupancy_percent", "integer_util", "any_tensor_util_percent", "dram_bw_util_percent", "fp64_util_percent",
       "fp32_util_percent", "fp16_util_percent", "pcie_tx_per_sec", "pcie_rx_per_sec", "nvlink_total_rx_per_sec",
       "nvlink_total_tx_per_sec");
