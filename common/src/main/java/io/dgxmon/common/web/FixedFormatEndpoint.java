@@ -38,7 +38,7 @@ public final class FixedFormatEndpoint implements HttpHandler {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("Content-Encoding", "gzip");
         exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = new GZIPOutputStream(exchange.getResponseBody(), PlainResponse.WRITE_SLICE)) {
+        try (OutputStream out = new GZIPOutputStream(exchange.getResponseBody(), 4096)) {
           out.write(bytes);
         }
       } else {

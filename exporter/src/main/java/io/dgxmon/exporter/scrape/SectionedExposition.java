@@ -31,20 +31,21 @@ final class SectionedExposition implements Supplier<byte[]> {
 
   @Override
   public byte[] get() {
-    StringBuilder text = new StringBuilder(lastSize);
+    StringBuilder text = new StringBuilder(lastSize + 1024);
     List<MetricSnapshot> snapshots = new ArrayList<>();
     for (TextSection section : sections) {
       section.writeTo(text).forEach(snapshots::add);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + 2048);
+    ByteArrayOutputStream clientJava = new ByteArrayOutputStream(4096); // dgxmon's own few families
     try {
-      out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-      CLIENT_JAVA.write(out, new MetricSnapshots(snapshots));
-      CLIENT_JAVA.write(out, registry.scrape());
+      CLIENT_JAVA.write(clientJava, new MetricSnapshots(snapshots));
+      CLIENT_JAVA.write(clientJava, registry.scrape());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to memory", e);
     }
-    lastSize = out.size();
-    return out.toByteArray();
+    byte[] body = text.append(clientJava.toString(StandardCharsets.UTF_8)).toString()
+        .getBytes(StandardCharsets.UTF_8);
+    lastSize = body.length;
+    return body;
   }
 }
