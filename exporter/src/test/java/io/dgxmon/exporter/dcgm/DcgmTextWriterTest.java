@@ -33,22 +33,18 @@ class DcgmTextWriterTest {
     return new DcgmSample(entity, new TreeMap<>(labels), new TreeMap<>(attributes), value);
   }
 
-  /** Sample: server_test.HEAD-d5e5f510.expectedResponse.prom (the HTTP body of dcgm-exporter's TestMetrics). */
+  /**
+   * Samples: server_test.{HEAD-d5e5f510,tag-4.5.3-4.8.2}.expectedResponse.prom (the HTTP body of dcgm-exporter's
+   * TestMetrics at HEAD, host label {@code hostname}, and at the release tag, {@code Hostname}).
+   */
   @Test
-  void serverTestBodyAtHead() {
-    List<Label> entity = entity("gpu", "0", "UUID", "GPU-00000000-0000-0000-0000-000000000000", "pci_bus_id", "",
-        "device", "nvidia0", "modelName", "NVIDIA T400 4GB", "hostname", "testhost");
-    assertEquals(exposition("server_test.HEAD-d5e5f510.expectedResponse.prom"), write(new DcgmFamily("TEST_METRIC",
-        DcgmType.GAUGE, "", List.of(sample(entity, Map.of(), Map.of(), new DcgmValue.Int64(42))))));
-  }
-
-  /** Sample: server_test.tag-4.5.3-4.8.2.expectedResponse.prom (same test at the release tag: {@code Hostname}). */
-  @Test
-  void serverTestBodyAtReleaseTag() {
-    List<Label> entity = entity("gpu", "0", "UUID", "GPU-00000000-0000-0000-0000-000000000000", "pci_bus_id", "",
-        "device", "nvidia0", "modelName", "NVIDIA T400 4GB", "Hostname", "testhost");
-    assertEquals(exposition("server_test.tag-4.5.3-4.8.2.expectedResponse.prom"), write(new DcgmFamily("TEST_METRIC",
-        DcgmType.GAUGE, "", List.of(sample(entity, Map.of(), Map.of(), new DcgmValue.Int64(42))))));
+  void serverTestBodyAtHeadAndReleaseTag() {
+    for (String[] version : new String[][] {{"HEAD-d5e5f510", "hostname"}, {"tag-4.5.3-4.8.2", "Hostname"}}) {
+      List<Label> entity = entity("gpu", "0", "UUID", "GPU-00000000-0000-0000-0000-000000000000", "pci_bus_id", "",
+          "device", "nvidia0", "modelName", "NVIDIA T400 4GB", version[1], "testhost");
+      assertEquals(exposition("server_test." + version[0] + ".expectedResponse.prom"), write(new DcgmFamily(
+          "TEST_METRIC", DcgmType.GAUGE, "", List.of(sample(entity, Map.of(), Map.of(), new DcgmValue.Int64(42))))));
+    }
   }
 
   /** Samples: render_metrics_test.{HEAD-d5e5f510,tag-4.5.3-4.8.2}.FE_GPU.prom (dcgm-exporter's Test_render, GPU). */
