@@ -36,7 +36,7 @@ public final class DcgmGpuMetrics {
    * One exported field: name, type, help (verbatim from default-counters.csv), DCGM number type, source reading and
    * unit change.
    */
-  private record Field(String name, DcgmType type, FieldType number, String help, GpuField source,
+  private record Field(String name, DcgmType type, FieldType fieldType, String help, GpuField source,
       DoubleUnaryOperator unit, boolean onMig) {}
 
   private static final List<Field> FIELDS = List.of(
@@ -146,8 +146,9 @@ public final class DcgmGpuMetrics {
         continue;
       }
       double value = field.unit().applyAsDouble(raw);
+      // NVML gives INT64 fields as whole numbers (mib() floors itself); rounding only keeps a double's noise out
       entity.add(series.get(field),
-          field.number() == INT64 ? new DcgmValue.Int64(Math.round(value)) : new DcgmValue.Fp64(value));
+          field.fieldType() == INT64 ? new DcgmValue.Int64(Math.round(value)) : new DcgmValue.Fp64(value));
     }
   }
 
