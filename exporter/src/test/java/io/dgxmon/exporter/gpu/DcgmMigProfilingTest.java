@@ -2,7 +2,6 @@ package io.dgxmon.exporter.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.dgxmon.exporter.cgroup.Exposition;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class DcgmMigProfilingTest {
 
   @Test
   void migInstanceHasItsOwnActivityRatios() {
-    String text = Exposition.text(metrics.render(Snapshots.gpmEverywhere(), HpcJobMap.EMPTY));
+    String text = DcgmGpuMetricsTest.page(metrics.render(Snapshots.gpmEverywhere(), HpcJobMap.EMPTY));
     Map<String, String> mig = Map.of("gpu", "1", "UUID", Snapshots.UUID1, "pci_bus_id", "00000000:2A:00.0",
         "device", "nvidia1", "modelName", "NVIDIA H100 80GB HBM3", "GPU_I_PROFILE", "3g.40gb", "GPU_I_ID", "2",
         "Hostname", "node1", "DCGM_FI_DRIVER_VERSION", "550.144.03");
