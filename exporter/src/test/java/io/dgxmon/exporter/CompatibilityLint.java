@@ -23,7 +23,7 @@ public final class CompatibilityLint {
           + "|DCGM_FI_DEV_PCIE_REPLAY_COUNTER metric name should not include type 'counter'"
           + "|DCGM_FI_\\w+ counter metrics should have \"_total\" suffix"
           + "|nvidia_gpu_job(Id|Uid) metric names should be written in 'snake_case' not 'camelCase'"
-          + "|nvidia_gpu_pcie_[rt]x_per_sec metric names should not contain abbreviated units");
+          + "|nvidia_gpu_(pcie_[rt]x|nvlink_total_[rt]x)_per_sec metric names should not contain abbreviated units");
 
   private CompatibilityLint() {}
 }

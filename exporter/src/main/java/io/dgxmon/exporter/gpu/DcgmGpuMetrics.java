@@ -134,14 +134,14 @@ public final class DcgmGpuMetrics {
     }
   }
 
-  /** Whole-GPU values come from the GPU; a MIG instance's own readings (its memory) replace them. */
+  /** Whole-GPU values come from the GPU; a MIG instance's own readings (its memory, its GPM) replace them. */
   private static void addAll(Map<Field, List<DcgmSample>> series, Entity entity, Map<GpuField, Double> gpu,
       Map<GpuField, Double> instance, boolean mig) {
     for (Field field : FIELDS) {
       if (mig && !field.onMig()) {
         continue;
       }
-      Double raw = mig && isMemory(field.source()) ? instance.get(field.source()) : gpu.get(field.source());
+      Double raw = mig && field.source().perMigInstance() ? instance.get(field.source()) : gpu.get(field.source());
       if (raw == null) {
         continue;
       }
@@ -167,10 +167,6 @@ public final class DcgmGpuMetrics {
     return labels;
   }
 
-  private static boolean isMemory(GpuField field) {
-    return field == GpuField.FB_FREE_BYTES || field == GpuField.FB_USED_BYTES || field == GpuField.FB_RESERVED_BYTES;
-  }
-
   /** An INT64 gauge (clocks, temperatures, XID, row-remap failure). */
   private static Field gauge(String name, String help, GpuField source) {
     return new Field(name, GAUGE, INT64, help, source, v -> v, true);
@@ -191,10 +187,8 @@ public final class DcgmGpuMetrics {
     return new Field(name, GAUGE, INT64, help, source, bytes -> Math.floor(bytes / MIB), true);
   }
 
-  /**
-   * GPM gives percent; DCGM_FI_PROF_* are ratios (DOUBLE). Whole GPU only (GPM is not sampled per MIG instance).
-   */
+  /** GPM gives percent; DCGM_FI_PROF_* are ratios (DOUBLE). A MIG instance has its own (GPM sampled per instance). */
   private static Field ratio(String name, String help, GpuField source) {
-    return new Field(name, GAUGE, FP64, help, source, percent -> percent / 100.0, false);
+    return new Field(name, GAUGE, FP64, help, source, percent -> percent / 100.0, true);
   }
 }

@@ -176,7 +176,8 @@ class DcgmGpuMetricsTest {
   void lostGpuIsDownAndHasNoOtherSeries() {
     GpuSnapshot two = Snapshots.twoGpus();
     GpuSnapshot lost = new GpuSnapshot(two.driverVersion(),
-        List.of(two.gpus().get(0), GpuDevice.failed(two.gpus().get(1).identity(), "nvmlDeviceGetPowerUsage: GPU is lost (15)")));
+        List.of(two.gpus().get(0), GpuDevice.failed(two.gpus().get(1).identity(),
+            new GpuError(15, "nvmlDeviceGetPowerUsage: GPU is lost (15)"))));
     String ours = page(metrics.render(lost, HpcJobMap.EMPTY));
     assertTrue(ours.contains("dgxmon_gpu_up{UUID=\"" + Snapshots.UUID0 + "\",gpu=\"0\"} 1.0"), ours);
     assertTrue(ours.contains("dgxmon_gpu_up{UUID=\"" + Snapshots.UUID1 + "\",gpu=\"1\"} 0.0"), ours);
