@@ -6,16 +6,18 @@ set -o pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly TOP
-# The last five build and run the arm64 (Grace) runtime here: qemu runs it, the cross compiler builds the NVML stub,
-# the cross binutils strip it, and the ":arm64" libraries (Debian multiarch) are what its JVM links against.
+# The last six build and run the arm64 (Grace) runtime here: qemu runs it, the cross compiler and its libc headers
+# build the NVML stub, the cross binutils strip the runtime, and the ":arm64" libraries (Debian multiarch) are what
+# its JVM links against.
 readonly TEST_PACKAGES=(openssh-server openssh-client prometheus slurm-wlm munge shellcheck bats gcc libc6-dev curl jq
-  openssl psmisc systemd binutils qemu-user-static gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu zlib1g:arm64
-  libstdc++6:arm64)
+  openssl psmisc systemd binutils qemu-user-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  binutils-aarch64-linux-gnu zlib1g:arm64 libstdc++6:arm64)
 # Program that proves each package above is installed (same order).
 readonly TEST_PROGRAMS=(/usr/sbin/sshd /usr/bin/ssh /usr/bin/prometheus /usr/sbin/slurmctld /usr/sbin/munged
   /usr/bin/shellcheck /usr/bin/bats /usr/bin/gcc /usr/include/stdio.h /usr/bin/curl /usr/bin/jq
   /usr/bin/openssl /usr/bin/fuser /usr/bin/systemd-analyze /usr/bin/nm /usr/bin/qemu-aarch64-static
-  /usr/bin/aarch64-linux-gnu-gcc /usr/bin/aarch64-linux-gnu-objcopy /usr/lib/aarch64-linux-gnu/libz.so.1
+  /usr/bin/aarch64-linux-gnu-gcc /usr/aarch64-linux-gnu/include/stdio.h /usr/bin/aarch64-linux-gnu-objcopy
+  /usr/lib/aarch64-linux-gnu/libz.so.1
   /usr/lib/aarch64-linux-gnu/libstdc++.so.6)
 # The JDK whose jlink builds the runtimes; its arm64 build of the same version supplies the aarch64 jmods.
 readonly JDK_PACKAGE=openjdk-17-jdk-headless
@@ -276,7 +278,8 @@ objcopy_for() {
 }
 
 # Debian ships the JDK's debug info in separate -dbgsym packages, so jlink's --strip-native-debug-symbols
-# (objcopy --strip-debug) finds nothing to remove; the symbol tables stay (4 MiB of libjvm.so) unless stripped here. They only name native
+# (objcopy --strip-debug) would find nothing to remove (and it runs the objcopy on PATH whatever its objcopy= says,
+# which cannot read aarch64 files); the symbol tables (4 MiB of libjvm.so) go here. They only name native
 # frames in a crash report (hs_err); the build id stays, so Debian's -dbgsym package still resolves those frames.
 strip_native_symbols() {
   local arch=$1 dir=$2 objcopy file
@@ -292,13 +295,9 @@ strip_native_symbols() {
 
 # jlink a runtime for one architecture into .dgxmon-build and pack it as the tar the deployer uploads.
 jlink_runtime() {
-  local arch=$1 module_path=$2 modules=$3 out=$BUILD_DIR/runtime-linux-$1 objcopy strip=()
-  # Debian's jlink runs its objcopy plugin by default; name the one that reads this architecture's binaries.
-  objcopy=$(objcopy_for "$arch")
-  command -v "$objcopy" >/dev/null 2>&1 &&
-    strip=(--strip-native-debug-symbols "objcopy=$(command -v "$objcopy")")
+  local arch=$1 module_path=$2 modules=$3 out=$BUILD_DIR/runtime-linux-$1
   rm -rf "$out"
-  jlink --module-path "$module_path" --add-modules "$modules" --strip-debug "${strip[@]}" --no-header-files \
+  jlink --module-path "$module_path" --add-modules "$modules" --strip-debug --no-header-files \
     --no-man-pages --compress=2 --output "$out" || die "jlink for $arch failed"
   strip_native_symbols "$arch" "$out"
   tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf "$out.tar" -C "$out" . ||
