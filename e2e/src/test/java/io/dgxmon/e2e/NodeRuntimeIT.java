@@ -49,7 +49,8 @@ class NodeRuntimeIT {
   static void dryRun() throws IOException {
     Path out = shared.resolve("plan");
     SetupScript.run(shared.resolve("setup.log"), "--config", TOP.resolve("configs/config.example.json").toString(),
-        "--dry-run", "--output", out.toString()).assertSuccess("./setup.sh --config configs/config.example.json --dry-run");
+        "--dry-run", "--output", out.toString())
+        .assertSuccess("./setup.sh --config configs/config.example.json --dry-run");
     plan = Files.readString(out.resolve("plan.txt"));
   }
 
@@ -112,8 +113,8 @@ class NodeRuntimeIT {
           () -> Processes.run(Duration.ofSeconds(20), curl.toString(), "-sS", "--curves", "X25519:P-256",
               "--cacert", pki.cert("ca").toString(), "https://127.0.0.1:" + port + "/metrics"),
           r -> r.succeeded() || !exporter.isAlive());
-      assertTrue(scrape.succeeded() && scrape.stdout().contains("dgxmon_scrape_collector_success{collector=\"cgroup\"}"),
-          scrape + "\n" + exporter.logTail());
+      String served = "dgxmon_scrape_collector_success{collector=\"cgroup\"}";
+      assertTrue(scrape.succeeded() && scrape.stdout().contains(served), scrape + "\n" + exporter.logTail());
     }
   }
 
@@ -155,7 +156,8 @@ class NodeRuntimeIT {
   /** The exporter's command line after the java command: everything in {@link #dir}, the gpu profile off. */
   private List<String> exporter(Path nvml, String... more) {
     List<String> args = new ArrayList<>(List.of("-Dorg.bytedeco.javacpp.cachedir=" + dir.resolve("javacpp"),
-        "-jar", JAR.toString(), "--nvml.library", nvml.toString(), "--path.cgroup.root", dir.resolve("cgroup").toString(),
+        "-jar", JAR.toString(), "--nvml.library", nvml.toString(),
+        "--path.cgroup.root", dir.resolve("cgroup").toString(),
         "--hpc-job-mapping-dir", dir.resolve("map").toString(), "--job-info-dir", dir.resolve("jobs").toString(),
         "--mig-map-file", dir.resolve("mig-uuids").toString(), "--gpustat-dir", "none", "--hostname", "node1",
         "--gpu.listen-address", "off"));
