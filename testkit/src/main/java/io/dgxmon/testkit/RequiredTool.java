@@ -23,17 +23,27 @@ public final class RequiredTool {
 
   static Path require(String program, String debianPackage, boolean ci) {
     Optional<Path> found = find(program);
-    if (found.isPresent()) {
-      return found.get();
-    }
+    return found.isPresent() ? found.get() : missing(program, debianPackage, ci);
+  }
+
+  private static Path missing(String what, String debianPackage, boolean ci) {
     String message =
-        program + " not found: install the Debian package '" + debianPackage
+        what + " not found: install the Debian package '" + debianPackage
             + "' (apt-get install " + debianPackage + ", or run ./setup.sh --test as root)";
     if (ci) {
       throw new AssertionError(message);
     }
     Assumptions.abort(message);
     throw new AssertionError("unreachable");
+  }
+
+  /** Returns {@code file} (a library, a header) installed by Debian package {@code debianPackage}. */
+  public static Path requireFile(Path file, String debianPackage) {
+    return requireFile(file, debianPackage, isCi());
+  }
+
+  static Path requireFile(Path file, String debianPackage, boolean ci) {
+    return Files.isRegularFile(file) ? file : missing(file.toString(), debianPackage, ci);
   }
 
   public static Optional<Path> find(String program) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 
@@ -29,6 +30,16 @@ class RequiredToolTest {
     TestAbortedException aborted =
         assertThrows(TestAbortedException.class, () -> RequiredTool.require(MISSING, "some-deb", false));
     assertTrue(aborted.getMessage().contains("some-deb"), aborted.getMessage());
+  }
+
+  @Test
+  void aFileIsFoundOrUnderCiFailsNamingThePackage() {
+    assertEquals(Path.of("/bin/sh"), RequiredTool.requireFile(Path.of("/bin/sh"), "dash", true));
+    Path missing = Path.of("/usr/lib", MISSING + ".so.1");
+    AssertionError failure =
+        assertThrows(AssertionError.class, () -> RequiredTool.requireFile(missing, "zlib1g:arm64", true));
+    assertTrue(failure.getMessage().startsWith(missing + " not found"), failure.getMessage());
+    assertTrue(failure.getMessage().contains("apt-get install zlib1g:arm64"), failure.getMessage());
   }
 
   @Test

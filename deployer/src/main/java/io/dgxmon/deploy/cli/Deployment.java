@@ -164,6 +164,10 @@ public final class Deployment {
     if (!built.isEmpty()) {
       reasons.add("not built yet (run ./setup.sh --build): " + String.join(", ", built));
     }
+    if (built.stream().anyMatch(m -> m.endsWith("runtime-linux-arm64.tar"))) {
+      reasons.add("the arm64 runtime is built where Debian's arm64 packages are enabled (as root: dpkg"
+          + " --add-architecture arm64 && apt-get update) or with DGXMON_ARM64_JDK (see docs/Deployer.md)");
+    }
     if (!sources.isEmpty()) {
       reasons.add("missing from the source tree " + source + " (--source; a complete dgxmon checkout has them): "
           + String.join(", ", sources));

@@ -19,6 +19,14 @@ class MissingArtifactsTest {
   }
 
   @Test
+  void aMissingArm64RuntimeSaysWhatBuildsIt() {
+    String m = Deployment.missingMessage(List.of("/src/.dgxmon-build/runtime-linux-arm64.tar"), Path.of("/src"));
+    assertEquals("dgxmon-deploy: not built yet (run ./setup.sh --build): /src/.dgxmon-build/runtime-linux-arm64.tar;"
+        + " the arm64 runtime is built where Debian's arm64 packages are enabled (as root: dpkg --add-architecture"
+        + " arm64 && apt-get update) or with DGXMON_ARM64_JDK (see docs/Deployer.md)", m);
+  }
+
+  @Test
   void onlyMissingScriptsDoNotMentionBuilding() {
     String m = Deployment.missingMessage(List.of("/x/slurm/epilog.d/dgxmon_job_map.sh"), Path.of("/x"));
     assertEquals("dgxmon-deploy: missing from the source tree /x (--source; a complete dgxmon checkout has them): "

@@ -37,23 +37,32 @@ final class LoopbackCluster {
     return dir.resolve("roots").resolve(node);
   }
 
-  /** A source tree as ./setup.sh --build leaves it, with random bytes of roughly {@code size} for the binaries. */
+  /**
+   * A source tree as ./setup.sh --build leaves it, with random bytes of roughly {@code size} for the binaries; each
+   * runtime archive's {@code release} names its architecture as a JDK's does ({@code OS_ARCH}).
+   */
   static void fakeSourceTree(Path source, int size) throws IOException {
     Random random = new Random(42);
-    Path runtime = source.resolve(".dgxmon-build/runtime");
-    Files.createDirectories(runtime.resolve("bin"));
-    Files.createDirectories(runtime.resolve("lib"));
-    Files.writeString(runtime.resolve("bin/java"), "#!/bin/sh\nexit 0\n");
-    runtime.resolve("bin/java").toFile().setExecutable(true, false);
-    Files.write(runtime.resolve("lib/modules"), bytes(random, size));
-    Processes.run(Duration.ofSeconds(60), "tar", "--sort=name", "--mtime=@0", "--owner=0", "--group=0",
-        "-cf", source.resolve(".dgxmon-build/runtime-linux-x86_64.tar").toString(), "-C", runtime.toString(), ".")
-        .assertSuccess("tar");
+    fakeRuntime(source, "x86_64", "x86_64", bytes(random, size));
+    fakeRuntime(source, "arm64", "aarch64", bytes(random, size / 2));
     write(source.resolve("exporter/target/dgxmon-exporter.jar"), bytes(random, size / 4));
     write(source.resolve("role-monitor/target/dgxmon-role-monitor.jar"), bytes(random, size / 8));
     write(source.resolve("slurm/prolog.d/dgxmon_job_map.sh"), "#!/bin/bash\nexit 0\n".getBytes());
     write(source.resolve("slurm/epilog.d/dgxmon_job_map.sh"), "#!/bin/bash\nexit 0\n".getBytes());
     write(source.resolve("slurm/check.sh"), "#!/bin/bash\necho OK\n".getBytes());
+  }
+
+  private static void fakeRuntime(Path source, String arch, String osArch, byte[] modules) throws IOException {
+    Path runtime = source.resolve(".dgxmon-build/runtime-linux-" + arch);
+    Files.createDirectories(runtime.resolve("bin"));
+    Files.createDirectories(runtime.resolve("lib"));
+    Files.writeString(runtime.resolve("bin/java"), "#!/bin/sh\nexit 0\n");
+    runtime.resolve("bin/java").toFile().setExecutable(true, false);
+    Files.writeString(runtime.resolve("release"), "OS_ARCH=\"" + osArch + "\"\n");
+    Files.write(runtime.resolve("lib/modules"), modules);
+    Processes.run(Duration.ofSeconds(60), "tar", "--sort=name", "--mtime=@0", "--owner=0", "--group=0",
+        "-cf", source.resolve(".dgxmon-build/runtime-linux-" + arch + ".tar").toString(), "-C", runtime.toString(), ".")
+        .assertSuccess("tar");
   }
 
   private static byte[] bytes(Random random, int size) {
@@ -78,13 +87,17 @@ final class LoopbackCluster {
   }
 
   /** One node entry of the config. */
-  record Node(String name, String address, int port) {}
+  record Node(String name, String address, int port, String arch) {
+    Node(String name, String address, int port) {
+      this(name, address, port, "x86_64");
+    }
+  }
 
   String configJson(Path identity, Node head, List<Node> nodes, String extra) {
     List<String> entries = new ArrayList<>();
     for (Node n : nodes) {
       entries.add("{\"hosts\": \"" + n.name + "\", \"address\": \"" + n.address + "\", \"targetRoot\": \""
-          + root(n.name) + "\", \"ssh\": {\"port\": " + n.port + "}}");
+          + root(n.name) + "\", \"arch\": \"" + n.arch + "\", \"ssh\": {\"port\": " + n.port + "}}");
     }
     return "{\n  \"cluster\": \"test\",\n"
         + "  \"headNode\": {\"host\": \"" + head.name + "\", \"address\": \"" + head.address + "\", \"port\": "

@@ -23,7 +23,18 @@ public final class NvmlStub {
 
   /** Compiles the stub into {@code dir} and returns the path of {@code dir/libnvidia-ml.so.1}. */
   public static Path build(Path dir) {
-    Path gcc = RequiredTool.require("gcc", "gcc");
+    return build(dir, RequiredTool.require("gcc", "gcc"));
+  }
+
+  /** The same for an arm64 (Grace) node, with Debian's cross compiler; it runs under qemu-aarch64. */
+  public static Path buildArm64(Path dir) {
+    Path gcc = RequiredTool.require("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu");
+    // A Recommends of the compiler, so an install without recommends lacks it.
+    RequiredTool.requireFile(Path.of("/usr/aarch64-linux-gnu/include/stdio.h"), "libc6-dev-arm64-cross");
+    return build(dir, gcc);
+  }
+
+  private static Path build(Path dir, Path gcc) {
     try {
       Files.createDirectories(dir);
       Path source = dir.resolve(SOURCE);
