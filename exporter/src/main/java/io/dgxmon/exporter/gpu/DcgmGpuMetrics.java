@@ -4,6 +4,9 @@ import static io.dgxmon.exporter.gpu.MetricFamilies.Kind.COUNTER_WITHOUT_SUFFIX;
 import static io.dgxmon.exporter.gpu.MetricFamilies.Kind.GAUGE;
 
 import io.dgxmon.exporter.gpu.MetricFamilies.Kind;
+import io.dgxmon.exporter.pods.PodAssignments;
+import io.dgxmon.exporter.pods.PodLabels;
+import io.dgxmon.exporter.pods.PodRef;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
@@ -15,7 +18,8 @@ import java.util.function.DoubleUnaryOperator;
  * The :9400 profile: dcgm-exporter's default counters (etc/default-counters.csv) that NVML can read, with its names,
  * help strings, units and labels {@code gpu, UUID, pci_bus_id, device, modelName, [GPU_I_PROFILE, GPU_I_ID],
  * Hostname, DCGM_FI_DRIVER_VERSION, hpc_job}. With MIG on, each GPU instance is an entity of its own (as
- * dcgm-exporter's default {@code --devices f}); a GPU with N jobs gets every series once per job.
+ * dcgm-exporter's default {@code --devices f}); a GPU with N jobs gets every series once per job, a device held by
+ * N Kubernetes containers once per container ({@code container, namespace, pod}, see docs/Kubernetes.md).
  */
 public final class DcgmGpuMetrics {
   private static final double MIB = 1024.0 * 1024.0;
@@ -80,6 +84,10 @@ public final class DcgmGpuMetrics {
   }
 
   public MetricSnapshots render(GpuSnapshot snapshot, HpcJobMap jobs) {
+    return render(snapshot, jobs, PodAssignments.NONE);
+  }
+
+  public MetricSnapshots render(GpuSnapshot snapshot, HpcJobMap jobs, PodAssignments pods) {
     MetricFamilies families = new MetricFamilies();
     FIELDS.forEach(f -> families.declare(f.name(), f.help(), f.kind()));
     for (GpuDevice gpu : snapshot.gpus()) {
@@ -89,11 +97,13 @@ public final class DcgmGpuMetrics {
       if (gpu.migEnabled()) {
         for (MigInstance instance : gpu.migInstances()) {
           Labels labels = entityLabels(snapshot, gpu, instance);
-          addAll(families, labels, gpu.readings(), instance.readings(), true, jobs.jobs(instance.mappingKey(gpu.index())));
+          addAll(families, labels, gpu.readings(), instance.readings(), true, jobs.jobs(instance.mappingKey(gpu.index())),
+              pods.mig(gpu.index(), instance.gpuInstanceId(), instance.uuid()));
         }
       } else {
         Labels labels = entityLabels(snapshot, gpu, null);
-        addAll(families, labels, gpu.readings(), Map.of(), false, jobs.jobs(String.valueOf(gpu.index())));
+        addAll(families, labels, gpu.readings(), Map.of(), false, jobs.jobs(String.valueOf(gpu.index())),
+            pods.gpu(gpu.index(), gpu.identity().uuid()));
       }
     }
     MetricSnapshots fields = families.build();
@@ -104,7 +114,7 @@ public final class DcgmGpuMetrics {
 
   /** Whole-GPU values come from the GPU; a MIG instance's own readings (its memory) replace them. */
   private static void addAll(MetricFamilies families, Labels labels, Map<GpuField, Double> gpu,
-      Map<GpuField, Double> instance, boolean mig, List<String> jobs) {
+      Map<GpuField, Double> instance, boolean mig, List<String> jobs, List<PodRef> pods) {
     for (Field field : FIELDS) {
       if (mig && !field.onMig()) {
         continue;
@@ -114,12 +124,9 @@ public final class DcgmGpuMetrics {
         continue;
       }
       double value = field.unit().applyAsDouble(raw);
-      if (jobs.isEmpty()) {
-        families.add(field.name(), labels, value);
-      } else {
-        for (String job : jobs) {
-          families.add(field.name(), labels.add("hpc_job", job), value);
-        }
+      List<Labels> owned = jobs.isEmpty() ? List.of(labels) : jobs.stream().map(j -> labels.add("hpc_job", j)).toList();
+      for (Labels jobLabels : owned) {
+        PodLabels.each(jobLabels, pods).forEach(l -> families.add(field.name(), l, value));
       }
     }
   }

@@ -12,6 +12,7 @@ import java.util.List;
 public final class ListenerRegistry implements AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final List<SharedCollection<?>> collections = new ArrayList<>();
+  private final List<AutoCloseable> resources = new ArrayList<>();
   private boolean built;
 
   /** Registers {@code collector}, whose data comes from {@code collection}. */
@@ -23,10 +24,26 @@ public final class ListenerRegistry implements AutoCloseable {
     registry.register(collector);
   }
 
-  /** Stops the collections' worker threads. */
+  /** Registers a collector that has its own background source ({@code resource}, closed with this registry). */
+  public void add(MultiCollector collector, AutoCloseable resource) {
+    if (built) {
+      throw new IllegalStateException("registry already built");
+    }
+    resources.add(resource);
+    registry.register(collector);
+  }
+
+  /** Stops the collections' worker threads and the other sources. */
   @Override
   public void close() {
     collections.forEach(SharedCollection::close);
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // closing on shutdown: nothing left to tell
+      }
+    }
   }
 
   public PrometheusRegistry build() {

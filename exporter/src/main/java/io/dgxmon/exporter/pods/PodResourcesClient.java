@@ -1,0 +1,71 @@
+package io.dgxmon.exporter.pods;
+
+import io.dgxmon.exporter.pods.api.AllocatableResourcesRequest;
+import io.dgxmon.exporter.pods.api.AllocatableResourcesResponse;
+import io.dgxmon.exporter.pods.api.ListPodResourcesRequest;
+import io.dgxmon.exporter.pods.api.ListPodResourcesResponse;
+import io.dgxmon.exporter.pods.api.PodResourcesListerGrpc;
+import io.dgxmon.exporter.pods.api.PodResourcesListerGrpc.PodResourcesListerBlockingStub;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The kubelet's pod-resources service over its Unix socket (gRPC, plaintext, as the kubelet serves it). One channel
+ * and one event-loop thread for the exporter's life; every call has a deadline.
+ */
+public final class PodResourcesClient implements AutoCloseable {
+  /** The kubelet answers a few KiB per pod; a larger answer than this is refused rather than buffered. */
+  private static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+  private final EpollEventLoopGroup loop;
+  private final ManagedChannel channel;
+  private final PodResourcesListerBlockingStub stub;
+
+  public PodResourcesClient(Path socket) {
+    loop = new EpollEventLoopGroup(1, runnable -> {
+      Thread thread = new Thread(runnable, "dgxmon-kubelet-grpc");
+      thread.setDaemon(true);
+      return thread;
+    });
+    channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+        .eventLoopGroup(loop)
+        .channelType(EpollDomainSocketChannel.class)
+        .usePlaintext()
+        .maxInboundMessageSize(MAX_ANSWER_BYTES)
+        .build();
+    stub = PodResourcesListerGrpc.newBlockingStub(channel);
+  }
+
+  /** Every pod with its containers' devices. */
+  public ListPodResourcesResponse list(Duration deadline) throws PodResourcesException {
+    try {
+      return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+          .list(ListPodResourcesRequest.getDefaultInstance());
+    } catch (StatusRuntimeException e) {
+      throw new PodResourcesException("List", e);
+    }
+  }
+
+  /** Every device the kubelet can hand out on this node. */
+  public AllocatableResourcesResponse allocatable(Duration deadline) throws PodResourcesException {
+    try {
+      return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+          .getAllocatableResources(AllocatableResourcesRequest.getDefaultInstance());
+    } catch (StatusRuntimeException e) {
+      throw new PodResourcesException("GetAllocatableResources", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+  }
+}
