@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -69,7 +70,7 @@ public final class ConfigResolver {
         r.path(MIG_MAP_FILE),
         new PodsConfig(r.convert(KUBERNETES, ConfigResolver::podsMode), r.path(KUBERNETES_SOCKET),
             r.convert(KUBERNETES_REFRESH, ConfigResolver::positive), r.convert(KUBERNETES_TIMEOUT, ConfigResolver::positive),
-            r.convert(KUBERNETES_RESOURCES, ConfigResolver::resourceNames)));
+            Objects.requireNonNullElse(r.convert(KUBERNETES_RESOURCES, ConfigResolver::resourceNames), List.of())));
   }
 
   private Setting get(String key) {

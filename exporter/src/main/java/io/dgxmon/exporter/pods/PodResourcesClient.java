@@ -15,6 +15,8 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The kubelet's pod-resources service over its Unix socket (gRPC, plaintext, as the kubelet serves it). One channel
@@ -23,6 +25,11 @@ import java.util.concurrent.TimeUnit;
 public final class PodResourcesClient implements AutoCloseable {
   /** The kubelet answers a few KiB per pod; a larger answer than this is refused rather than buffered. */
   private static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+  /**
+   * grpc-java sets SO_KEEPALIVE on every client channel and netty warns on each connect that a Unix socket has no
+   * such option; the warning says nothing about our socket, so it is silenced (held here so the level sticks).
+   */
+  private static final Logger BOOTSTRAP_LOG = quiet("io.grpc.netty.shaded.io.netty.bootstrap");
 
   private final EpollEventLoopGroup loop;
   private final ManagedChannel channel;
@@ -61,6 +68,12 @@ public final class PodResourcesClient implements AutoCloseable {
     } catch (StatusRuntimeException e) {
       throw new PodResourcesException("GetAllocatableResources", e);
     }
+  }
+
+  private static Logger quiet(String name) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(Level.SEVERE);
+    return logger;
   }
 
   @Override

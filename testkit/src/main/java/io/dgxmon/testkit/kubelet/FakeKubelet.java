@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A kubelet pod-resources service for tests: a real gRPC server on a Unix socket answering
@@ -26,6 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeKubelet implements AutoCloseable {
   public static final String SERVICE = "v1.PodResourcesLister";
+  /** grpc asks for SO_KEEPALIVE on every accepted channel; netty warns that a Unix socket has none. */
+  private static final Logger BOOTSTRAP_LOG = Logger.getLogger(
+      "io.grpc.netty.shaded.io.netty.bootstrap");
+
+  static {
+    BOOTSTRAP_LOG.setLevel(Level.SEVERE);
+  }
 
   private final Path socket;
   private final EpollEventLoopGroup loop = new EpollEventLoopGroup(1);
