@@ -67,7 +67,8 @@ public final class PodAssignments {
     return byDevice.size();
   }
 
-  static boolean isNvidia(String resourceName, Set<String> resourceNames) {
+  /** Whether devices of {@code resourceName} are GPUs: a configured name or {@code nvidia.com/mig-*}. */
+  public static boolean isNvidia(String resourceName, Set<String> resourceNames) {
     return resourceNames.contains(resourceName) || resourceName.startsWith(MIG_RESOURCE_PREFIX);
   }
 

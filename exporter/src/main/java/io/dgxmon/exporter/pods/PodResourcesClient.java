@@ -48,6 +48,7 @@ public final class PodResourcesClient implements AutoCloseable {
         .maxInboundMessageSize(MAX_ANSWER_BYTES)
         .build();
     stub = PodResourcesListerGrpc.newBlockingStub(channel);
+    channel.getState(true); // connect now, so the first call's deadline is not spent on the connection
   }
 
   /** Every pod with its containers' devices. */
@@ -76,9 +77,15 @@ public final class PodResourcesClient implements AutoCloseable {
     return logger;
   }
 
+  /** Ends the calls in flight, then the event loop (in that order: the channel's last tasks run on the loop). */
   @Override
   public void close() {
     channel.shutdownNow();
+    try {
+      channel.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 }
