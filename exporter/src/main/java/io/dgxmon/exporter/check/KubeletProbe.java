@@ -27,7 +27,7 @@ final class KubeletProbe {
           .filter(d -> PodAssignments.isNvidia(d.getResourceName(), names))
           .mapToInt(ContainerDevices::getDeviceIdsCount).sum();
       return new KubeletFacts(KubeletFacts.State.ANSWERS, required, config.socket(), allocatable, held, "");
-    } catch (PodResourcesException e) {
+    } catch (PodResourcesException | IllegalStateException e) {
       return new KubeletFacts(KubeletFacts.State.NO_ANSWER, required, config.socket(), 0, 0, e.getMessage());
     }
   }

@@ -108,7 +108,7 @@ public final class PodAttribution implements AutoCloseable {
         log.accept("kubelet pod-resources answers again on " + config.socket());
         lastProblem = "";
       }
-    } catch (PodResourcesException | RuntimeException e) {
+    } catch (PodResourcesException | RuntimeException | LinkageError e) { // LinkageError: natives that cannot load
       fail("kubelet pod-resources on " + config.socket() + ": " + e.getMessage()
           + "; keeping the last good pod labels");
     }
