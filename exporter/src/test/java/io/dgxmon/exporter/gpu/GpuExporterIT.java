@@ -53,25 +53,28 @@ class GpuExporterIT {
     Files.writeString(dir.resolve("jobs/100"), "job_id=100\nuid=4242\nuser=alice\n");
     try (ExporterProcess exporter = start(scenario, stub.toString(), "--collect.max-age", "0s")) {
       exporter.scrape("dcgm"); // GPM needs two samples
-      String gpu0 = "DCGM_FI_DRIVER_VERSION=\"550.144.03\",Hostname=\"node1\",UUID=\"" + NvmlScenario.uuid(0)
-          + "\",device=\"nvidia0\",gpu=\"0\",hpc_job=\"100\",modelName=\"NVIDIA H100 80GB HBM3\","
-          + "pci_bus_id=\"00000000:18:00.0\"}";
+      String gpu0 = "gpu=\"0\",UUID=\"" + NvmlScenario.uuid(0) + "\",pci_bus_id=\"00000000:18:00.0\","
+          + "device=\"nvidia0\",modelName=\"NVIDIA H100 80GB HBM3\",Hostname=\"node1\","
+          + "DCGM_FI_DRIVER_VERSION=\"550.144.03\",hpc_job=\"100\"}";
       // The XID thread reports after its first wait for events.
       String dcgm = Await.until("XID 79 of GPU 0 on the dcgm profile", Duration.ofSeconds(10),
-          () -> exporter.scrape("dcgm"), text -> text.contains("DCGM_FI_DEV_XID_ERRORS{" + gpu0 + " 79.0\n"));
-      assertTrue(dcgm.contains("DCGM_FI_DEV_POWER_USAGE{" + gpu0 + " 71.123\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{" + gpu0 + " 9.87654321E9\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_MEMORY_TEMP{" + gpu0 + " 44.0\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_NVLINK_BANDWIDTH_TOTAL{" + gpu0 + " 777.0\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS{" + gpu0 + " 3.0\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_FB_USED{" + gpu0 + " 1000.0\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_FB_RESERVED{" + gpu0 + " 559.0\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_XID_ERRORS{" + gpu0 + " 79.0\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_PROF_GR_ENGINE_ACTIVE{" + gpu0 + " 0.455\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_PROF_PCIE_TX_BYTES{" + gpu0 + " 2097152.0\n"), dcgm);
+          () -> exporter.scrape("dcgm"), text -> text.contains("DCGM_FI_DEV_XID_ERRORS{" + gpu0 + " 79\n"));
+      // dcgm-exporter's number formats: DOUBLE fields with %f, INT64 fields with %d
+      assertTrue(dcgm.contains("DCGM_FI_DEV_POWER_USAGE{" + gpu0 + " 71.123000\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{" + gpu0 + " 9876543210\n"), dcgm);
+      assertTrue(dcgm.contains("# TYPE DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION counter\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_MEMORY_TEMP{" + gpu0 + " 44\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_NVLINK_BANDWIDTH_TOTAL{" + gpu0 + " 777\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS{" + gpu0 + " 3\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_FB_USED{" + gpu0 + " 1000\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_FB_RESERVED{" + gpu0 + " 559\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_XID_ERRORS{" + gpu0 + " 79\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_PROF_GR_ENGINE_ACTIVE{" + gpu0 + " 0.455000\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_PROF_PCIE_TX_BYTES{" + gpu0 + " 2097152\n"), dcgm);
       assertTrue(dcgm.contains(gpu0.replace("hpc_job=\"100\"", "hpc_job=\"101\"")), "second job of GPU 0: " + dcgm);
       assertEquals(1, dcgm.lines().filter(l -> l.startsWith("DCGM_FI_DEV_GPU_TEMP{") && l.contains("hpc_job=\"100\"")).count());
-      assertTrue(dcgm.contains("GPU_I_ID=\"2\",GPU_I_PROFILE=\"3g.40gb\""), dcgm);
+      assertTrue(dcgm.contains("modelName=\"NVIDIA H100 80GB HBM3\",GPU_I_PROFILE=\"3g.40gb\",GPU_I_ID=\"2\","
+          + "Hostname=\"node1\""), dcgm);
       assertTrue(dcgm.contains("hpc_job=\"200\""), dcgm);
       assertFalse(dcgm.lines().anyMatch(l -> l.startsWith("DCGM_FI_PROF_") && l.contains("gpu=\"1\"")), "no GPM on GPU 1");
       assertTrue(dcgm.contains("dgxmon_scrape_collector_success{collector=\"nvml\"} 1.0"), dcgm);

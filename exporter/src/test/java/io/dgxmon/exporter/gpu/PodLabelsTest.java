@@ -29,26 +29,29 @@ class PodLabelsTest {
         .build();
   }
 
+  /** Label positions as in real-dcgm-exporter-568-k8s-pod-2025.prom: attributes last, sorted. */
   @Test
-  void dcgmSeriesOncePerHoldingContainerWithDcgmExportersAttributeNames() {
-    String text = Exposition.text(new DcgmGpuMetrics("Hostname", "dgx-01").render(Snapshots.twoGpus(),
+  void dcgmSeriesOncePerHoldingContainerWithDcgmExportersAttributeNamesAndOrder() {
+    String text = DcgmGpuMetricsTest.fields(new DcgmGpuMetrics("Hostname", "dgx-01").render(Snapshots.twoGpus(),
         HpcJobMap.EMPTY, PODS));
     List<String> temps = text.lines().filter(l -> l.startsWith("DCGM_FI_DEV_GPU_TEMP{")).toList();
+    String gpu0 = "DCGM_FI_DEV_GPU_TEMP{gpu=\"0\",UUID=\"" + Snapshots.UUID0 + "\",pci_bus_id=\"00000000:18:00.0\","
+        + "device=\"nvidia0\",modelName=\"NVIDIA H100 80GB HBM3\",Hostname=\"dgx-01\","
+        + "DCGM_FI_DRIVER_VERSION=\"550.144.03\",container=\"main\",namespace=\"ml\",pod=\"";
     assertEquals(3, temps.size(), text);
-    assertTrue(temps.stream().anyMatch(l -> l.contains("gpu=\"0\"") && l.contains("container=\"main\",")
-        && l.contains("namespace=\"ml\",") && l.contains("pod=\"train-0\"")), temps.toString());
-    assertTrue(temps.stream().anyMatch(l -> l.contains("gpu=\"0\"") && l.contains("pod=\"train-1\"")),
-        temps.toString());
-    assertTrue(temps.stream().anyMatch(l -> l.contains("GPU_I_ID=\"2\"") && l.contains("namespace=\"infer\"")
-        && l.contains("pod=\"llm-0\"")), temps.toString());
+    assertTrue(temps.get(0).startsWith(gpu0 + "train-0\"} "), temps.toString());
+    assertTrue(temps.get(1).startsWith(gpu0 + "train-1\"} "), temps.toString());
+    assertTrue(temps.get(2).contains("GPU_I_ID=\"2\"") && temps.get(2).contains(
+        "container=\"server\",namespace=\"infer\",pod=\"llm-0\"}"), temps.toString());
   }
 
   @Test
   void slurmJobsAndPodsBothLabelADeviceThatHasBoth() {
     HpcJobMap jobs = new HpcJobMap(Map.of("0", List.of("4242")));
-    String text = Exposition.text(new DcgmGpuMetrics("Hostname", "").render(Snapshots.twoGpus(), jobs, PODS));
-    assertTrue(text.lines().anyMatch(l -> l.startsWith("DCGM_FI_DEV_GPU_TEMP{") && l.contains("hpc_job=\"4242\"")
-        && l.contains("pod=\"train-1\"")), text);
+    String text = DcgmGpuMetricsTest.fields(new DcgmGpuMetrics("Hostname", "").render(Snapshots.twoGpus(), jobs,
+        PODS));
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("DCGM_FI_DEV_GPU_TEMP{")
+        && l.contains(",container=\"main\",hpc_job=\"4242\",namespace=\"ml\",pod=\"train-1\"}")), text);
   }
 
   @Test
@@ -64,8 +67,8 @@ class PodLabelsTest {
 
   @Test
   void noPodsNoAttributes() {
-    String text = Exposition.text(new DcgmGpuMetrics("Hostname", "").render(Snapshots.twoGpus(), HpcJobMap.EMPTY,
-        PodAssignments.NONE));
+    String text = DcgmGpuMetricsTest.fields(new DcgmGpuMetrics("Hostname", "").render(Snapshots.twoGpus(),
+        HpcJobMap.EMPTY, PodAssignments.NONE));
     assertFalse(text.contains("namespace="), text);
   }
 }
