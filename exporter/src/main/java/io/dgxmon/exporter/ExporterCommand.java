@@ -127,6 +127,27 @@ public final class ExporterCommand implements Callable<Integer> {
       description = "Where GPU and MIG UUIDs are published for the prolog. Default: ${DEFAULT-VALUE}")
   String migMapFile;
 
+  @Option(names = "--" + KUBERNETES, paramLabel = "auto|on|off", defaultValue = KUBERNETES_DEFAULT,
+      description = "pod/namespace/container labels on GPU series from the kubelet's pod-resources socket (auto: "
+          + "when the socket exists). Default: ${DEFAULT-VALUE}")
+  String kubernetes;
+
+  @Option(names = "--" + KUBERNETES_SOCKET, paramLabel = "FILE", defaultValue = KUBERNETES_SOCKET_DEFAULT,
+      description = "The kubelet's pod-resources socket. Default: ${DEFAULT-VALUE}")
+  String kubernetesSocket;
+
+  @Option(names = "--" + KUBERNETES_REFRESH, paramLabel = "DURATION", defaultValue = KUBERNETES_REFRESH_DEFAULT,
+      description = "How often pod labels are refreshed in the background. Default: ${DEFAULT-VALUE}")
+  String kubernetesRefresh;
+
+  @Option(names = "--" + KUBERNETES_TIMEOUT, paramLabel = "DURATION", defaultValue = KUBERNETES_TIMEOUT_DEFAULT,
+      description = "Deadline of one pod-resources call; the last good labels stay meanwhile. Default: ${DEFAULT-VALUE}")
+  String kubernetesTimeout;
+
+  @Option(names = "--" + KUBERNETES_RESOURCES, paramLabel = "NAME[,NAME]", defaultValue = KUBERNETES_RESOURCES_DEFAULT,
+      description = "Resources whose devices are GPUs, besides nvidia.com/mig-*. Default: ${DEFAULT-VALUE}")
+  String kubernetesResources;
+
   public ExporterCommand() {
     this(System.getenv());
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dgxmon.exporter.config.ExporterConfig;
+import io.dgxmon.exporter.pods.PodsConfig;
 import io.dgxmon.common.cli.ExitCodes;
 import io.dgxmon.common.net.ListenAddress;
 import java.io.IOException;
@@ -49,6 +50,20 @@ class ExporterCommandTest {
     assertEquals(Duration.ofSeconds(5), config.nvmlTimeout());
     assertEquals(Duration.ofSeconds(1), config.collectMaxAge());
     assertEquals(Path.of("/run/dgxmon/exporter/mig-uuids"), config.migMapFile());
+    assertEquals(new PodsConfig(PodsConfig.Mode.AUTO, Path.of("/var/lib/kubelet/pod-resources/kubelet.sock"),
+        Duration.ofSeconds(10), Duration.ofSeconds(2), List.of("nvidia.com/gpu")), config.kubernetes());
+  }
+
+  @Test
+  void kubernetesSettingsAreChecked() throws Exception {
+    ExporterConfig config = ExporterCommand.parseConfig(Map.of(), "--kubernetes", "off",
+        "--kubernetes.resource-names", "nvidia.com/gpu, nvidia.com/gpu.shared");
+    assertEquals(PodsConfig.Mode.OFF, config.kubernetes().mode());
+    assertEquals(List.of("nvidia.com/gpu", "nvidia.com/gpu.shared"), config.kubernetes().resourceNames());
+    assertEquals(ExitCodes.USAGE, run(Map.of(), "--check", "--kubernetes", "maybe",
+        "--kubernetes.resource-names", "gpu"));
+    assertTrue(err.toString().contains("--kubernetes: \"maybe\" is not auto, on or off"), err.toString());
+    assertTrue(err.toString().contains("\"gpu\" is not a resource name"), err.toString());
   }
 
   @Test

@@ -16,13 +16,14 @@ import java.util.Optional;
 
 /**
  * What {@code dgxmon-exporter --check} prints, built from plain facts: one section per topic ({@code [nvml]},
- * {@code [gpu 0]}, {@code [cgroup]}, {@code [files]}, {@code [listen]}, {@code [result]}), every other line
+ * {@code [gpu 0]}, {@code [cgroup]}, {@code [files]}, {@code [kubernetes]}, {@code [listen]}, {@code [result]}),
+ * every other line
  * starting with {@code OK}, {@code WARN}, {@code FAIL} or {@code INFO}. Pure.
  *
  * @param configSource the config file, or {@code command line}
  */
 public record CheckReport(String configSource, String hostname, NvmlFacts nvml, CgroupFacts cgroup,
-    List<DirFacts> dirs, MigMapFacts migMap, List<PortFacts> ports) {
+    List<DirFacts> dirs, MigMapFacts migMap, List<PortFacts> ports, KubeletFacts kubelet) {
   static final String HEADER = "dgxmon-exporter --check: what the service would see on this node."
       + " Writes no file; each listen port is bound for a moment and released.";
   private static final int SHOWN = 5;
@@ -69,6 +70,7 @@ public record CheckReport(String configSource, String hostname, NvmlFacts nvml, 
     dirs.forEach(dir -> files.addAll(dirLines(dir)));
     files.add(migMapLine());
     sections.put("files", files);
+    sections.put("kubernetes", List.of(kubeletLine()));
     sections.put("listen", ports.stream().map(CheckReport::portLine).toList());
     return sections;
   }
@@ -141,6 +143,21 @@ public record CheckReport(String configSource, String hostname, NvmlFacts nvml, 
 
   private static String counts(String text) {
     return MigMapFacts.lines(text) + " lines (" + MigMapFacts.migLines(text) + " MIG)";
+  }
+
+  private CheckLine kubeletLine() {
+    String topic = "kubernetes";
+    String socket = kubelet.socket().toString();
+    return switch (kubelet.state()) {
+      case OFF -> info(topic, "off: no pod labels");
+      case ABSENT -> kubelet.required()
+          ? warn(topic, socket + " does not exist; GPU series get no pod labels until the kubelet creates it")
+          : info(topic, socket + " does not exist: not a Kubernetes node, no pod labels");
+      case ANSWERS -> ok(topic, socket + " answers: " + kubelet.allocatable() + " GPU/MIG devices allocatable, "
+          + kubelet.held() + " held by pods");
+      case NO_ANSWER -> warn(topic, socket + " does not answer (" + kubelet.detail() + "); the service user needs"
+          + " write permission on the socket (docs/Kubernetes.md); no pod labels meanwhile");
+    };
   }
 
   private static CheckLine portLine(PortFacts port) {

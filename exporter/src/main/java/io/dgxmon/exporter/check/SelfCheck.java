@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * {@code dgxmon-exporter --check}: gathers what the service would see (NVML through the service's loader, the cgroup
- * tree, the job files, the listen ports), prints {@link CheckReport} and returns its exit code. Writes no file.
+ * tree, the job files, the kubelet's pod-resources socket, the listen ports), prints {@link CheckReport} and returns its exit code. Writes no file.
  */
 public final class SelfCheck {
   private final ExporterConfig config;
@@ -26,7 +26,8 @@ public final class SelfCheck {
             FileProbe.gpustat(config.gpustatDir())),
         FileProbe.migMap(config.migMapFile(), nvml),
         List.of(PortProbe.probe("dcgm", config.dcgmListenAddress()), PortProbe.probe("gpu", config.gpuListenAddress()),
-            PortProbe.probe("cgroup", config.cgroupListenAddress())));
+            PortProbe.probe("cgroup", config.cgroupListenAddress())),
+        KubeletProbe.probe(config.kubernetes()));
     report.text().forEach(out::println);
     out.flush();
     return report.exitCode();

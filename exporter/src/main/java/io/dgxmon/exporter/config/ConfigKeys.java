@@ -24,6 +24,11 @@ public final class ConfigKeys {
   public static final String CGROUP_TIMEOUT = "cgroup.timeout";
   public static final String MAX_AGE = "collect.max-age";
   public static final String MIG_MAP_FILE = "mig-map-file";
+  public static final String KUBERNETES = "kubernetes";
+  public static final String KUBERNETES_SOCKET = "kubernetes.pod-resources-socket";
+  public static final String KUBERNETES_REFRESH = "kubernetes.refresh-interval";
+  public static final String KUBERNETES_TIMEOUT = "kubernetes.timeout";
+  public static final String KUBERNETES_RESOURCES = "kubernetes.resource-names";
 
   /** dcgm-exporter's environment variable for the mapping directory; a flag still wins over it. */
   public static final String HPC_JOB_MAPPING_ENV = "DCGM_HPC_JOB_MAPPING_DIR";
@@ -45,4 +50,10 @@ public final class ConfigKeys {
   public static final String CGROUP_TIMEOUT_DEFAULT = "10s";
   public static final String MAX_AGE_DEFAULT = "1s";
   public static final String MIG_MAP_FILE_DEFAULT = "/run/dgxmon/exporter/mig-uuids";
+  public static final String KUBERNETES_DEFAULT = "auto";
+  public static final String KUBERNETES_SOCKET_DEFAULT = "/var/lib/kubelet/pod-resources/kubelet.sock";
+  public static final String KUBERNETES_REFRESH_DEFAULT = "10s";
+  public static final String KUBERNETES_TIMEOUT_DEFAULT = "2s";
+  /** dcgm-exporter's fixed resource name; {@code nvidia.com/mig-*} always counts too. */
+  public static final String KUBERNETES_RESOURCES_DEFAULT = "nvidia.com/gpu";
 }

@@ -4,14 +4,18 @@ import static io.dgxmon.exporter.config.ConfigKeys.*;
 
 import io.dgxmon.common.config.ConfigProblems;
 import io.dgxmon.common.net.ListenAddress;
+import io.dgxmon.exporter.pods.PodsConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -63,7 +67,10 @@ public final class ConfigResolver {
         r.convert(NVML_TIMEOUT, ConfigResolver::positive),
         r.convert(CGROUP_TIMEOUT, ConfigResolver::positive),
         r.convert(MAX_AGE, GoDuration::parse),
-        r.path(MIG_MAP_FILE));
+        r.path(MIG_MAP_FILE),
+        new PodsConfig(r.convert(KUBERNETES, ConfigResolver::podsMode), r.path(KUBERNETES_SOCKET),
+            r.convert(KUBERNETES_REFRESH, ConfigResolver::positive), r.convert(KUBERNETES_TIMEOUT, ConfigResolver::positive),
+            Objects.requireNonNullElse(r.convert(KUBERNETES_RESOURCES, ConfigResolver::resourceNames), List.of())));
   }
 
   private Setting get(String key) {
@@ -134,6 +141,26 @@ public final class ConfigResolver {
       case "false" -> false;
       default -> throw new IllegalArgumentException("\"" + text + "\" is not true or false");
     };
+  }
+
+  private static PodsConfig.Mode podsMode(String text) {
+    return switch (text.trim()) {
+      case "auto" -> PodsConfig.Mode.AUTO;
+      case "on" -> PodsConfig.Mode.ON;
+      case "off" -> PodsConfig.Mode.OFF;
+      default -> throw new IllegalArgumentException("\"" + text + "\" is not auto, on or off");
+    };
+  }
+
+  /** Comma-separated Kubernetes extended resource names such as {@code nvidia.com/gpu,nvidia.com/gpu.shared}. */
+  private static List<String> resourceNames(String text) {
+    List<String> names = Arrays.stream(text.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+    for (String name : names) {
+      if (!name.matches("[A-Za-z0-9][-A-Za-z0-9_.]*/[-A-Za-z0-9_.]+")) {
+        throw new IllegalArgumentException("\"" + name + "\" is not a resource name such as nvidia.com/gpu");
+      }
+    }
+    return names;
   }
 
   private static String hostnameLabel(String text) {

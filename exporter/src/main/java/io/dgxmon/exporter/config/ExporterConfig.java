@@ -1,6 +1,7 @@
 package io.dgxmon.exporter.config;
 
 import io.dgxmon.common.net.ListenAddress;
+import io.dgxmon.exporter.pods.PodsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param cgroupTimeout longest wait for one cgroup collection before the last good result is served
  * @param collectMaxAge a collection younger than this is reused by the next scrape
  * @param migMapFile where the GPU collector publishes MIG UUIDs for the prolog
+ * @param kubernetes pod labels from the kubelet's pod-resources socket
  */
 public record ExporterConfig(
     Optional<ListenAddress> dcgmListenAddress,
@@ -39,4 +41,5 @@ public record ExporterConfig(
     Duration nvmlTimeout,
     Duration cgroupTimeout,
     Duration collectMaxAge,
-    Path migMapFile) {}
+    Path migMapFile,
+    PodsConfig kubernetes) {}

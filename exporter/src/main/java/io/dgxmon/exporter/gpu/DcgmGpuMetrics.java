@@ -10,6 +10,8 @@ import io.dgxmon.exporter.dcgm.DcgmSample;
 import io.dgxmon.exporter.dcgm.DcgmSample.Label;
 import io.dgxmon.exporter.dcgm.DcgmType;
 import io.dgxmon.exporter.dcgm.DcgmValue;
+import io.dgxmon.exporter.pods.PodAssignments;
+import io.dgxmon.exporter.pods.PodRef;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +25,9 @@ import java.util.function.DoubleUnaryOperator;
  * The :9400 profile: dcgm-exporter's default counters (etc/default-counters.csv) that NVML can read, with its names,
  * help strings, units and labels {@code gpu, UUID, pci_bus_id, device, modelName, [GPU_I_PROFILE, GPU_I_ID],
  * Hostname, DCGM_FI_DRIVER_VERSION, hpc_job}. With MIG on, each GPU instance is an entity of its own (as
- * dcgm-exporter's default {@code --devices f}); a GPU with N jobs gets every series once per job. The result is
- * written byte for byte in dcgm-exporter's format by {@link io.dgxmon.exporter.dcgm.DcgmTextWriter}.
+ * dcgm-exporter's default {@code --devices f}); a GPU with N jobs gets every series once per job, a device held by
+ * N Kubernetes containers once per container (attributes {@code container, namespace, pod}, docs/Kubernetes.md).
+ * The result is written byte for byte in dcgm-exporter's format by {@link io.dgxmon.exporter.dcgm.DcgmTextWriter}.
  */
 public final class DcgmGpuMetrics {
   private static final double MIB = 1024.0 * 1024.0;
@@ -98,6 +101,10 @@ public final class DcgmGpuMetrics {
   }
 
   public Page render(GpuSnapshot snapshot, HpcJobMap jobs) {
+    return render(snapshot, jobs, PodAssignments.NONE);
+  }
+
+  public Page render(GpuSnapshot snapshot, HpcJobMap jobs, PodAssignments pods) {
     Map<Field, List<DcgmSample>> series = new LinkedHashMap<>();
     FIELDS.forEach(f -> series.put(f, new ArrayList<>()));
     SortedMap<String, String> labels = new TreeMap<>(Map.of("DCGM_FI_DRIVER_VERSION", snapshot.driverVersion()));
@@ -108,11 +115,13 @@ public final class DcgmGpuMetrics {
       if (gpu.migEnabled()) {
         for (MigInstance instance : gpu.migInstances()) {
           Entity entity = new Entity(entityLabels(gpu, instance), labels,
-              jobs.jobs(instance.mappingKey(gpu.index())));
+              jobs.jobs(instance.mappingKey(gpu.index())), pods.mig(gpu.index(), instance.gpuInstanceId(),
+              instance.uuid()));
           addAll(series, entity, gpu.readings(), instance.readings(), true);
         }
       } else {
-        Entity entity = new Entity(entityLabels(gpu, null), labels, jobs.jobs(String.valueOf(gpu.index())));
+        Entity entity = new Entity(entityLabels(gpu, null), labels, jobs.jobs(String.valueOf(gpu.index())),
+            pods.gpu(gpu.index(), gpu.identity().uuid()));
         addAll(series, entity, gpu.readings(), Map.of(), false);
       }
     }
@@ -121,15 +130,22 @@ public final class DcgmGpuMetrics {
     return new Page(fields, MetricSnapshots.of(GpuHealth.up(snapshot)));
   }
 
-  /** What the series of one GPU or MIG instance share; the attributes are per job. */
-  private record Entity(List<Label> entity, SortedMap<String, String> labels, List<String> jobs) {
-    /** dcgm-exporter's hpc transformation deep-copies the metric per job; no job file, no {@code hpc_job}. */
+  /** What the series of one GPU or MIG instance share; the attributes are per job and per holding pod. */
+  private record Entity(List<Label> entity, SortedMap<String, String> labels, List<String> jobs, List<PodRef> pods) {
+    /**
+     * dcgm-exporter deep-copies the metric per job (its hpc transformation) and per container sharing the device
+     * (Kubernetes, virtual GPUs); no job file, no {@code hpc_job}; no pod, no {@code container, namespace, pod}.
+     */
     void add(List<DcgmSample> samples, DcgmValue value) {
-      if (jobs.isEmpty()) {
-        samples.add(new DcgmSample(entity, labels, new TreeMap<>(), value));
-      }
-      for (String job : jobs) {
-        samples.add(new DcgmSample(entity, labels, new TreeMap<>(Map.of("hpc_job", job)), value));
+      List<Map<String, String>> byJob = jobs.isEmpty() ? List.of(Map.of())
+          : jobs.stream().map(job -> Map.of("hpc_job", job)).toList();
+      List<Map<String, String>> byPod = pods.isEmpty() ? List.of(Map.of()) : pods.stream().map(PodRef::labels).toList();
+      for (Map<String, String> job : byJob) {
+        for (Map<String, String> pod : byPod) {
+          SortedMap<String, String> attributes = new TreeMap<>(job);
+          attributes.putAll(pod);
+          samples.add(new DcgmSample(entity, labels, attributes, value));
+        }
       }
     }
   }

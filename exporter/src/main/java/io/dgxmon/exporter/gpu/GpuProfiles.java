@@ -5,6 +5,8 @@ import io.dgxmon.exporter.files.BoundedFiles;
 import io.dgxmon.exporter.files.FileProblems;
 import io.dgxmon.exporter.jobs.JobInfo;
 import io.dgxmon.exporter.jobs.JobInfoReader;
+import io.dgxmon.exporter.pods.PodAttribution;
+import io.dgxmon.exporter.pods.PodResourcesMetrics;
 import io.dgxmon.exporter.scrape.ListenerRegistry;
 import io.dgxmon.exporter.scrape.SharedCollection;
 import io.dgxmon.exporter.scrape.Source;
@@ -42,12 +44,12 @@ public final class GpuProfiles {
     }
     SharedCollection<GpuSnapshot> collection =
         new SharedCollection<>(source, config.collectMaxAge(), config.nvmlTimeout(), collectionLog);
-    register(dcgm, gpu, collection, config, log);
+    register(dcgm, gpu, collection, config, PodAttribution.start(config.kubernetes(), log), log);
   }
 
   /** Registers both profiles on {@code collection} (tests pass a collection over a plain {@link GpuSource}). */
   static void register(ListenerRegistry dcgm, ListenerRegistry gpu, SharedCollection<GpuSnapshot> collection,
-      ExporterConfig config, Consumer<String> log) {
+      ExporterConfig config, PodAttribution pods, Consumer<String> log) {
     Consumer<String> once = onceEach(log);
     BoundedFiles files = new BoundedFiles(BoundedFiles.Limits.DEFAULT, new FileProblems(log));
     HpcJobMapReader jobMap = new HpcJobMapReader(config.hpcJobMappingDir(), files, log);
@@ -57,10 +59,13 @@ public final class GpuProfiles {
     Optional<Path> gpustat = config.gpustatDir();
     DcgmGpuMetrics dcgmMetrics = new DcgmGpuMetrics(config.dcgmHostnameLabel(), config.hostname());
     JobstatsGpuMetrics jobstatsMetrics = new JobstatsGpuMetrics();
-    dcgm.add(collection, new DcgmSection(collection, snapshot -> dcgmMetrics.render(snapshot, orEmpty(jobMap, once))));
+    dcgm.add(collection, new DcgmSection(collection,
+        snapshot -> dcgmMetrics.render(snapshot, orEmpty(jobMap, once), pods.current())));
     gpu.add(collection, new GpuProfileCollector(collection,
-        snapshot -> jobstatsMetrics.render(snapshot, owners(jobMap, jobInfo, gpustat, files, once)),
+        snapshot -> jobstatsMetrics.render(snapshot, owners(jobMap, jobInfo, gpustat, files, once), pods.current()),
         JobstatsGpuMetrics.names()));
+    dcgm.add(new PodResourcesMetrics(pods), pods);
+    gpu.add(new PodResourcesMetrics(pods), pods);
   }
 
   /** NVML behind a {@link Source} that also keeps the MIG map file current. */

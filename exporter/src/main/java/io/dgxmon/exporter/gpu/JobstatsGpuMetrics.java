@@ -2,6 +2,9 @@ package io.dgxmon.exporter.gpu;
 
 import static io.dgxmon.exporter.gpu.MetricFamilies.Kind.GAUGE;
 
+import io.dgxmon.exporter.pods.PodAssignments;
+import io.dgxmon.exporter.pods.PodLabels;
+import io.dgxmon.exporter.pods.PodRef;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -14,7 +17,8 @@ import java.util.Optional;
  * The :9445 profile: the jobstats GPU exporter's {@code nvidia_gpu_*} gauges (plazonic/nvidia_gpu_prometheus_exporter)
  * with labels {@code ordinal, minor_number, uuid, name, GPU_I_ID, jobid, userid}. A GPU in MIG mode is reported as
  * itself ({@code GPU_I_ID=""}) and once per MIG instance (its own UUID, name, memory and GPM), like that exporter;
- * a GPU NVML failed on has only {@code nvidia_gpu_last_error}.
+ * a GPU NVML failed on has only {@code nvidia_gpu_last_error}. A device held by Kubernetes containers also carries
+ * {@code container, namespace, pod} (docs/Kubernetes.md).
  */
 public final class JobstatsGpuMetrics {
   private static final String NS = "nvidia_gpu_";
@@ -85,6 +89,11 @@ public final class JobstatsGpuMetrics {
       return mig.isPresent() && field.perMigInstance() ? Optional.ofNullable(mig.get().readings().get(field))
           : gpu.reading(field);
     }
+
+    List<PodRef> pods(PodAssignments assignments) {
+      return mig.map(m -> assignments.mig(gpu.index(), m.gpuInstanceId(), m.uuid()))
+          .orElseGet(() -> assignments.gpu(gpu.index(), gpu.identity().uuid()));
+    }
   }
 
   public static List<String> names() {
@@ -94,6 +103,10 @@ public final class JobstatsGpuMetrics {
   }
 
   public MetricSnapshots render(GpuSnapshot snapshot, GpuJobOwners owners) {
+    return render(snapshot, owners, PodAssignments.NONE);
+  }
+
+  public MetricSnapshots render(GpuSnapshot snapshot, GpuJobOwners owners, PodAssignments pods) {
     MetricFamilies families = declare();
     families.add(NUM_DEVICES, Labels.EMPTY, snapshot.gpus().size());
     for (GpuDevice gpu : snapshot.gpus()) {
@@ -108,7 +121,7 @@ public final class JobstatsGpuMetrics {
       for (Entity entity : entities) {
         List<JobOwner> jobs = owners.owners(gpu.index(), entity.gpuInstanceId(), entity.uuid());
         for (JobOwner job : jobs.isEmpty() ? List.of(NO_JOB) : jobs) {
-          entity(families, entity, job);
+          entity(families, entity, job, entity.pods(pods));
         }
       }
     }
@@ -117,11 +130,21 @@ public final class JobstatsGpuMetrics {
     return new MetricSnapshots(all);
   }
 
-  private static void entity(MetricFamilies families, Entity entity, JobOwner job) {
+  private static void entity(MetricFamilies families, Entity entity, JobOwner job, List<PodRef> pods) {
+    for (Labels labels : PodLabels.each(jobLabels(entity, job), pods)) {
+      entity(families, entity, job, labels);
+    }
+  }
+
+  private static Labels jobLabels(Entity entity, JobOwner job) {
     GpuDevice gpu = entity.gpu();
-    Labels labels = Labels.of("ordinal", String.valueOf(gpu.index()),
+    return Labels.of("ordinal", String.valueOf(gpu.index()),
         "minor_number", String.valueOf(gpu.identity().minorNumber()), "uuid", entity.uuid(), "name", entity.name(),
         "GPU_I_ID", entity.gpuInstanceId().map(String::valueOf).orElse(""), "jobid", job.jobId(), "userid", job.uid());
+  }
+
+  private static void entity(MetricFamilies families, Entity entity, JobOwner job, Labels labels) {
+    GpuDevice gpu = entity.gpu();
     entity.reading(GpuField.FB_USED_BYTES).ifPresent(v -> families.add(MEMORY_USED, labels, v));
     entity.reading(GpuField.FB_TOTAL_BYTES).ifPresent(v -> families.add(MEMORY_TOTAL, labels, v));
     if (!gpu.migEnabled()) {

@@ -17,6 +17,7 @@ public final class ListenerRegistry implements AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final List<SharedCollection<?>> collections = new ArrayList<>();
   private final List<TextSection> sections = new ArrayList<>();
+  private final List<AutoCloseable> resources = new ArrayList<>();
   private boolean built;
 
   /** Registers {@code collector}, whose data comes from {@code collection}. */
@@ -31,17 +32,35 @@ public final class ListenerRegistry implements AutoCloseable {
     sections.add(section);
   }
 
+  /** Registers a collector that has its own background source ({@code resource}, closed with this registry). */
+  public void add(MultiCollector collector, AutoCloseable resource) {
+    requireOpen();
+    resources.add(resource);
+    registry.register(collector);
+  }
+
   private void track(SharedCollection<?> collection) {
-    if (built) {
-      throw new IllegalStateException("registry already built");
-    }
+    requireOpen();
     collections.add(collection);
   }
 
-  /** Stops the collections' worker threads. */
+  private void requireOpen() {
+    if (built) {
+      throw new IllegalStateException("registry already built");
+    }
+  }
+
+  /** Stops the collections' worker threads and the other sources. */
   @Override
   public void close() {
     collections.forEach(SharedCollection::close);
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // closing on shutdown: nothing left to tell
+      }
+    }
   }
 
   public PrometheusRegistry build() {

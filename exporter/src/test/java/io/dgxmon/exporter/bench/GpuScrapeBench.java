@@ -1,6 +1,8 @@
 package io.dgxmon.exporter.bench;
 
 import io.dgxmon.exporter.gpu.ExporterProcess;
+import io.dgxmon.testkit.kubelet.FakeKubelet;
+import io.dgxmon.testkit.kubelet.KubeletPod;
 import io.dgxmon.testkit.nvml.NvmlScenario;
 import io.dgxmon.testkit.nvml.NvmlStub;
 import java.nio.file.Files;
@@ -13,6 +15,8 @@ import java.util.List;
  * to first successful scrape, median/p99 of :9400 and :9445 scrapes, RSS after 1,000 scrapes of all three endpoints.
  * Runs the shaded jar (exporter/target/dgxmon-exporter.jar, else the test classpath) in a child JVM with the systemd
  * unit's JVM flags.
+ * With the argument {@code kubernetes}, a fake kubelet gives each GPU to a pod and the exporter asks it every second
+ * (the gRPC client loaded, pod labels on every series).
  */
 public final class GpuScrapeBench {
   private static final int GPUS = 8;
@@ -37,15 +41,26 @@ public final class GpuScrapeBench {
     Files.writeString(dir.resolve("map/1"), "1001\n1002\n");
     Path jar = Path.of("exporter/target/dgxmon-exporter.jar");
     boolean useJar = Files.isRegularFile(jar);
-    List<String> exporterArgs = List.of("--dcgm.listen-address", "127.0.2.1:0", "--gpu.listen-address", "127.0.2.1:0",
+    List<String> exporterArgs = new ArrayList<>(List.of("--dcgm.listen-address", "127.0.2.1:0", "--gpu.listen-address", "127.0.2.1:0",
         "--cgroup.listen-address", "127.0.2.1:0", "--nvml.library", stub.toString(),
         "--hpc-job-mapping-dir", dir.resolve("map").toString(), "--job-info-dir", dir.resolve("jobs").toString(),
-        "--mig-map-file", dir.resolve("mig-uuids").toString(), "--hostname", "bench-node");
+        "--mig-map-file", dir.resolve("mig-uuids").toString(), "--hostname", "bench-node"));
+    boolean kubernetes = List.of(args).contains("kubernetes");
+    List<KubeletPod> pods = new ArrayList<>();
+    for (int i = 0; i < GPUS; i++) {
+      pods.add(KubeletPod.of("bench", "train-" + i, "main", "nvidia.com/gpu", NvmlScenario.uuid(i)));
+    }
+    if (kubernetes) {
+      exporterArgs.addAll(List.of("--kubernetes", "on", "--kubernetes.refresh-interval", "1s",
+          "--kubernetes.pod-resources-socket", dir.resolve("kubelet.sock").toString()));
+    }
     System.out.println("GpuScrapeBench: " + GPUS + " stub GPUs, " + (useJar ? "shaded jar " + jar : "test classpath")
-        + ", JVM flags " + String.join(" ", unitFlags));
-    try (ExporterProcess exporter = ExporterProcess.start(dir, scenarioFile, unitFlags, useJar ? jar : null,
+        + ", JVM flags " + String.join(" ", unitFlags) + (kubernetes ? ", fake kubelet: a pod per GPU" : ""));
+    try (FakeKubelet kubelet = kubernetes ? FakeKubelet.start(dir.resolve("kubelet.sock"), pods) : null;
+        ExporterProcess exporter = ExporterProcess.start(dir, scenarioFile, unitFlags, useJar ? jar : null,
         exporterArgs, 3)) {
-      while (!exporter.scrape("dcgm").contains("dgxmon_scrape_collector_success{collector=\"nvml\"} 1.0")) {
+      while (!exporter.scrape("dcgm").contains("dgxmon_scrape_collector_success{collector=\"nvml\"} 1.0")
+          || (kubernetes && !exporter.scrape("dcgm").contains("pod=\"train-7\""))) {
         Thread.sleep(1);
       }
       double startSeconds = (System.nanoTime() - exporter.startedNanos) / 1e9;

@@ -55,6 +55,12 @@ class CheckReportTest {
   }
 
   static CheckReport report(PortFacts.State dcgmPort, String dcgmDetail, NvmlFacts nvml) {
+    return report(dcgmPort, dcgmDetail, nvml, new KubeletFacts(KubeletFacts.State.ABSENT, false, KUBELET, 0, 0, ""));
+  }
+
+  static final Path KUBELET = Path.of("/var/lib/kubelet/pod-resources/kubelet.sock");
+
+  static CheckReport report(PortFacts.State dcgmPort, String dcgmDetail, NvmlFacts nvml, KubeletFacts kubelet) {
     return new CheckReport("/etc/dgxmon/exporter.json", "dgx-01", nvml,
         new CgroupFacts(Path.of("/sys/fs/cgroup"), "v2", List.of("system.slice/slurmstepd.scope"),
             List.of("17", "18"), Optional.empty()),
@@ -65,7 +71,28 @@ class CheckReportTest {
             Optional.empty(), Optional.of("GPU-0 0\nGPU-1 1\nMIG-a 1.2\n")),
         List.of(new PortFacts("dcgm", ListenAddress.parse(":9400"), dcgmPort, dcgmDetail),
             new PortFacts("gpu", ListenAddress.parse(":9445"), PortFacts.State.DGXMON, ""),
-            new PortFacts("cgroup", Optional.empty(), PortFacts.State.OFF, "")));
+            new PortFacts("cgroup", Optional.empty(), PortFacts.State.OFF, "")),
+        kubelet);
+  }
+
+  @Test
+  void kubeletLinesSayWhetherPodLabelsCome() {
+    Map<KubeletFacts, String> lines = Map.of(
+        new KubeletFacts(KubeletFacts.State.ABSENT, false, KUBELET, 0, 0, ""),
+        "INFO kubernetes: " + KUBELET + " does not exist: not a Kubernetes node, no pod labels",
+        new KubeletFacts(KubeletFacts.State.ABSENT, true, KUBELET, 0, 0, ""),
+        "WARN kubernetes: " + KUBELET + " does not exist; GPU series get no pod labels until the kubelet creates it",
+        new KubeletFacts(KubeletFacts.State.ANSWERS, false, KUBELET, 8, 3, ""),
+        "OK   kubernetes: " + KUBELET + " answers: 8 GPU/MIG devices allocatable, 3 held by pods",
+        new KubeletFacts(KubeletFacts.State.NO_ANSWER, false, KUBELET, 0, 0, "List: UNAVAILABLE"),
+        "WARN kubernetes: " + KUBELET + " does not answer (List: UNAVAILABLE); the service user needs write"
+            + " permission on the socket (docs/Kubernetes.md); no pod labels meanwhile",
+        new KubeletFacts(KubeletFacts.State.OFF, false, KUBELET, 0, 0, ""), "INFO kubernetes: off: no pod labels");
+    lines.forEach((facts, line) -> {
+      CheckReport report = report(PortFacts.State.FREE, "", twoGpus(), facts);
+      assertTrue(report.text().contains(line), String.join("\n", report.text()));
+      assertEquals(0, report.exitCode(), "the kubelet never stops the service from starting");
+    });
   }
 
   static NvmlFacts twoGpus() {
@@ -95,7 +122,8 @@ class CheckReportTest {
   void sectionsComeInOrderWithStablePrefixes() {
     List<String> text = report(PortFacts.State.FREE, twoGpus()).text();
     assertEquals(CheckReport.HEADER, text.get(0));
-    assertEquals(List.of("[config]", "[nvml]", "[gpu 0]", "[gpu 1]", "[cgroup]", "[files]", "[listen]", "[result]"),
+    assertEquals(List.of("[config]", "[nvml]", "[gpu 0]", "[gpu 1]", "[cgroup]", "[files]", "[kubernetes]",
+        "[listen]", "[result]"),
         text.stream().filter(l -> l.startsWith("[")).toList());
     assertTrue(text.stream().skip(1).filter(l -> !l.startsWith("["))
         .allMatch(l -> l.matches("(OK  |WARN|FAIL|INFO) [a-z0-9 ]+: .*")), String.join("\n", text));

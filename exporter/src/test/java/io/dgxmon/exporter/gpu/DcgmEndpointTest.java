@@ -11,6 +11,7 @@ import io.dgxmon.common.web.WebServer;
 import io.dgxmon.exporter.CompatibilityLint;
 import io.dgxmon.exporter.ExporterCommand;
 import io.dgxmon.exporter.config.ExporterConfig;
+import io.dgxmon.exporter.pods.PodAttribution;
 import io.dgxmon.exporter.scrape.ListenerRegistry;
 import io.dgxmon.exporter.scrape.SharedCollection;
 import io.dgxmon.exporter.scrape.Source;
@@ -61,7 +62,8 @@ class DcgmEndpointTest {
     gpu = new ListenerRegistry();
     SharedCollection<GpuSnapshot> collection = new SharedCollection<>(Source.of(GpuProfiles.COLLECTOR,
         Snapshots::twoGpus), Duration.ZERO, Duration.ofSeconds(5), log::add);
-    GpuProfiles.register(dcgm, gpu, collection, config, log::add);
+    GpuProfiles.register(dcgm, gpu, collection, config, PodAttribution.start(config.kubernetes(), log::add),
+        log::add);
     server = WebServer.start("dcgm", new InetSocketAddress("127.0.2.1", 0), Map.of("/metrics", dcgm.endpoint()),
         LiveWebConfig.none(), HttpLimits.DEFAULT);
   }
