@@ -24,6 +24,12 @@ public final class ConfigKeys {
   public static final String CGROUP_TIMEOUT = "cgroup.timeout";
   public static final String MAX_AGE = "collect.max-age";
   public static final String MIG_MAP_FILE = "mig-map-file";
+  public static final String RAPL_ENABLED = "rapl.enabled";
+  public static final String SYSFS = "path.sysfs";
+  public static final String IPMI_TOOL = "ipmi.tool";
+  public static final String IPMI_TOOL_PATH = "ipmi.tool-path";
+  public static final String IPMI_INTERVAL = "ipmi.interval";
+  public static final String IPMI_TIMEOUT = "ipmi.timeout";
 
   /** dcgm-exporter's environment variable for the mapping directory; a flag still wins over it. */
   public static final String HPC_JOB_MAPPING_ENV = "DCGM_HPC_JOB_MAPPING_DIR";
@@ -45,4 +51,12 @@ public final class ConfigKeys {
   public static final String CGROUP_TIMEOUT_DEFAULT = "10s";
   public static final String MAX_AGE_DEFAULT = "1s";
   public static final String MIG_MAP_FILE_DEFAULT = "/run/dgxmon/exporter/mig-uuids";
+  public static final String RAPL_ENABLED_DEFAULT = "true";
+  public static final String SYSFS_DEFAULT = "/sys";
+  /** No BMC reading unless a tool is chosen: /dev/ipmi0 needs a grant first (docs/Energy-Sources.md). */
+  public static final String IPMI_TOOL_DEFAULT = "off";
+  /** The chosen tool's usual path ({@code DcmiToolKind#defaultPath}). */
+  public static final String IPMI_TOOL_PATH_DEFAULT = "";
+  public static final String IPMI_INTERVAL_DEFAULT = "30s";
+  public static final String IPMI_TIMEOUT_DEFAULT = "10s";
 }

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param cgroupTimeout longest wait for one cgroup collection before the last good result is served
  * @param collectMaxAge a collection younger than this is reused by the next scrape
  * @param migMapFile where the GPU collector publishes MIG UUIDs for the prolog
+ * @param energy RAPL and BMC power sources of the :9306 profile
  */
 public record ExporterConfig(
     Optional<ListenAddress> dcgmListenAddress,
@@ -39,4 +40,5 @@ public record ExporterConfig(
     Duration nvmlTimeout,
     Duration cgroupTimeout,
     Duration collectMaxAge,
-    Path migMapFile) {}
+    Path migMapFile,
+    EnergyConfig energy) {}

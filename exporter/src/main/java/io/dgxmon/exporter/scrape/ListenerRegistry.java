@@ -12,6 +12,7 @@ import java.util.List;
 public final class ListenerRegistry implements AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final List<SharedCollection<?>> collections = new ArrayList<>();
+  private final List<AutoCloseable> resources = new ArrayList<>();
   private boolean built;
 
   /** Registers {@code collector}, whose data comes from {@code collection}. */
@@ -23,10 +24,22 @@ public final class ListenerRegistry implements AutoCloseable {
     registry.register(collector);
   }
 
-  /** Stops the collections' worker threads. */
+  /** Closes {@code resource} (a background poller a collector reads from) with this registry. */
+  public void closeWith(AutoCloseable resource) {
+    resources.add(resource);
+  }
+
+  /** Stops the collections' worker threads and the resources' background work. */
   @Override
   public void close() {
     collections.forEach(SharedCollection::close);
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // shutting down: nothing left to report to
+      }
+    }
   }
 
   public PrometheusRegistry build() {
