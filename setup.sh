@@ -30,9 +30,10 @@ Modes:
                 against real sshd, Prometheus and Slurm), run shellcheck over every shell script,
                 bats over slurm/ and promtool over docs/prometheus (configs, rule tests), and
                 print a summary. Exits non-zero on any failure.
-  --build       Build the three jars (no tests) and the jlink'd Java runtime the nodes run them on:
+  --build       Build the four jars (no tests) and the jlink'd Java runtime the nodes run them on:
                   exporter/target/dgxmon-exporter.jar
                   role-monitor/target/dgxmon-role-monitor.jar
+                  report/target/dgxmon-report.jar (installed on the head node as dgxmon-report)
                   deployer/target/dgxmon-deploy.jar
                   .dgxmon-build/runtime-linux-x86_64.tar (and -arm64.tar when DGXMON_ARM64_JDK
                   names an aarch64 JDK 17 whose jmods/ jlink can use)
@@ -188,9 +189,10 @@ run_tests() {
 }
 
 readonly DEPLOY_JAR=$TOP/deployer/target/dgxmon-deploy.jar
-readonly APP_JARS=("$TOP/exporter/target/dgxmon-exporter.jar" "$TOP/role-monitor/target/dgxmon-role-monitor.jar")
+readonly APP_JARS=("$TOP/exporter/target/dgxmon-exporter.jar" "$TOP/role-monitor/target/dgxmon-role-monitor.jar"
+  "$TOP/report/target/dgxmon-report.jar")
 readonly BUILD_DIR=$TOP/.dgxmon-build
-# Used when jdeps cannot tell (e.g. a jar is missing): what the exporter and role monitor need.
+# Used when jdeps cannot tell (e.g. a jar is missing): what the exporter, role monitor and report need.
 readonly FALLBACK_MODULES=java.base,java.logging,java.management,java.net.http,jdk.httpserver,jdk.unsupported
 
 build_jars() {
@@ -264,7 +266,7 @@ build_if_needed() {
   # Jars built by Maven alone (./mvnw verify, as the end-to-end tests run it) lack only the runtime; the runtime's
   # modules come from the jars, so it is redone when a jar is newer.
   local runtime=$BUILD_DIR/runtime-linux-x86_64.tar
-  if [[ ! -f $runtime || ${APP_JARS[0]} -nt $runtime || ${APP_JARS[1]} -nt $runtime ]]; then
+  if [[ ! -f $runtime || ${APP_JARS[0]} -nt $runtime || ${APP_JARS[1]} -nt $runtime || ${APP_JARS[2]} -nt $runtime ]]; then
     log "building the Java runtime (missing or older than the jars: ${runtime#"$TOP"/})"
     (build_runtimes) || exit 1
   fi
