@@ -40,12 +40,17 @@ public final class StackFiles {
   /** Four H100-like GPUs per node, utilisation distinct per node and GPU so a query shows whose values it got. */
   static void writeScenarios(StackLayout layout, Topology topology) {
     for (int n = 0; n < topology.nodes().size(); n++) {
-      NvmlScenario scenario = NvmlScenario.gpus(GPUS_PER_NODE);
-      for (int gpu = 0; gpu < GPUS_PER_NODE; gpu++) {
-        scenario.set(gpu, "gpu_util", gpuUtilPercent(n, gpu));
-      }
-      scenario.writeTo(layout.nvmlScenario(topology.nodes().get(n)));
+      scenario(n).writeTo(layout.nvmlScenario(topology.nodes().get(n)));
     }
+  }
+
+  /** The scenario of the {@code nodeIndex}-th node (0-based), for a test to change and write. */
+  static NvmlScenario scenario(int nodeIndex) {
+    NvmlScenario scenario = NvmlScenario.gpus(GPUS_PER_NODE);
+    for (int gpu = 0; gpu < GPUS_PER_NODE; gpu++) {
+      scenario.set(gpu, "gpu_util", gpuUtilPercent(nodeIndex, gpu));
+    }
+    return scenario;
   }
 
   private static String resource(String name) throws IOException {
