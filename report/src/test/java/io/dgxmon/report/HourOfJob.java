@@ -1,5 +1,11 @@
 package io.dgxmon.report;
 
+import io.dgxmon.testkit.Prometheus;
+import io.dgxmon.testkit.PrometheusBackfill;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +19,8 @@ import java.util.function.LongToDoubleFunction;
  * with one 30000 MiB peak, GPU 1 300 W at 60% shared with job 7002 (user frank), GPU 2 100 W idle; the BMC reads
  * 2000 W on a 64-CPU node. An XID alert fired for GPU 1; others fired for GPU 2 and for another node (not the job's).
  */
-final class HourOfJob {
-  static final String JOB = "7001";
+public final class HourOfJob {
+  public static final String JOB = "7001";
   static final String USER = "erin";
   static final int SECONDS = 3600;
   static final int STEP = 30;
@@ -32,6 +38,25 @@ final class HourOfJob {
 
   private HourOfJob(long t0) {
     this.t0 = t0;
+  }
+
+  /**
+   * Backfills the hour (ending 2 hours before now) and docs/prometheus/rules.yml's recording rules over it into
+   * {@code dir}, and starts Prometheus on it. Backfilled blocks carry no staleness markers, so instant selectors
+   * would see a finished job for 5 more minutes (a live Prometheus marks the series stale at the first scrape without
+   * them): the rules are backfilled up to the job's end (promtool's end is exclusive: one interval more).
+   */
+  public static Prometheus backfilled(Path dir) {
+    long t0 = (Instant.now().getEpochSecond() - 3 * 3600) / 60 * 60;
+    PrometheusBackfill.openMetrics(dir, openMetrics(t0));
+    return PrometheusBackfill.rules(dir, "global: {evaluation_interval: " + STEP + "s}\n", rulesFile(),
+        Instant.ofEpochSecond(t0 - 600), Instant.ofEpochSecond(t0 + SECONDS + STEP), Duration.ofSeconds(STEP));
+  }
+
+  /** docs/prometheus/rules.yml from the module directory (tests) or the repository root (./setup.sh --bench). */
+  static Path rulesFile() {
+    Path fromModule = Path.of("..", "docs", "prometheus", "rules.yml");
+    return Files.isRegularFile(fromModule) ? fromModule : Path.of("docs", "prometheus", "rules.yml");
   }
 
   /** The job runs from {@code t0} for an hour; node series run from 10 minutes before to 10 minutes after. */

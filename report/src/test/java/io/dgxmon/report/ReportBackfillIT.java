@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dgxmon.testkit.Prometheus;
-import io.dgxmon.testkit.PrometheusBackfill;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +24,6 @@ import picocli.CommandLine;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportBackfillIT {
-  static final Path RULES = Path.of("..", "docs", "prometheus", "rules.yml");
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Attribution starts one scrape after the job (irate needs two samples): 3570 of 3600 s, under 1% short. */
   private static final double ATTRIBUTION_TOLERANCE = 0.01;
@@ -37,21 +33,7 @@ class ReportBackfillIT {
 
   @BeforeAll
   void backfill() {
-    prometheus = start(dir);
-  }
-
-  /**
-   * Backfills {@link HourOfJob} (ending 2 hours before now) and the rules over it, and starts Prometheus. Backfilled
-   * blocks carry no staleness markers, so instant selectors would see a finished job for 5 more minutes (a live
-   * Prometheus marks the series stale at the first scrape without them): the rules are backfilled up to the job's end
-   * (promtool's end is exclusive: one interval more).
-   */
-  static Prometheus start(Path dir) {
-    long t0 = (Instant.now().getEpochSecond() - 3 * 3600) / 60 * 60;
-    PrometheusBackfill.openMetrics(dir, HourOfJob.openMetrics(t0));
-    return PrometheusBackfill.rules(dir, "global: {evaluation_interval: 30s}\n", RULES,
-        Instant.ofEpochSecond(t0 - 600), Instant.ofEpochSecond(t0 + HourOfJob.SECONDS + HourOfJob.STEP),
-        Duration.ofSeconds(HourOfJob.STEP));
+    prometheus = HourOfJob.backfilled(dir);
   }
 
   @AfterAll
