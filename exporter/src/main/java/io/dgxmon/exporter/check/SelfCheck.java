@@ -26,7 +26,8 @@ public final class SelfCheck {
             FileProbe.gpustat(config.gpustatDir())),
         FileProbe.migMap(config.migMapFile(), nvml),
         List.of(PortProbe.probe("dcgm", config.dcgmListenAddress()), PortProbe.probe("gpu", config.gpuListenAddress()),
-            PortProbe.probe("cgroup", config.cgroupListenAddress())));
+            PortProbe.probe("cgroup", config.cgroupListenAddress())),
+        EnergyProbe.probe(config.energy()));
     report.text().forEach(out::println);
     out.flush();
     return report.exitCode();

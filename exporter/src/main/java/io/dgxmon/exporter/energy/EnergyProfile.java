@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 public final class EnergyProfile {
   /** sysfs attributes are a few bytes; a larger one is not what powercap writes. */
-  static final BoundedFiles.Limits SYSFS_LIMITS = new BoundedFiles.Limits(4096, 1024, Duration.ofSeconds(1));
+  public static final BoundedFiles.Limits SYSFS_LIMITS = new BoundedFiles.Limits(4096, 1024, Duration.ofSeconds(1));
 
   private EnergyProfile() {}
 

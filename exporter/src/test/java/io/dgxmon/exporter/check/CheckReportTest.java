@@ -64,7 +64,8 @@ class CheckReportTest {
             Optional.empty(), Optional.of("GPU-0 0\nGPU-1 1\nMIG-a 1.2\n")),
         List.of(new PortFacts("dcgm", ListenAddress.parse(":9400"), dcgmPort, dcgmDetail),
             new PortFacts("gpu", ListenAddress.parse(":9445"), PortFacts.State.DGXMON, ""),
-            new PortFacts("cgroup", Optional.empty(), PortFacts.State.OFF, "")));
+            new PortFacts("cgroup", Optional.empty(), PortFacts.State.OFF, "")),
+        EnergyFacts.off(Path.of("/sys/class/powercap")));
   }
 
   static NvmlFacts twoGpus() {
@@ -94,7 +95,8 @@ class CheckReportTest {
   void sectionsComeInOrderWithStablePrefixes() {
     List<String> text = report(PortFacts.State.FREE, twoGpus()).text();
     assertEquals(CheckReport.HEADER, text.get(0));
-    assertEquals(List.of("[config]", "[nvml]", "[gpu 0]", "[gpu 1]", "[cgroup]", "[files]", "[listen]", "[result]"),
+    assertEquals(List.of("[config]", "[nvml]", "[gpu 0]", "[gpu 1]", "[cgroup]", "[files]", "[energy]", "[listen]",
+        "[result]"),
         text.stream().filter(l -> l.startsWith("[")).toList());
     assertTrue(text.stream().skip(1).filter(l -> !l.startsWith("["))
         .allMatch(l -> l.matches("(OK  |WARN|FAIL|INFO) [a-z0-9 ]+: .*")), String.join("\n", text));
