@@ -58,8 +58,9 @@ public final class JobReportReader {
 
   private List<JobReport.Gpu> gpus(String gpuJob, List<String> nodes, String r, Instant at)
       throws PrometheusException {
-    Map<String, Double> util = byGpu(prometheus.vector(
-        "max by (hostname, gpu, UUID) (avg_over_time(DCGM_FI_DEV_GPU_UTIL{" + gpuJob + "}" + r + "))", at));
+    List<Sample> utilSamples = prometheus.vector(
+        "max by (hostname, gpu, UUID) (avg_over_time(DCGM_FI_DEV_GPU_UTIL{" + gpuJob + "}" + r + "))", at);
+    Map<String, Double> util = byGpu(utilSamples);
     Map<String, Double> memory = byGpu(prometheus.vector(
         "max by (hostname, gpu, UUID) (max_over_time(DCGM_FI_DEV_FB_USED{" + gpuJob + "}" + r + "))", at));
     Map<String, Double> xid = byGpu(prometheus.vector(
@@ -72,10 +73,8 @@ public final class JobReportReader {
       joules.merge(key(series.label("hostname"), series.label("UUID")), Integrals.increase(series.points()) / 1000,
           Double::sum);
     }
-    for (Sample s : prometheus.vector("max by (hostname, gpu, UUID) (max_over_time(DCGM_FI_DEV_GPU_UTIL{" + gpuJob
-        + "}" + r + "))", at)) {
-      names.put(key(s.label("hostname"), s.label("UUID")), s);
-    }
+    // The job's GPUs: those with a utilisation series labelled with the job.
+    utilSamples.forEach(u -> names.put(key(u.label("hostname"), u.label("UUID")), u));
     List<JobReport.Gpu> gpus = new ArrayList<>();
     names.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
       Sample s = e.getValue();
