@@ -17,14 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads the RAPL zones of the powercap class directory ({@code <sysfs>/class/powercap}, a flat directory of links,
  * one per zone at any depth: {@code intel-rapl:0}, {@code intel-rapl:0:0}; AMD uses the same names). Each zone's
- * {@code name}, {@code max_energy_range_uj} and {@code energy_uj} are read through {@link BoundedFiles}. See
- * docs/reference/energy.md for the layout and permissions.
+ * {@code name}, {@code max_energy_range_uj} and {@code energy_uj} are read through {@link BoundedFiles}; the first
+ * two are fixed while the driver is loaded, so they are read once per zone and forgotten when the zone is gone from
+ * a listing. See docs/reference/energy.md for the layout and permissions.
  */
 public final class PowercapReader {
   /** Zone ids: {@code intel-rapl:} and hexadecimal ids; {@code intel-rapl-mmio:*} repeats package zones, skipped. */
@@ -37,8 +39,12 @@ public final class PowercapReader {
   /** Where a zone counts: its socket ({@code ""} for psys) and its domain. */
   private record Place(String packageLabel, String domain) {}
 
+  /** A zone's fixed attributes, kept between reads. */
+  private record Fixed(String name, long maxRange) {}
+
   private final Path classDir;
   private final BoundedFiles files;
+  private final Map<String, Fixed> fixed = new ConcurrentHashMap<>();
 
   public PowercapReader(Path sysfs, BoundedFiles files) {
     this.classDir = sysfs.resolve("class").resolve("powercap");
@@ -52,11 +58,13 @@ public final class PowercapReader {
   /** Every RAPL zone; an empty scan when there is no powercap directory (a VM, no RAPL driver). */
   public PowercapScan read() throws IOException {
     List<String> ids = zoneIds();
+    fixed.keySet().retainAll(Set.copyOf(ids));
     Map<String, String> names = new HashMap<>();
     List<ZoneProblem> problems = new ArrayList<>();
     for (String id : ids) {
       try {
-        names.put(id, files.readOrThrow(classDir.resolve(id).resolve("name")).trim());
+        Fixed known = fixed.get(id);
+        names.put(id, known != null ? known.name() : files.readOrThrow(classDir.resolve(id).resolve("name")).trim());
       } catch (IOException e) {
         problems.add(new ZoneProblem(id, Kind.INVALID, "name: " + reason(e)));
       }
@@ -78,11 +86,8 @@ public final class PowercapReader {
       return Optional.empty();
     }
     try {
-      long max = number(classDir.resolve(id).resolve("max_energy_range_uj"));
+      long max = maxRange(id, names.get(id));
       long energy = number(classDir.resolve(id).resolve("energy_uj"));
-      if (max <= 0) {
-        throw new IOException("max_energy_range_uj is 0: wraps cannot be told apart");
-      }
       return Optional.of(new RaplZone(id, place.packageLabel(), place.domain(), energy, max));
     } catch (AccessDeniedException e) {
       problems.add(new ZoneProblem(id, Kind.NOT_READABLE, "energy_uj: permission denied"));
@@ -114,6 +119,19 @@ public final class PowercapReader {
       return null;
     }
     return new Place(parentPkg.group(1), name);
+  }
+
+  private long maxRange(String id, String name) throws IOException {
+    Fixed known = fixed.get(id);
+    if (known != null) {
+      return known.maxRange();
+    }
+    long max = number(classDir.resolve(id).resolve("max_energy_range_uj"));
+    if (max <= 0) {
+      throw new IOException("max_energy_range_uj is 0: wraps cannot be told apart");
+    }
+    fixed.put(id, new Fixed(name, max));
+    return max;
   }
 
   private long number(Path file) throws IOException {

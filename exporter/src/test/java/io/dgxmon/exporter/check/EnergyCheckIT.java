@@ -3,11 +3,11 @@ package io.dgxmon.exporter.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dgxmon.exporter.energy.IpmiCaptures;
+import io.dgxmon.exporter.energy.PowercapTrees;
 import io.dgxmon.testkit.ProcessResult;
 import io.dgxmon.testkit.Processes;
 import io.dgxmon.testkit.RequiredTool;
-import io.dgxmon.testkit.SharedFixtures;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,19 +34,8 @@ class EnergyCheckIT {
   static void world() throws Exception {
     assertTrue(Files.isRegularFile(JAR), "run through mvn verify: the shaded jar " + JAR.toAbsolutePath());
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // the other user walks in
-    sysfs = dir.resolve("sys");
-    ProcessResult built = Processes.run(Duration.ofSeconds(30), "bash",
-        SharedFixtures.require("energy/powercap/make_powercap_tree.sh").toString(), sysfs.toString(), "2", "1");
-    assertEquals(0, built.exitCode(), built.toString());
-    Files.createDirectories(sysfs.resolve("devices/system/cpu"));
-    Files.writeString(sysfs.resolve("devices/system/cpu/online"), "0-223\n");
-    String capture = Files.readString(SharedFixtures.require("energy/ipmi/ipmitool-asus-ami-esc8000a-e12.txt"),
-        StandardCharsets.UTF_8);
-    Path body = dir.resolve("reading.txt");
-    Files.writeString(body, capture.substring(capture.indexOf('\n', capture.indexOf("# ---- everything")) + 1));
-    ipmitool = dir.resolve("ipmitool");
-    Files.writeString(ipmitool, "#!/bin/sh\ncat '" + body + "'\n");
-    Files.setPosixFilePermissions(ipmitool, PosixFilePermissions.fromString("rwxr-xr-x"));
+    sysfs = PowercapTrees.build(dir.resolve("sys"), Map.of(), "2", "1");
+    ipmitool = IpmiCaptures.printing(dir, "ipmitool-asus-ami-esc8000a-e12.txt", 0);
   }
 
   static ProcessResult check(String... asUser) {
@@ -75,7 +64,7 @@ class EnergyCheckIT {
         "OK   rapl: intel-rapl:0:0 (package 0 dram): 12345678901 uJ, wraps at 65712999613",
         "OK   rapl: intel-rapl:1 (package 1 package): 240423366270 uJ, wraps at 262143328850",
         "OK   rapl: intel-rapl:1:0 (package 1 dram): 12345678908 uJ, wraps at 65712999613",
-        "INFO cpus: 224 online CPUs",
+        "INFO cpus: 64 online CPUs",
         "OK   ipmi: ipmitool (" + ipmitool + "): 2064 W now; minimum 256, maximum 2240, average 320 W over 5 s;"
             + " measurement active"), energySection(result));
   }
@@ -90,7 +79,7 @@ class EnergyCheckIT {
         "WARN rapl: energy_uj of intel-rapl:0, intel-rapl:0:0, intel-rapl:1, intel-rapl:1:0 not readable by this user"
             + " (root-only since the CVE-2020-8694 fix): those zones are not exported; grant read access as in"
             + " docs/Energy-Sources.md",
-        "INFO cpus: 224 online CPUs",
+        "INFO cpus: 64 online CPUs",
         "OK   ipmi: ipmitool (" + ipmitool + "): 2064 W now; minimum 256, maximum 2240, average 320 W over 5 s;"
             + " measurement active"), energySection(result));
   }

@@ -12,7 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * The shared captures of real {@code ipmitool dcmi power reading} / {@code ipmi-dcmi} output (energy/ipmi/, each with
  * its source), and fake tools that print them.
  */
-final class IpmiCaptures {
+public final class IpmiCaptures {
   private static final String BODY_MARK = "# ---- everything after this line is the captured output";
 
   private IpmiCaptures() {}
@@ -40,7 +40,7 @@ final class IpmiCaptures {
   }
 
   /** A fake tool that prints capture {@code name} and exits with {@code exit}. */
-  static Path printing(Path dir, String name, int exit) throws IOException {
+  public static Path printing(Path dir, String name, int exit) throws IOException {
     Path body = dir.resolve(name + ".body");
     Files.writeString(body, body(name));
     return fakeTool(dir, "tool-" + name, "cat '" + body + "'\nexit " + exit);

@@ -15,13 +15,13 @@ import java.util.Map;
 
 /**
  * Fake sysfs trees built by the shared {@code make_powercap_tree.sh} (real layouts and wrap constants, see its
- * powercap-layouts.md), plus the online CPU list the energy profile reads.
+ * powercap-layouts.md), plus the online CPU list the energy profile reads ({@code 0-63}).
  */
-final class PowercapTrees {
+public final class PowercapTrees {
   private PowercapTrees() {}
 
   /** Builds a tree under {@code sysfs}; {@code env} picks VENDOR, WRAP, ENERGY_MODE. */
-  static Path build(Path sysfs, Map<String, String> env, String... args) throws IOException {
+  public static Path build(Path sysfs, Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("bash", script().toString(), sysfs.toString()));
     command.addAll(List.of(args));
     ProcessResult result = Processes.run(Duration.ofSeconds(30), env, command);
