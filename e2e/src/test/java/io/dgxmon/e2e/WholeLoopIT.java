@@ -13,6 +13,7 @@ import io.dgxmon.e2e.stack.GrafanaQueries;
 import io.dgxmon.e2e.stack.InstalledReport;
 import io.dgxmon.e2e.stack.PrometheusApi;
 import io.dgxmon.e2e.stack.RepositoryRoot;
+import io.dgxmon.e2e.stack.StackFiles;
 import io.dgxmon.testkit.Await;
 import io.dgxmon.testkit.ProcessResult;
 import io.dgxmon.testkit.Processes;
@@ -142,9 +143,17 @@ class WholeLoopIT {
   /**
    * The stub's energy counters of the job's GPUs go up by 1000 J and 2000 J; the installed dgxmon-report then shows
    * exactly those as each GPU's NVML energy, about their sum as the GPUs' attributed energy (the recording rules
-   * integrated: one scrape's jump, seen by 1 s rule evaluations), and the stub's utilisation and memory.
+   * integrated: one scrape's jump, seen by 1 s rule evaluations), and the stub's utilisation and memory; the rest of
+   * the node comes from the BMC.
    */
   private void theReportShowsItsEnergy(String id) throws IOException {
+    // The BMC (fake ipmitool, read by the exporter's real DCMI collector) is the node's power; the job and the idle
+    // bucket add up to it.
+    String node = "{hostname=\"" + jobNode + "\"}";
+    prometheus.awaitQuery("dgxmon:node_power_watts" + node + " == " + StackFiles.BMC_WATTS, r -> r.size() == 1,
+        LABELLED_WITHIN);
+    prometheus.awaitQuery("sum by (hostname) (dgxmon:node_job_power_watts" + node + ") + on (hostname) "
+        + "dgxmon:node_idle_power_watts" + node + " == " + StackFiles.BMC_WATTS, r -> r.size() == 1, LABELLED_WITHIN);
     JsonNode gpus = prometheus.query("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{hpc_job=\"" + id + "\"}");
     Map<Integer, Long> added = new TreeMap<>();
     gpus.forEach(g -> added.put(g.path("metric").path("gpu").asInt(), 1_000_000L * (added.size() + 1)));
@@ -176,6 +185,7 @@ class WholeLoopIT {
       nvml += gpu.path("nvml_energy_joules").asDouble();
     }
     JsonNode energy = r.path("energy");
+    assertEquals("bmc", energy.path("rest_source").asText(), energy.toString());
     assertEquals(nvml, energy.path("gpu_joules").asDouble(), 0.25 * nvml, "attributed GPU energy: " + energy);
     assertEquals(energy.path("gpu_joules").asDouble() + energy.path("rest_joules").asDouble(),
         energy.path("total_joules").asDouble(), 1e-6);

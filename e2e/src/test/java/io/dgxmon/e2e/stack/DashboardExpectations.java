@@ -13,9 +13,6 @@ import java.util.TreeSet;
  * scenario gives them nothing.
  */
 public final class DashboardExpectations {
-  private static final String NO_REST_OF_NODE = "the stack's nodes have no BMC reading (ipmi.tool off) and no RAPL"
-      + " (no powercap zones here), so the rest of the node has no power source (docs/Energy.md); the GPUs' part has data";
-
   /** Panel queries, as written in docs/grafana, that the scenario leaves empty, each with the reason. */
   public static final Map<String, String> EMPTY_BY_DESIGN = Map.of(
       "dgxmon:job_gpu_utilization_percent:avg < 10",
@@ -26,10 +23,7 @@ public final class DashboardExpectations {
       "max without (hpc_job) (DCGM_FI_DEV_XID_ERRORS) > 0",
       "the stub's scenario raises no XID, so every GPU's last XID is 0",
       "DCGM_FI_PROF_PIPE_TENSOR_ACTIVE{hpc_job=\"$jobid\"}",
-      "the stub's GPUs do not support GPM (Hopper profiling), so there is no DCGM_FI_PROF_* series",
-      "sum by (source) (dgxmon:node_job_rest_power_watts{jobid=\"$jobid\"})", NO_REST_OF_NODE,
-      "sum_over_time(dgxmon:job_attributed_rest_power_watts:sum{jobid=\"$jobid\"}[$__range]) * 30 / 3.6e6",
-      NO_REST_OF_NODE);
+      "the stub's GPUs do not support GPM (Hopper profiling), so there is no DCGM_FI_PROF_* series");
 
   private DashboardExpectations() {}
 

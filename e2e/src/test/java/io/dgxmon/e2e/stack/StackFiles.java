@@ -11,13 +11,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** Prepares the stack's directory before anything is deployed: helper scripts, node roots, /cm/shared, GPUs. */
 public final class StackFiles {
   public static final int GPUS_PER_NODE = 4;
+  /** What every node's BMC reads (e2e/fake-ipmitool.sh). */
+  public static final int BMC_WATTS = 2400;
 
   private StackFiles() {}
 
-  /** node-exec, and the generic runner as both prolog and epilog. */
+  /** node-exec, the BMC's ipmitool, and the generic runner as both prolog and epilog. */
   static void installScripts(StackLayout layout) throws IOException {
     Files.createDirectories(layout.bin());
     writeExecutable(layout.nodeExec(), resource("/e2e/node-exec.sh"));
+    writeExecutable(layout.ipmitool(), resource("/e2e/fake-ipmitool.sh"));
     String runner = resource("/e2e/wlm-runner.sh");
     writeExecutable(layout.prolog(), runner);
     writeExecutable(layout.epilog(), runner);
