@@ -72,7 +72,8 @@ public final class PrometheusOptions {
     if (passwordFile == null) {
       String fromEnv = env.get(PASSWORD_ENV);
       if (fromEnv == null) {
-        throw new UsageException("--basic-auth-user " + user + " needs a password: --basic-auth-password-file FILE or $" + PASSWORD_ENV);
+        throw new UsageException("--basic-auth-user " + user + " needs a password: --basic-auth-password-file FILE"
+            + " or $" + PASSWORD_ENV);
       }
       return fromEnv;
     }
