@@ -6,16 +6,17 @@ set -o pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly TOP
-# The last six build and run the arm64 (Grace) runtime here: qemu runs it, the cross compiler and its libc headers
-# build the NVML stub, the cross binutils strip the runtime, and the ":arm64" libraries (Debian multiarch) are what
-# its JVM links against.
+# ipmitool and freeipmi-tools: the DCMI reader runs the real tools against a missing BMC. The last six build and
+# run the arm64 (Grace) runtime here: qemu runs it, the cross compiler and its libc headers build the NVML stub, the
+# cross binutils strip the runtime, and the ":arm64" libraries (Debian multiarch) are what its JVM links against.
 readonly TEST_PACKAGES=(openssh-server openssh-client prometheus slurm-wlm munge shellcheck bats gcc libc6-dev curl jq
-  openssl psmisc systemd binutils qemu-user-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  openssl psmisc systemd binutils ipmitool freeipmi-tools qemu-user-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   binutils-aarch64-linux-gnu zlib1g:arm64 libstdc++6:arm64)
 # Program that proves each package above is installed (same order).
 readonly TEST_PROGRAMS=(/usr/sbin/sshd /usr/bin/ssh /usr/bin/prometheus /usr/sbin/slurmctld /usr/sbin/munged
   /usr/bin/shellcheck /usr/bin/bats /usr/bin/gcc /usr/include/stdio.h /usr/bin/curl /usr/bin/jq
-  /usr/bin/openssl /usr/bin/fuser /usr/bin/systemd-analyze /usr/bin/nm /usr/bin/qemu-aarch64-static
+  /usr/bin/openssl /usr/bin/fuser /usr/bin/systemd-analyze /usr/bin/nm /usr/bin/ipmitool /usr/sbin/ipmi-dcmi
+  /usr/bin/qemu-aarch64-static
   /usr/bin/aarch64-linux-gnu-gcc /usr/aarch64-linux-gnu/include/stdio.h /usr/bin/aarch64-linux-gnu-objcopy
   /usr/lib/aarch64-linux-gnu/libz.so.1
   /usr/lib/aarch64-linux-gnu/libstdc++.so.6)
@@ -41,9 +42,10 @@ Modes:
                 Slurm and qemu-user), run shellcheck over every shell script,
                 bats over slurm/ and promtool over docs/prometheus (configs, rule tests), and
                 print a summary. Exits non-zero on any failure.
-  --build       Build the three jars (no tests) and the jlink'd Java runtime the nodes run them on:
+  --build       Build the four jars (no tests) and the jlink'd Java runtime the nodes run them on:
                   exporter/target/dgxmon-exporter.jar
                   role-monitor/target/dgxmon-role-monitor.jar
+                  report/target/dgxmon-report.jar (installed on the head node as dgxmon-report)
                   deployer/target/dgxmon-deploy.jar
                   .dgxmon-build/runtime-linux-x86_64.tar
                   .dgxmon-build/runtime-linux-arm64.tar (Grace nodes) when Debian's arm64 packages
@@ -231,10 +233,11 @@ run_tests() {
 }
 
 readonly DEPLOY_JAR=$TOP/deployer/target/dgxmon-deploy.jar
-readonly APP_JARS=("$TOP/exporter/target/dgxmon-exporter.jar" "$TOP/role-monitor/target/dgxmon-role-monitor.jar")
+readonly APP_JARS=("$TOP/exporter/target/dgxmon-exporter.jar" "$TOP/role-monitor/target/dgxmon-role-monitor.jar"
+  "$TOP/report/target/dgxmon-report.jar")
 readonly BUILD_DIR=$TOP/.dgxmon-build
-# Used when jdeps cannot tell (e.g. a jar is missing): what the exporter and role monitor need.
-readonly FALLBACK_MODULES=java.base,java.logging,java.management,jdk.httpserver,jdk.unsupported
+# Used when jdeps cannot tell (e.g. a jar is missing): what the exporter, role monitor and report need.
+readonly FALLBACK_MODULES=java.base,java.logging,java.management,java.net.http,jdk.httpserver,jdk.unsupported
 # jdeps also names modules that only optional parts of two libraries use, which both declare `requires static`:
 # jackson-databind's java.sql, java.xml and java.beans types (its ext package, java.sql date and blob
 # (de)serializers) and snakeyaml's JavaBean introspector (java.beans). The programs read JSON and YAML as trees and
@@ -403,12 +406,14 @@ build_if_needed() {
   # modules come from the jars, so it is redone when a jar is newer.
   local runtime runtimes=("$BUILD_DIR/runtime-linux-x86_64.tar")
   arm64_wanted && runtimes+=("$BUILD_DIR/runtime-linux-arm64.tar")
+  local jar
   for runtime in "${runtimes[@]}"; do
-    if [[ ! -f $runtime || ${APP_JARS[0]} -nt $runtime || ${APP_JARS[1]} -nt $runtime ]]; then
-      log "building the Java runtimes (missing or older than the jars: ${runtime#"$TOP"/})"
+    for jar in "${APP_JARS[@]}"; do
+      [[ -f $runtime && ! $jar -nt $runtime ]] && continue
+      log "building the Java runtimes (missing or older than ${jar##*/}: ${runtime#"$TOP"/})"
       (build_runtimes) || exit 1
       return
-    fi
+    done
   done
 }
 

@@ -72,6 +72,9 @@ ProtectHostname=yes
 # systemd matches the glob against /proc/devices when the service starts, so the driver must be loaded by then.
 DevicePolicy=closed
 DeviceAllow=char-nvidia* rw
+# /dev/ipmi0 (major "ipmidev") for the BMC power reading (ipmi.tool, off by default): the device cgroup lets the
+# service open it, the file's mode still decides; a site grants it with a udev rule (docs/Energy-Sources.md).
+DeviceAllow=char-ipmidev rw
 # Reads the GPU/job map and the job info files, never writes them; /run/dgxmon/exporter is the one writable place.
 ReadOnlyPaths=-${paths.jobMapDir} -${paths.gpustatDir?has_content?then(paths.gpustatDir, "/run/gpustat")} -${paths.cgroupRoot}
 PrivateMounts=yes

@@ -10,14 +10,17 @@ import io.dgxmon.e2e.demo.DemoGuide;
 import io.dgxmon.e2e.stack.DashboardExpectations;
 import io.dgxmon.e2e.stack.DemoStack;
 import io.dgxmon.e2e.stack.GrafanaQueries;
+import io.dgxmon.e2e.stack.InstalledReport;
 import io.dgxmon.e2e.stack.PrometheusApi;
 import io.dgxmon.e2e.stack.RepositoryRoot;
 import io.dgxmon.e2e.stack.StackFiles;
 import io.dgxmon.testkit.Await;
+import io.dgxmon.testkit.ProcessResult;
 import io.dgxmon.testkit.Processes;
 import io.dgxmon.testkit.Prometheus;
 import io.dgxmon.testkit.RequiredTool;
 import io.dgxmon.testkit.SlurmCluster;
+import io.dgxmon.testkit.nvml.NvmlScenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +91,7 @@ class WholeLoopIT {
           "the prolog and the exporter on " + node + " must meet in the same files");
     }
     assertTrue(Files.isRegularFile(stack.layout().headRoot().resolve("opt/dgxmon/lib/dgxmon-role-monitor.jar")));
+    new InstalledReport(stack.layout().headRoot()).assertInstalled();
   }
 
   @Test
@@ -109,6 +113,7 @@ class WholeLoopIT {
       slurm.awaitJobState(job, "RUNNING", TIMEOUT);
       itsGpusAndCgroupsCarryItsId(id);
       theRulesAndDashboardsSeeIt(id);
+      theReportShowsItsEnergy(id);
     } finally {
       Processes.run(TIMEOUT, slurm.env(), List.of(RequiredTool.require("scancel", "slurm-client").toString(), id))
           .assertSuccess("scancel " + id);
@@ -186,6 +191,63 @@ class WholeLoopIT {
         r -> r.size() >= 1, LABELLED_WITHIN);
     prometheus.awaitQuery("dgxmon_job_info{jobid=\"" + id + "\",hostname=\"" + jobNode + "\"}", r -> r.size() == 1,
         LABELLED_WITHIN);
+  }
+
+  /**
+   * The stub's energy counters of the job's GPUs go up by 1000 J and 2000 J; the installed dgxmon-report then shows
+   * exactly those as each GPU's NVML energy, about their sum as the GPUs' attributed energy (the recording rules
+   * integrated: one scrape's jump, seen by 1 s rule evaluations), and the stub's utilisation and memory; the rest of
+   * the node comes from the BMC.
+   */
+  private void theReportShowsItsEnergy(String id) throws IOException {
+    // The BMC (fake ipmitool, read by the exporter's real DCMI collector) is the node's power; the job and the idle
+    // bucket add up to it.
+    String node = "{hostname=\"" + jobNode + "\"}";
+    prometheus.awaitQuery("dgxmon:node_power_watts" + node + " == " + StackFiles.BMC_WATTS, r -> r.size() == 1,
+        LABELLED_WITHIN);
+    prometheus.awaitQuery("sum by (hostname) (dgxmon:node_job_power_watts" + node + ") + on (hostname) "
+        + "dgxmon:node_idle_power_watts" + node + " == " + StackFiles.BMC_WATTS, r -> r.size() == 1, LABELLED_WITHIN);
+    JsonNode gpus = prometheus.query("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{hpc_job=\"" + id + "\"}");
+    Map<Integer, Long> added = new TreeMap<>();
+    gpus.forEach(g -> added.put(g.path("metric").path("gpu").asInt(), 1_000_000L * (added.size() + 1)));
+    Map<Integer, Long> counters = new TreeMap<>();
+    added.forEach((gpu, mj) -> counters.put(gpu, NvmlScenario.energyMillijoules(gpu) + mj));
+    stack.setGpuEnergy(jobNode, counters);
+    prometheus.awaitQuery("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{hpc_job=\"" + id + "\"} > 1000500000",
+        r -> r.size() == 2, LABELLED_WITHIN);
+    prometheus.awaitQuery("sum_over_time(dgxmon:job_attributed_gpu_power_watts:sum{jobid=\"" + id + "\"}[1m]) > 2000",
+        r -> r.size() == 1, LABELLED_WITHIN);
+    // The rules' next evaluations have seen the jump's end too.
+    prometheus.awaitQuery("dgxmon:job_attributed_gpu_power_watts:sum{jobid=\"" + id + "\"} < 100", r -> r.size() == 1,
+        LABELLED_WITHIN);
+
+    InstalledReport report = new InstalledReport(stack.layout().headRoot());
+    report.assertInstalled();
+    ProcessResult run = report.run("job", id, "--json", "--prometheus", prometheus.url().toString());
+    run.assertSuccess("dgxmon-report job " + id);
+    JsonNode r = JSON.readTree(run.stdout());
+    assertEquals(List.of(jobNode), List.of(r.path("nodes").get(0).asText()), run.stdout());
+    assertEquals(ACCOUNT, r.path("account").asText());
+    assertEquals(2, r.path("gpus").size(), run.stdout());
+    double nvml = 0;
+    for (JsonNode gpu : r.path("gpus")) {
+      int index = gpu.path("gpu").asInt();
+      assertEquals(added.get(index) / 1000.0, gpu.path("nvml_energy_joules").asDouble(), 1e-9, "GPU " + index);
+      assertEquals(stack.gpuUtilPercent(jobNode, index), gpu.path("utilization_percent").asDouble(), 1e-9);
+      assertEquals(1000 + index, gpu.path("memory_peak_mib").asDouble(), "the stub's fb_used_mib");
+      nvml += gpu.path("nvml_energy_joules").asDouble();
+    }
+    JsonNode energy = r.path("energy");
+    assertEquals("bmc", energy.path("rest_source").asText(), energy.toString());
+    assertEquals(nvml, energy.path("gpu_joules").asDouble(), 0.25 * nvml, "attributed GPU energy: " + energy);
+    assertEquals(energy.path("gpu_joules").asDouble() + energy.path("rest_joules").asDouble(),
+        energy.path("total_joules").asDouble(), 1e-6);
+    assertEquals(energy.path("total_joules").asDouble() / 3.6e6 * 481, energy.path("co2_grams").asDouble(), 1e-9);
+
+    ProcessResult jobs = report.run("jobs", "--user", "root", "--since", "1h", "--step", "1s", "--prometheus",
+        prometheus.url().toString());
+    jobs.assertSuccess("dgxmon-report jobs --user root");
+    assertTrue(jobs.stdout().lines().anyMatch(l -> l.startsWith(id + " ") && l.contains(ACCOUNT)), jobs.stdout());
   }
 
   private void theRulesAndDashboardsSeeIt(String id) throws IOException {

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
       "Serves Prometheus metrics for one DGX node, labelled with the Slurm job that owns each GPU and cgroup:",
       "  :9400  dcgm-exporter compatible DCGM_FI_* GPU metrics (NVML), hpc_job label",
       "  :9445  jobstats compatible nvidia_gpu_* metrics, jobid/userid labels",
-      "  :9306  jobstats compatible cgroup_* metrics from Slurm job cgroups (v1 and v2)",
+      "  :9306  jobstats compatible cgroup_* metrics from Slurm job cgroups (v1 and v2), node energy",
       "Every option but --web.config.file can also be given in the --config JSON file under its name",
       "without '--'; a flag wins over the environment, which wins over the file. Exit codes: 143 on",
       "SIGTERM (a clean stop), 0 --check found the service would serve, 1 runtime failure such as a",
@@ -147,6 +147,30 @@ public final class ExporterCommand implements Callable<Integer> {
   @Option(names = "--" + KUBERNETES_RESOURCES, paramLabel = "NAME[,NAME]", defaultValue = KUBERNETES_RESOURCES_DEFAULT,
       description = "Resources whose devices are GPUs, besides nvidia.com/mig-*. Default: ${DEFAULT-VALUE}")
   String kubernetesResources;
+  @Option(names = "--" + RAPL_ENABLED, paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+      defaultValue = RAPL_ENABLED_DEFAULT,
+      description = "CPU package and DRAM energy from RAPL (powercap) on the cgroup profile. Default: ${DEFAULT-VALUE}")
+  String raplEnabled;
+
+  @Option(names = "--" + SYSFS, paramLabel = "DIR", defaultValue = SYSFS_DEFAULT,
+      description = "sysfs mount point (RAPL zones, online CPUs). Default: ${DEFAULT-VALUE}")
+  String sysfs;
+
+  @Option(names = "--" + IPMI_TOOL, paramLabel = "off|ipmitool|ipmi-dcmi", defaultValue = IPMI_TOOL_DEFAULT,
+      description = "Program that reads the BMC's DCMI node power, in the background. Default: ${DEFAULT-VALUE}")
+  String ipmiTool;
+
+  @Option(names = "--" + IPMI_TOOL_PATH, paramLabel = "PATH", defaultValue = IPMI_TOOL_PATH_DEFAULT,
+      description = "Absolute path of that program. Default: /usr/bin/ipmitool or /usr/sbin/ipmi-dcmi")
+  String ipmiToolPath;
+
+  @Option(names = "--" + IPMI_INTERVAL, paramLabel = "DURATION", defaultValue = IPMI_INTERVAL_DEFAULT,
+      description = "Pause between two BMC power readings. Default: ${DEFAULT-VALUE}")
+  String ipmiInterval;
+
+  @Option(names = "--" + IPMI_TIMEOUT, paramLabel = "DURATION", defaultValue = IPMI_TIMEOUT_DEFAULT,
+      description = "A BMC reading running longer is killed (not longer than the interval). Default: ${DEFAULT-VALUE}")
+  String ipmiTimeout;
 
   public ExporterCommand() {
     this(System.getenv());

@@ -3,6 +3,7 @@ package io.dgxmon.exporter;
 import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.exporter.cgroup.CgroupProfile;
 import io.dgxmon.exporter.config.ExporterConfig;
+import io.dgxmon.exporter.energy.EnergyProfile;
 import io.dgxmon.exporter.gpu.GpuProfiles;
 import io.dgxmon.exporter.scrape.ListenerRegistry;
 import io.dgxmon.common.web.HttpLimits;
@@ -85,6 +86,9 @@ public final class ExporterServer implements Closeable {
     ListenerRegistry cgroup = new ListenerRegistry();
     GpuProfiles.register(dcgm, gpu, config, log);
     CgroupProfile.register(cgroup, config, log);
+    if (config.cgroupListenAddress().isPresent()) {
+      EnergyProfile.register(cgroup, config, log);
+    }
     Map<Endpoint, ListenerRegistry> registries = new EnumMap<>(Endpoint.class);
     registries.put(Endpoint.DCGM, dcgm);
     registries.put(Endpoint.GPU, gpu);

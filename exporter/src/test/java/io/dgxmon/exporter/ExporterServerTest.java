@@ -35,7 +35,9 @@ class ExporterServerTest {
     args.addAll(List.of("--path.cgroup.root", cgroupRoot.toString(), "--job-info-dir", dir.resolve("jobs").toString(),
         "--collect.max-age", "0", "--gpu.listen-address", "127.0.2.1:0", "--cgroup.listen-address", "127.0.2.1:0",
         // never load a real NVML into the test JVM; the GPU profiles' own tests use the stub in a child JVM
-        "--nvml.library", dir.resolve("no-nvml/libnvidia-ml.so.1").toString()));
+        "--nvml.library", dir.resolve("no-nvml/libnvidia-ml.so.1").toString(),
+        // the energy collectors have their own tests (energy/); this machine's /sys is not under test
+        "--rapl.enabled", "false"));
     if (!args.contains("--dcgm.listen-address")) {
       args.addAll(List.of("--dcgm.listen-address", "127.0.2.1:0"));
     }

@@ -27,7 +27,8 @@ class SystemdUnitTest {
         "CacheDirectory=dgxmon", "NoNewPrivileges=yes",
         "ProtectSystem=strict", "ProtectHome=yes", "ProtectKernelTunables=yes", "ProtectKernelModules=yes",
         "ProtectKernelLogs=yes", "ProtectControlGroups=yes", "User=dgxmon", "CapabilityBoundingSet=",
-        "AmbientCapabilities=", "DevicePolicy=closed", "DeviceAllow=char-nvidia* rw")) {
+        "AmbientCapabilities=", "DevicePolicy=closed", "DeviceAllow=char-nvidia* rw",
+        "DeviceAllow=char-ipmidev rw")) {
       assertTrue(unit.lines().anyMatch(line::equals), "missing " + line);
     }
     assertFalse(unit.lines().anyMatch(l -> l.startsWith("PrivateDevices=")), "NVML needs /dev/nvidia*");

@@ -11,9 +11,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 
 /**
  * The Debian {@code prometheus} binary on 127.0.0.1 for tests, discovering targets from a file_sd
@@ -41,12 +45,27 @@ public final class Prometheus implements AutoCloseable {
 
   private final Path workDir;
   private final Path binary;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http;
+  private final Optional<Secured> secured;
   private Daemon daemon;
   private URI url;
 
-  private Prometheus(Path workDir) {
+  /**
+   * Prometheus behind its own web config ({@code --web.config.file}: TLS and basic auth), and what the harness needs
+   * to get through: trust for its certificate and one user's password.
+   */
+  public record Secured(String webConfigYaml, SSLContext trust, String user, String password) {
+    String authorization() {
+      return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private Prometheus(Path workDir, Optional<Secured> secured) {
     this.workDir = workDir.toAbsolutePath();
+    this.secured = secured;
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    secured.ifPresent(s -> client.sslContext(s.trust()));
+    this.http = client.build();
     this.binary = RequiredTool.require("prometheus", "prometheus");
   }
 
@@ -57,7 +76,16 @@ public final class Prometheus implements AutoCloseable {
 
   /** Runs with the caller's configuration; {@code ${FILE_SD_DIR}} in it becomes {@link #fileSdDir()}. */
   public static Prometheus start(Path workDir, String prometheusYml) {
-    Prometheus prometheus = new Prometheus(workDir);
+    return start(workDir, prometheusYml, Optional.empty());
+  }
+
+  /** Like {@link #start(Path, String)}, serving HTTPS with basic auth as {@code secured} says. */
+  public static Prometheus startSecured(Path workDir, String prometheusYml, Secured secured) {
+    return start(workDir, prometheusYml, Optional.of(secured));
+  }
+
+  private static Prometheus start(Path workDir, String prometheusYml, Optional<Secured> secured) {
+    Prometheus prometheus = new Prometheus(workDir, secured);
     try {
       prometheus.launch(prometheusYml);
       return prometheus;
@@ -75,7 +103,7 @@ public final class Prometheus implements AutoCloseable {
     return workDir.resolve("prometheus.yml");
   }
 
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// when secured) */
   public URI url() {
     return url;
   }
@@ -123,7 +151,7 @@ public final class Prometheus implements AutoCloseable {
 
   /** Re-reads the configuration file (e.g. after a test rewrote rules), through the lifecycle API. */
   public void reload() {
-    send(HttpRequest.newBuilder(url.resolve("/-/reload")).POST(HttpRequest.BodyPublishers.noBody()), "reload");
+    send(request("/-/reload").POST(HttpRequest.BodyPublishers.noBody()), "reload");
   }
 
   public Path log() {
@@ -143,12 +171,15 @@ public final class Prometheus implements AutoCloseable {
     TextFiles.write(configFile(), prometheusYml.replace(FILE_SD_DIR, fileSdDir().toString()));
     for (int attempt = 1; ; attempt++) {
       int port = FreePorts.find();
-      url = URI.create("http://127.0.0.1:" + port);
-      daemon = Daemon.start("prometheus", List.of(binary.toString(),
+      url = URI.create((secured.isPresent() ? "https" : "http") + "://127.0.0.1:" + port);
+      List<String> command = new ArrayList<>(List.of(binary.toString(),
           "--config.file=" + configFile(),
           "--storage.tsdb.path=" + workDir.resolve("data"),
           "--web.listen-address=127.0.0.1:" + port,
-          "--web.enable-lifecycle"), Map.of(), log());
+          "--web.enable-lifecycle"));
+      secured.ifPresent(s -> command.add("--web.config.file="
+          + TextFiles.write(workDir.resolve("web.yml"), s.webConfigYaml())));
+      daemon = Daemon.start("prometheus", command, Map.of(), log());
       if (awaitReady()) {
         return;
       }
@@ -169,7 +200,7 @@ public final class Prometheus implements AutoCloseable {
   private boolean answersReady() {
     try {
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(url.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build(),
+          request("/-/ready").timeout(Duration.ofSeconds(2)).build(),
           HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200;
     } catch (IOException e) {
@@ -181,7 +212,7 @@ public final class Prometheus implements AutoCloseable {
   }
 
   private JsonNode get(String pathAndQuery) {
-    String body = send(HttpRequest.newBuilder(url.resolve(pathAndQuery)).GET(), pathAndQuery);
+    String body = send(request(pathAndQuery).GET(), pathAndQuery);
     try {
       JsonNode answer = JSON.readTree(body);
       if (!"success".equals(answer.path("status").asText())) {
@@ -191,6 +222,12 @@ public final class Prometheus implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("prometheus sent invalid JSON for " + pathAndQuery + ": " + body, e);
     }
+  }
+
+  private HttpRequest.Builder request(String pathAndQuery) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(pathAndQuery));
+    secured.ifPresent(s -> request.header("Authorization", s.authorization()));
+    return request;
   }
 
   private String send(HttpRequest.Builder request, String what) {

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * The built things the deployer uploads, read from a source tree: the jlink'd runtime archives
- * ({@code .dgxmon-build/runtime-linux-<arch>.tar}), the two jars and the Slurm scripts (prolog, epilog, the node
+ * ({@code .dgxmon-build/runtime-linux-<arch>.tar}), the three jars and the Slurm scripts (prolog, epilog, the node
  * self-check and their library). A missing one becomes a
  * {@link Payload#missing} placeholder so a dry run still works before the first build.
  */
@@ -19,6 +19,7 @@ public record Artifacts(
     Map<String, Payload> runtimes,
     Payload exporterJar,
     Payload roleMonitorJar,
+    Payload reportJar,
     Payload prolog,
     Payload epilog,
     Payload nodeCheck,
@@ -46,6 +47,7 @@ public record Artifacts(
         runtimes,
         fileOrMissing("dgxmon-exporter.jar", top.resolve("exporter/target/dgxmon-exporter.jar")),
         fileOrMissing("dgxmon-role-monitor.jar", top.resolve("role-monitor/target/dgxmon-role-monitor.jar")),
+        fileOrMissing("dgxmon-report.jar", top.resolve("report/target/dgxmon-report.jar")),
         textOrMissing("prolog-dgxmon.sh", slurm.resolve("prolog.d/dgxmon_job_map.sh")),
         textOrMissing("epilog-dgxmon.sh", slurm.resolve("epilog.d/dgxmon_job_map.sh")),
         textOrMissing("check-dgxmon.sh", slurm.resolve("check.sh")),

@@ -7,8 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The head node's steps: role monitor, shared Slurm scripts, Prometheus sample, the WLM prolog check. */
+/**
+ * The head node's steps: role monitor and the job report (both on the shipped runtime), shared Slurm scripts,
+ * Prometheus sample, the WLM prolog check.
+ */
 final class HeadSteps {
+  /** Where the report is put on PATH. */
+  static final String REPORT_LINK = "/usr/local/bin/dgxmon-report";
   private final DeployConfig c;
   private final Artifacts a;
   private final Target t;
@@ -41,6 +46,10 @@ final class HeadSteps {
       steps.add(new StepDraft("role-monitor-config", "role monitor configuration", config, false));
       steps.add(StepDraft.of("role-monitor-unit", "systemd unit", planner.rendered(t,
           p.unitDir() + "/" + Planner.ROLE_MONITOR_UNIT, "systemd/" + Planner.ROLE_MONITOR_UNIT, model, "0644")));
+      steps.add(new StepDraft("report", "dgxmon-report (job energy report)", List.of(
+          new PutFile(t.under(p.installDir() + "/lib/dgxmon-report.jar"), a.reportJar(), "0644"),
+          planner.rendered(t, p.installDir() + "/bin/dgxmon-report", "bin/dgxmon-report", model, "0755"),
+          new Link(t.under(REPORT_LINK), p.installDir() + "/bin/dgxmon-report")), false));
     }
     if (c.components().slurmScripts()) {
       steps.add(Planner.slurmScripts(c, a, t));

@@ -63,6 +63,7 @@ public final class TemplateModel {
     model.put("cluster", c.cluster());
     model.put("hostname", hostname);
     model.put("installDir", p.installDir());
+    model.put("prometheusUrl", c.prometheus().url());
     model.put("migMapDir", parent(p.migMapFile()));
     model.put("paths", paths);
     model.put("listen", listen);

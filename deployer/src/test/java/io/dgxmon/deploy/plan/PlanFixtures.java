@@ -16,6 +16,7 @@ public final class PlanFixtures {
         Map.of("x86_64", bytes("runtime-linux-x86_64.tar", "rt"), "arm64", bytes("runtime-linux-arm64.tar", "rta")),
         bytes("dgxmon-exporter.jar", "exp"),
         bytes("dgxmon-role-monitor.jar", "rm"),
+        bytes("dgxmon-report.jar", "rep"),
         bytes("prolog-dgxmon.sh", "#!/bin/bash\nexit 0\n"),
         bytes("epilog-dgxmon.sh", "#!/bin/bash\nexit 0\n"),
         bytes("check-dgxmon.sh", "#!/bin/bash\necho OK\n"),

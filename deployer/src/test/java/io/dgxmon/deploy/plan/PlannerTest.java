@@ -66,20 +66,39 @@ class PlannerTest {
     DeploymentPlan plan = PlanFixtures.plan(PlanFixtures.FULL);
     TargetPlan head = plan.targets().get(0);
     assertEquals(List.of("preflight", "runtime", "role-monitor-jar", "role-monitor-config", "role-monitor-unit",
-        "slurm-scripts", "prometheus-sample", "enable", "endpoints", "cmsh-check"), stepIds(head));
-    List<String> scripts = head.steps().get(5).actions().stream().map(a -> ((PutFile) a).path()).toList();
+        "report", "slurm-scripts", "prometheus-sample", "enable", "endpoints", "cmsh-check"), stepIds(head));
+    List<String> scripts = head.steps().get(6).actions().stream().map(a -> ((PutFile) a).path()).toList();
     assertEquals(List.of("/cm/shared/apps/slurm/var/cm/prolog-dgxmon.sh", "/cm/shared/apps/slurm/var/cm/epilog-dgxmon.sh",
         "/cm/shared/apps/slurm/var/cm/check-dgxmon.sh", "/cm/shared/apps/slurm/var/cm/common.sh"), scripts);
-    PutFile check = (PutFile) head.steps().get(5).actions().get(2);
+    PutFile check = (PutFile) head.steps().get(6).actions().get(2);
     assertEquals("0755", check.mode());
     assertEquals("check-dgxmon.sh", check.payload().name());
     RunCmsh grab = (RunCmsh) plan.finish().steps().get(0).actions().get(0);
     assertEquals("/cm/local/apps/cmd/bin/cmsh --color=no -q -c 'device; use dgx-01; grabimage -w'",
         grab.call().commandLine());
     assertEquals(ProvisioningWait.of("/cm/local/apps/cmd/bin/cmsh", 1800, 10), grab.thenWait());
-    CheckWlmProlog wlmCheck = (CheckWlmProlog) head.steps().get(9).actions().get(0);
+    CheckWlmProlog wlmCheck = (CheckWlmProlog) head.steps().get(10).actions().get(0);
     assertEquals("/cm/local/apps/cmd/bin/cmsh --color=no -q -c 'wlm; use slurm; get prolog'",
         wlmCheck.call().commandLine());
+  }
+
+  @Test
+  void theReportIsInstalledBesideTheRoleMonitorOnPathWithTheConfiguredPrometheus() throws Exception {
+    TargetPlan head = PlanFixtures.plan(PlanFixtures.FULL.replace("\"nodes\":",
+        "\"prometheus\": {\"url\": \"https://prom.example:9090\"}, \"nodes\":")).targets().get(0);
+    List<Action> report = head.steps().get(5).actions();
+    assertEquals("/opt/dgxmon/lib/dgxmon-report.jar", ((PutFile) report.get(0)).path());
+    PutFile launcher = (PutFile) report.get(1);
+    assertEquals("/opt/dgxmon/bin/dgxmon-report", launcher.path());
+    assertEquals("0755", launcher.mode());
+    String text = new String(launcher.payload().bytes());
+    assertTrue(text.contains("export DGXMON_PROMETHEUS_URL=\"${DGXMON_PROMETHEUS_URL:-https://prom.example:9090}\"\n"),
+        text);
+    assertTrue(text.contains("exec /opt/dgxmon/runtime/bin/java "), text);
+    assertEquals(new Link("/usr/local/bin/dgxmon-report", "/opt/dgxmon/bin/dgxmon-report"), report.get(2));
+    String without = new String(((PutFile) PlanFixtures.plan(PlanFixtures.FULL).targets().get(0).steps().get(5)
+        .actions().get(1)).payload().bytes());
+    assertTrue(!without.contains("DGXMON_PROMETHEUS_URL"), "no prometheus.url: the report's own default\n" + without);
   }
 
   @Test

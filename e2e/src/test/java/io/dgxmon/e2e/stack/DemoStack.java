@@ -160,6 +160,16 @@ public final class DemoStack implements AutoCloseable {
     StackFiles.presentMig(layout, topology, node, gpu, gi, migUuid);
   }
 
+  /**
+   * Makes the NVML stub of {@code node} report these total energy counters (mJ, by GPU index; the others keep
+   * {@link io.dgxmon.testkit.nvml.NvmlScenario}'s values). The stub re-reads its scenario when it changes.
+   */
+  public void setGpuEnergy(String node, Map<Integer, Long> millijoules) {
+    var scenario = StackFiles.scenario(topology.nodes().indexOf(node));
+    millijoules.forEach((gpu, mj) -> scenario.set(gpu, "energy_mj", mj));
+    scenario.writeTo(layout.nvmlScenario(node));
+  }
+
   /** GPU utilisation the stub reports for {@code gpu} of {@code node}. */
   public int gpuUtilPercent(String node, int gpu) {
     return StackFiles.gpuUtilPercent(topology.nodes().indexOf(node), gpu);

@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * One node's installed exporter, started from its installed unit's command line (runtime, jar, config) in the
- * node's namespace, with only the listen addresses overridden: every node listens on the same ports, on its own
- * 127.0.8.x address, where a real node would listen on all of its addresses.
+ * node's namespace, with the listen addresses overridden (every node listens on the same ports, on its own 127.0.8.x
+ * address, where a real node would listen on all of its addresses) and its BMC power reader pointed at the stack's
+ * fake ipmitool (no BMC here; the deployer leaves {@code ipmi.tool} off).
  */
 public final class InstalledExporter implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -39,7 +40,9 @@ public final class InstalledExporter implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(layout.nodeExec().toString(), node));
     command.addAll(InstalledUnit.command(layout.nodeRoot(node), "dgxmon-exporter.service"));
     command.addAll(List.of("--dcgm.listen-address", endpoints.get(0), "--gpu.listen-address", endpoints.get(1),
-        "--cgroup.listen-address", endpoints.get(2)));
+        "--cgroup.listen-address", endpoints.get(2),
+        "--ipmi.tool", "ipmitool", "--ipmi.tool-path", layout.ipmitool().toString(), "--ipmi.interval", "1s",
+        "--ipmi.timeout", "1s"));
     Daemon daemon = Daemon.start("exporter on " + node, command,
         Map.of(NvmlStub.SCENARIO_ENV, layout.nvmlScenario(node).toString()),
         layout.logs().resolve("exporter-" + node + ".log"));

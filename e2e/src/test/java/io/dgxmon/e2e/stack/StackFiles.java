@@ -14,13 +14,16 @@ public final class StackFiles {
   public static final int GPUS_PER_NODE = 4;
   /** GPM graphics activity of the MIG instance {@link #presentMig} creates, in percent. */
   public static final int MIG_GRAPHICS_UTIL_PERCENT = 65;
+  /** What every node's BMC reads (e2e/fake-ipmitool.sh). */
+  public static final int BMC_WATTS = 2400;
 
   private StackFiles() {}
 
-  /** node-exec, and the generic runner as both prolog and epilog. */
+  /** node-exec, the BMC's ipmitool, and the generic runner as both prolog and epilog. */
   static void installScripts(StackLayout layout) throws IOException {
     Files.createDirectories(layout.bin());
     writeExecutable(layout.nodeExec(), resource("/e2e/node-exec.sh"));
+    writeExecutable(layout.ipmitool(), resource("/e2e/fake-ipmitool.sh"));
     String runner = resource("/e2e/wlm-runner.sh");
     writeExecutable(layout.prolog(), runner);
     writeExecutable(layout.epilog(), runner);
@@ -61,7 +64,8 @@ public final class StackFiles {
     scenario.set(gpu, "mig.0.gpm_graphics_util", MIG_GRAPHICS_UTIL_PERCENT).writeTo(layout.nvmlScenario(node));
   }
 
-  private static NvmlScenario scenario(int nodeIndex) {
+  /** The scenario of the {@code nodeIndex}-th node (0-based), for a test to change and write. */
+  static NvmlScenario scenario(int nodeIndex) {
     NvmlScenario scenario = NvmlScenario.gpus(GPUS_PER_NODE);
     for (int gpu = 0; gpu < GPUS_PER_NODE; gpu++) {
       scenario.set(gpu, "gpu_util", gpuUtilPercent(nodeIndex, gpu));

@@ -46,6 +46,11 @@ public record StackLayout(Path dir) {
     return dir.resolve("bin");
   }
 
+  /** The nodes' BMC power reader (a fake ipmitool: there is no BMC here). */
+  public Path ipmitool() {
+    return bin().resolve("ipmitool");
+  }
+
   public Path nodeExec() {
     return bin().resolve("node-exec");
   }

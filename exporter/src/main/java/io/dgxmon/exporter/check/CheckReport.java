@@ -16,14 +16,14 @@ import java.util.Optional;
 
 /**
  * What {@code dgxmon-exporter --check} prints, built from plain facts: one section per topic ({@code [nvml]},
- * {@code [gpu 0]}, {@code [cgroup]}, {@code [files]}, {@code [kubernetes]}, {@code [listen]}, {@code [result]}),
- * every other line
- * starting with {@code OK}, {@code WARN}, {@code FAIL} or {@code INFO}. Pure.
+ * {@code [gpu 0]}, {@code [cgroup]}, {@code [files]}, {@code [kubernetes]}, {@code [energy]}, {@code [listen]},
+ * {@code [result]}), every other line starting with {@code OK}, {@code WARN}, {@code FAIL} or {@code INFO}. Pure.
  *
  * @param configSource the config file, or {@code command line}
  */
 public record CheckReport(String configSource, String hostname, NvmlFacts nvml, CgroupFacts cgroup,
-    List<DirFacts> dirs, MigMapFacts migMap, List<PortFacts> ports, KubeletFacts kubelet) {
+    List<DirFacts> dirs, MigMapFacts migMap, List<PortFacts> ports, KubeletFacts kubelet, EnergyFacts energy) {
+    List<DirFacts> dirs, MigMapFacts migMap, List<PortFacts> ports, EnergyFacts energy) {
   static final String HEADER = "dgxmon-exporter --check: what the service would see on this node."
       + " Writes no file; each listen port is bound for a moment and released.";
   private static final int SHOWN = 5;
@@ -71,6 +71,7 @@ public record CheckReport(String configSource, String hostname, NvmlFacts nvml, 
     files.add(migMapLine());
     sections.put("files", files);
     sections.put("kubernetes", List.of(kubeletLine()));
+    sections.put("energy", EnergyLines.lines(energy));
     sections.put("listen", ports.stream().map(CheckReport::portLine).toList());
     return sections;
   }

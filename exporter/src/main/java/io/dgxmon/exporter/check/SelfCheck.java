@@ -27,7 +27,8 @@ public final class SelfCheck {
         FileProbe.migMap(config.migMapFile(), nvml),
         List.of(PortProbe.probe("dcgm", config.dcgmListenAddress()), PortProbe.probe("gpu", config.gpuListenAddress()),
             PortProbe.probe("cgroup", config.cgroupListenAddress())),
-        KubeletProbe.probe(config.kubernetes()));
+        KubeletProbe.probe(config.kubernetes()),
+        EnergyProbe.probe(config.energy()));
     report.text().forEach(out::println);
     out.flush();
     return report.exitCode();

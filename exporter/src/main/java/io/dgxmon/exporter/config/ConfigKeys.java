@@ -29,6 +29,12 @@ public final class ConfigKeys {
   public static final String KUBERNETES_REFRESH = "kubernetes.refresh-interval";
   public static final String KUBERNETES_TIMEOUT = "kubernetes.timeout";
   public static final String KUBERNETES_RESOURCES = "kubernetes.resource-names";
+  public static final String RAPL_ENABLED = "rapl.enabled";
+  public static final String SYSFS = "path.sysfs";
+  public static final String IPMI_TOOL = "ipmi.tool";
+  public static final String IPMI_TOOL_PATH = "ipmi.tool-path";
+  public static final String IPMI_INTERVAL = "ipmi.interval";
+  public static final String IPMI_TIMEOUT = "ipmi.timeout";
 
   /** dcgm-exporter's environment variable for the mapping directory; a flag still wins over it. */
   public static final String HPC_JOB_MAPPING_ENV = "DCGM_HPC_JOB_MAPPING_DIR";
@@ -56,4 +62,12 @@ public final class ConfigKeys {
   public static final String KUBERNETES_TIMEOUT_DEFAULT = "2s";
   /** dcgm-exporter's fixed resource name; {@code nvidia.com/mig-*} always counts too. */
   public static final String KUBERNETES_RESOURCES_DEFAULT = "nvidia.com/gpu";
+  public static final String RAPL_ENABLED_DEFAULT = "true";
+  public static final String SYSFS_DEFAULT = "/sys";
+  /** No BMC reading unless a tool is chosen: /dev/ipmi0 needs a grant first (docs/Energy-Sources.md). */
+  public static final String IPMI_TOOL_DEFAULT = "off";
+  /** The chosen tool's usual path ({@code DcmiToolKind#defaultPath}). */
+  public static final String IPMI_TOOL_PATH_DEFAULT = "";
+  public static final String IPMI_INTERVAL_DEFAULT = "30s";
+  public static final String IPMI_TIMEOUT_DEFAULT = "10s";
 }

@@ -70,7 +70,35 @@ public final class ConfigResolver {
         r.path(MIG_MAP_FILE),
         new PodsConfig(r.convert(KUBERNETES, ConfigResolver::podsMode), r.path(KUBERNETES_SOCKET),
             r.convert(KUBERNETES_REFRESH, ConfigResolver::positive), r.convert(KUBERNETES_TIMEOUT, ConfigResolver::positive),
-            Objects.requireNonNullElse(r.convert(KUBERNETES_RESOURCES, ConfigResolver::resourceNames), List.of())));
+            Objects.requireNonNullElse(r.convert(KUBERNETES_RESOURCES, ConfigResolver::resourceNames), List.of())),
+        r.energy());
+  }
+
+  private EnergyConfig energy() {
+    DcmiToolKind kind = get(IPMI_TOOL).value().trim().equals("off") ? null : convert(IPMI_TOOL, DcmiToolKind::parse);
+    String toolPath = get(IPMI_TOOL_PATH).value().trim();
+    Path program = toolPath.isEmpty() ? (kind == null ? null : Path.of(kind.defaultPath()))
+        : convert(IPMI_TOOL_PATH, ConfigResolver::absoluteProgram);
+    Optional<EnergyConfig.DcmiTool> tool = kind == null || program == null ? Optional.empty()
+        : Optional.of(new EnergyConfig.DcmiTool(kind, program));
+    Duration interval = convert(IPMI_INTERVAL, ConfigResolver::positive);
+    Duration timeout = convert(IPMI_TIMEOUT, ConfigResolver::positive);
+    if (interval != null && timeout != null && timeout.compareTo(interval) > 0) {
+      problems.add(get(IPMI_TIMEOUT).origin(), "\"" + get(IPMI_TIMEOUT).value() + "\" is longer than "
+          + IPMI_INTERVAL + " (" + get(IPMI_INTERVAL).value() + "): one BMC reading must end before the next starts");
+    }
+    return new EnergyConfig(Boolean.TRUE.equals(convert(RAPL_ENABLED, ConfigResolver::bool)), path(SYSFS), tool,
+        interval, timeout);
+  }
+
+  /** An absolute, normalised program path: it is run without a shell or a PATH search. */
+  private static Path absoluteProgram(String text) {
+    Path path = toPath(text);
+    if (!path.isAbsolute() || !path.normalize().equals(path) || text.endsWith("/")) {
+      throw new IllegalArgumentException("\"" + text + "\" is not an absolute path to a program (such as "
+          + DcmiToolKind.IPMITOOL.defaultPath() + ")");
+    }
+    return path;
   }
 
   private Setting get(String key) {

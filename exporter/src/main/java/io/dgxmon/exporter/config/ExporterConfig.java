@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param collectMaxAge a collection younger than this is reused by the next scrape
  * @param migMapFile where the GPU collector publishes MIG UUIDs for the prolog
  * @param kubernetes pod labels from the kubelet's pod-resources socket
+ * @param energy RAPL and BMC power sources of the :9306 profile
  */
 public record ExporterConfig(
     Optional<ListenAddress> dcgmListenAddress,
@@ -42,4 +43,5 @@ public record ExporterConfig(
     Duration cgroupTimeout,
     Duration collectMaxAge,
     Path migMapFile,
-    PodsConfig kubernetes) {}
+    PodsConfig kubernetes,
+    EnergyConfig energy) {}

@@ -102,6 +102,15 @@ public final class BoundedFiles {
     }
   }
 
+  /**
+   * The file's text under the same rules, or why not, for files whose absence or refusal means something to the
+   * caller (sysfs attributes): {@link NoSuchFileException} when absent, {@link java.nio.file.AccessDeniedException}
+   * when permissions refuse it, another IOException for a broken rule. Nothing is logged; the caller reports.
+   */
+  public String readOrThrow(Path file) throws IOException {
+    return decode(pool.call(() -> readBytes(file), limits.deadline()));
+  }
+
   private Optional<String> read(Path file) throws InterruptedIOException {
     try {
       String text = decode(pool.call(() -> readBytes(file), limits.deadline()));

@@ -50,7 +50,13 @@ public final class ListenerRegistry implements AutoCloseable {
     }
   }
 
-  /** Stops the collections' worker threads and the other sources. */
+  /** Closes {@code resource} (a background poller a collector reads from) with this registry. */
+  public void closeWith(AutoCloseable resource) {
+    requireOpen();
+    resources.add(resource);
+  }
+
+  /** Stops the collections' worker threads and the resources' background work. */
   @Override
   public void close() {
     collections.forEach(SharedCollection::close);

@@ -15,6 +15,11 @@ final class RssProbe {
   private RssProbe() {}
 
   static void report(Path cgroupRoot, Path tmp, int scrapes) throws Exception {
+    report("", cgroupRoot, tmp, scrapes, List.of());
+  }
+
+  /** As {@link #report(Path, Path, int)}, with {@code moreArgs} for the exporter and {@code label} in the line. */
+  static void report(String label, Path cgroupRoot, Path tmp, int scrapes, List<String> moreArgs) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString()));
     command.addAll(CgroupScrapeBench.unitJvmFlags(tmp));
@@ -28,6 +33,7 @@ final class RssProbe {
         CgroupScrapeBench.ADDRESS + ":0", "--cgroup.listen-address", CgroupScrapeBench.ADDRESS + ":0",
         "--path.cgroup.root", cgroupRoot.toString(), "--job-info-dir", tmp.resolve("no-jobs").toString(),
         "--collect.max-age", "0", "--nvml.library", tmp.resolve("no-nvml.so").toString()));
+    command.addAll(moreArgs);
     Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
       int port = cgroupPort(child);
@@ -39,8 +45,8 @@ final class RssProbe {
         millis[i] = (System.nanoTime() - start) / 1e6;
       }
       java.util.Arrays.sort(millis);
-      System.out.printf("RSS after %d scrapes of 1000 jobs (%s, unit flags): %s; median scrape %.2f ms (p90 %.2f)"
-          + "%n  flags %s%n", scrapes, command.contains("-jar") ? "shaded jar" : "class path", vmRss(child.pid()),
+      System.out.printf("%sRSS after %d scrapes of 1000 jobs (%s, unit flags): %s; median scrape %.2f ms (p90 %.2f)"
+          + "%n  flags %s%n", label, scrapes, command.contains("-jar") ? "shaded jar" : "class path", vmRss(child.pid()),
           millis[scrapes / 2], millis[scrapes * 9 / 10], CgroupScrapeBench.unitJvmFlags(tmp));
     } finally {
       child.destroy();

@@ -72,7 +72,7 @@ class CheckReportTest {
         List.of(new PortFacts("dcgm", ListenAddress.parse(":9400"), dcgmPort, dcgmDetail),
             new PortFacts("gpu", ListenAddress.parse(":9445"), PortFacts.State.DGXMON, ""),
             new PortFacts("cgroup", Optional.empty(), PortFacts.State.OFF, "")),
-        kubelet);
+        kubelet, EnergyFacts.off(Path.of("/sys/class/powercap")));
   }
 
   @Test
@@ -123,7 +123,7 @@ class CheckReportTest {
     List<String> text = report(PortFacts.State.FREE, twoGpus()).text();
     assertEquals(CheckReport.HEADER, text.get(0));
     assertEquals(List.of("[config]", "[nvml]", "[gpu 0]", "[gpu 1]", "[cgroup]", "[files]", "[kubernetes]",
-        "[listen]", "[result]"),
+        "[energy]", "[listen]", "[result]"),
         text.stream().filter(l -> l.startsWith("[")).toList());
     assertTrue(text.stream().skip(1).filter(l -> !l.startsWith("["))
         .allMatch(l -> l.matches("(OK  |WARN|FAIL|INFO) [a-z0-9 ]+: .*")), String.join("\n", text));

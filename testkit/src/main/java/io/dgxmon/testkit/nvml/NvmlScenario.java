@@ -31,7 +31,7 @@ public final class NvmlScenario {
           .set(i, "minor", i)
           .set(i, "sm_clock", 1980).set(i, "mem_clock", 2619).set(i, "graphics_clock", 1980).set(i, "video_clock", 1755)
           .set(i, "gpu_temp", 30 + i).set(i, "memory_temp", 40 + i)
-          .set(i, "power_mw", 70_000 + 1_000 * i + 123).set(i, "energy_mj", 1_000_000_000L + i)
+          .set(i, "power_mw", 70_000 + 1_000 * i + 123).set(i, "energy_mj", energyMillijoules(i))
           .set(i, "pcie_replay", i).set(i, "gpu_util", 10 + i).set(i, "mem_util", 5 + i)
           .set(i, "enc_util", 0).set(i, "dec_util", 0)
           .set(i, "fb_total_mib", 81559).set(i, "fb_used_mib", 1000 + i).set(i, "fb_reserved_mib", 559)
@@ -41,6 +41,11 @@ public final class NvmlScenario {
           .set(i, "ecc_corr_vol", 0).set(i, "ecc_corr_agg", i).set(i, "ecc_unc_vol", 0).set(i, "ecc_unc_agg", 0);
     }
     return scenario;
+  }
+
+  /** The total energy counter (mJ) {@link #gpus} gives GPU {@code i}. */
+  public static long energyMillijoules(int i) {
+    return 1_000_000_000L + i;
   }
 
   /** The UUID {@link #gpus} gives GPU {@code i}. */
