@@ -12,6 +12,7 @@ import io.dgxmon.e2e.stack.DemoStack;
 import io.dgxmon.e2e.stack.GrafanaQueries;
 import io.dgxmon.e2e.stack.PrometheusApi;
 import io.dgxmon.e2e.stack.RepositoryRoot;
+import io.dgxmon.e2e.stack.StackFiles;
 import io.dgxmon.testkit.Await;
 import io.dgxmon.testkit.Processes;
 import io.dgxmon.testkit.Prometheus;
@@ -47,6 +48,7 @@ class WholeLoopIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String ACCOUNT = "proja";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MIG_UUID = "MIG-5f2c6d3e-8d8c-5c2f-9a5c-7a1b2c3d4e5f";
 
   @TempDir static Path tmp;
   private DemoStack stack;
@@ -120,6 +122,58 @@ class WholeLoopIT {
     assertEquals(4, prometheus.query("DCGM_FI_DEV_GPU_UTIL{Hostname=\"" + jobNode + "\",hpc_job=\"\"}").size());
   }
 
+  /**
+   * A job on a MIG slice: the job dashboard's every panel has data. Slurm 22.05 here cannot hand out MIG slices (that
+   * takes its NVML autodetection), so the job runs without GPUs and the installed prolog and epilog are run once
+   * more as slurmd runs them for a job on a MIG slice: with the slice's UUID in CUDA_VISIBLE_DEVICES.
+   */
+  @Test
+  @Order(4)
+  void aMigJobsDashboardPanelsHaveData() throws IOException {
+    String node = stack.topology().nodes().get(1);
+    stack.presentMig(node, 0, 2, MIG_UUID);
+    Path lookup = stack.layout().nodeRoot(node).resolve(JSON.readTree(stack.layout().nodeRoot(node)
+        .resolve("etc/dgxmon/exporter.json").toFile()).path("mig-map-file").asText().substring(1));
+    Await.until("the exporter on " + node + " to publish " + MIG_UUID + " in " + lookup, TIMEOUT,
+        () -> Files.isRegularFile(lookup) ? Files.readString(lookup) : "", text -> text.contains(MIG_UUID + " 0.2\n"));
+    long job = slurm.sbatch("-N1", "-w", node, "-A", ACCOUNT, "--wrap", "srun sleep 300");
+    String id = Long.toString(job);
+    Map<String, String> migJob = Map.of("SLURMD_NODENAME", node, "SLURM_JOB_ID", id, "SLURM_JOB_UID", "0",
+        "SLURM_JOB_USER", "root", "SLURM_JOB_ACCOUNT", ACCOUNT, "CUDA_VISIBLE_DEVICES", MIG_UUID);
+    try {
+      slurm.awaitJobState(job, "RUNNING", TIMEOUT);
+      Processes.run(TIMEOUT, migJob, List.of(stack.layout().prolog().toString()))
+          .assertSuccess("prolog of MIG job " + id);
+      JsonNode busy = prometheus.awaitQuery("DCGM_FI_PROF_GR_ENGINE_ACTIVE{hpc_job=\"" + id + "\",GPU_I_ID=\"2\"}",
+          r -> r.size() == 1, LABELLED_WITHIN);
+      assertEquals(StackFiles.MIG_GRAPHICS_UTIL_PERCENT / 100.0, busy.get(0).path("value").get(1).asDouble(), 1e-9);
+      List<String> empty = new ArrayList<>();
+      for (GrafanaQueries.Query query : GrafanaQueries.read(RepositoryRoot.get().resolve("docs/grafana"), id)) {
+        if (query.dashboard().equals("dgxmon-job.json")
+            && prometheus.query(query.expr()).isEmpty() && !hasDataWithin(query.expr())) {
+          empty.add(query.written());
+        }
+      }
+      assertEquals(List.of(), empty, "job dashboard panels without data for MIG job " + id);
+      assertEquals(1.0, prometheus.query("count(DCGM_FI_DEV_FB_USED{hpc_job=\"" + id + "\"}) or vector(0)").get(0)
+          .path("value").get(1).asDouble(), "the GPUs panel counts the slice");
+    } finally {
+      Processes.run(TIMEOUT, slurm.env(), List.of(RequiredTool.require("scancel", "slurm-client").toString(), id))
+          .assertSuccess("scancel " + id);
+      Processes.run(TIMEOUT, migJob, List.of(stack.layout().epilog().toString())).assertSuccess("epilog of " + id);
+    }
+    prometheus.awaitQuery("DCGM_FI_PROF_GR_ENGINE_ACTIVE{hpc_job=\"" + id + "\"}", JsonNode::isEmpty, TIMEOUT);
+  }
+
+  private boolean hasDataWithin(String expr) {
+    try {
+      prometheus.awaitQuery(expr, r -> !r.isEmpty(), LABELLED_WITHIN);
+      return true;
+    } catch (AssertionError e) {
+      return false;
+    }
+  }
+
   /** Within 30 s of the job starting: its two GPUs with the stub's values on both GPU endpoints, and its cgroup. */
   private void itsGpusAndCgroupsCarryItsId(String id) {
     JsonNode dcgm = prometheus.awaitQuery("DCGM_FI_DEV_GPU_UTIL{hpc_job=\"" + id + "\"}", r -> r.size() == 2,
@@ -169,7 +223,7 @@ class WholeLoopIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void theRulesLoadedAndEvaluateWithoutError() {
     PrometheusApi api = new PrometheusApi(prometheus.url());
     JsonNode groups = api.ruleGroups();
@@ -178,7 +232,7 @@ class WholeLoopIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aNodeThatLosesItsRoleLosesItsTargets() throws IOException {
     String node = stack.topology().nodes().get(2);
     stack.bcm().removeRole(node);

@@ -9,9 +9,7 @@ import io.dgxmon.exporter.scrape.ListenerRegistry;
 import io.dgxmon.common.web.HttpLimits;
 import io.dgxmon.common.web.LandingPage;
 import io.dgxmon.common.web.LiveWebConfig;
-import io.dgxmon.common.web.MetricsEndpoint;
 import io.dgxmon.common.web.WebServer;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
@@ -67,7 +65,7 @@ public final class ExporterServer implements Closeable {
       ListenAddress address = entry.getValue().get();
       try {
         server.servers.put(entry.getKey(),
-            listen(entry.getKey(), address, server.registries.get(entry.getKey()).build(), webConfig));
+            listen(entry.getKey(), address, server.registries.get(entry.getKey()), webConfig));
         server.addresses.put(entry.getKey(), address);
       } catch (IOException e) {
         server.close();
@@ -98,12 +96,12 @@ public final class ExporterServer implements Closeable {
     return registries;
   }
 
-  private static WebServer listen(Endpoint endpoint, ListenAddress address, PrometheusRegistry registry,
+  private static WebServer listen(Endpoint endpoint, ListenAddress address, ListenerRegistry registry,
       LiveWebConfig webConfig) throws IOException {
     String profile = endpoint.name().toLowerCase();
     InetSocketAddress socket = address.bindsEveryAddress() ? new InetSocketAddress(address.port())
         : new InetSocketAddress(address.host(), address.port());
-    return WebServer.start(profile, socket, Map.of("/metrics", new MetricsEndpoint(registry),
+    return WebServer.start(profile, socket, Map.of("/metrics", registry.endpoint(),
         "/", new LandingPage("dgxmon-exporter, " + profile + " profile", List.of("/metrics"))),
         webConfig, HttpLimits.DEFAULT);
   }

@@ -13,15 +13,17 @@ public final class CompatibilityLint {
       "cgroup_mem(ory|sw)_fail_count non-histogram and non-summary metrics should not have \"_count\" suffix");
 
   /**
-   * dcgm-exporter's camelCase labels ({@code modelName}, {@code Hostname}) and its name
-   * {@code DCGM_FI_DEV_PCIE_REPLAY_COUNTER}; the jobstats GPU exporter's {@code nvidia_gpu_jobId},
+   * dcgm-exporter's camelCase labels ({@code modelName}, {@code Hostname}), its name
+   * {@code DCGM_FI_DEV_PCIE_REPLAY_COUNTER} and its counters without {@code _total} (e.g.
+   * {@code DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION}, typed {@code counter}); the jobstats GPU exporter's {@code nvidia_gpu_jobId},
    * {@code nvidia_gpu_jobUid} and {@code nvidia_gpu_pcie_*_per_sec}.
    */
   public static final Pattern GPU_PROFILES = Pattern.compile(
       "DCGM_FI_\\w+ label names should be written in 'snake_case' not 'camelCase'"
           + "|DCGM_FI_DEV_PCIE_REPLAY_COUNTER metric name should not include type 'counter'"
+          + "|DCGM_FI_\\w+ counter metrics should have \"_total\" suffix"
           + "|nvidia_gpu_job(Id|Uid) metric names should be written in 'snake_case' not 'camelCase'"
-          + "|nvidia_gpu_pcie_[rt]x_per_sec metric names should not contain abbreviated units");
+          + "|nvidia_gpu_(pcie_[rt]x|nvlink_total_[rt]x)_per_sec metric names should not contain abbreviated units");
 
   private CompatibilityLint() {}
 }

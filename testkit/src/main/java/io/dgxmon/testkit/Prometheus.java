@@ -104,6 +104,14 @@ public final class Prometheus implements AutoCloseable {
     return Await.until("query " + promql, timeout, POLL, () -> query(promql), until);
   }
 
+  /**
+   * What Prometheus stored about a metric's family ({@code /api/v1/metadata?metric=}): an array of
+   * {@code {type, help, unit}}, empty while no scrape has brought it.
+   */
+  public JsonNode metadata(String metric) {
+    return get("/api/v1/metadata?metric=" + URLEncoder.encode(metric, StandardCharsets.UTF_8)).path(metric);
+  }
+
   /** The {@code data.activeTargets} array of /api/v1/targets. */
   public JsonNode activeTargets() {
     return get("/api/v1/targets").path("activeTargets");

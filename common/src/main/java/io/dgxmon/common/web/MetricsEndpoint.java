@@ -7,7 +7,6 @@ import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.exporter.httpserver.HttpExchangeAdapter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 
 /**
  * {@code /metrics} through client_java's scrape handler (content negotiation, gzip, {@code name[]} filters), minus
@@ -15,7 +14,6 @@ import java.lang.System.Logger.Level;
  * Prometheus scrape timeout does exactly that), and sends a collector's stack trace to whoever asks.
  */
 public final class MetricsEndpoint implements HttpHandler {
-  private static final System.Logger LOG = System.getLogger(MetricsEndpoint.class.getName());
   private final PrometheusScrapeHandler scrapeHandler;
 
   public MetricsEndpoint(PrometheusRegistry registry) {
@@ -38,20 +36,12 @@ public final class MetricsEndpoint implements HttpHandler {
 
     @Override
     public void handleException(IOException e) {
-      LOG.log(Level.DEBUG, () -> "scrape from " + exchange.getRemoteAddress() + " not completed: " + e);
-      exchange.close();
+      ScrapeFailures.notCompleted(exchange, e);
     }
 
     @Override
     public void handleException(RuntimeException e) {
-      LOG.log(Level.WARNING, "scrape failed", e);
-      try {
-        PlainResponse.send(exchange, 500, PlainResponse.TEXT, "scrape failed; see the exporter's log\n");
-      } catch (IOException | RuntimeException alreadyAnswering) {
-        LOG.log(Level.DEBUG, () -> "cannot report the failed scrape: " + alreadyAnswering);
-      } finally {
-        exchange.close();
-      }
+      ScrapeFailures.failed(exchange, e);
     }
   }
 }

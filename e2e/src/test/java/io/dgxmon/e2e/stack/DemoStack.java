@@ -155,6 +155,11 @@ public final class DemoStack implements AutoCloseable {
     return bcm;
   }
 
+  /** Puts GPU {@code gpu} of {@code node} into MIG mode with one GPU instance {@code gi} that has GPM. */
+  public void presentMig(String node, int gpu, int gi, String migUuid) {
+    StackFiles.presentMig(layout, topology, node, gpu, gi, migUuid);
+  }
+
   /** GPU utilisation the stub reports for {@code gpu} of {@code node}. */
   public int gpuUtilPercent(String node, int gpu) {
     return StackFiles.gpuUtilPercent(topology.nodes().indexOf(node), gpu);

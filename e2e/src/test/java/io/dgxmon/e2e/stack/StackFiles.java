@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /** Prepares the stack's directory before anything is deployed: helper scripts, node roots, /cm/shared, GPUs. */
 public final class StackFiles {
   public static final int GPUS_PER_NODE = 4;
+  /** GPM graphics activity of the MIG instance {@link #presentMig} creates, in percent. */
+  public static final int MIG_GRAPHICS_UTIL_PERCENT = 65;
 
   private StackFiles() {}
 
@@ -40,12 +43,30 @@ public final class StackFiles {
   /** Four H100-like GPUs per node, utilisation distinct per node and GPU so a query shows whose values it got. */
   static void writeScenarios(StackLayout layout, Topology topology) {
     for (int n = 0; n < topology.nodes().size(); n++) {
-      NvmlScenario scenario = NvmlScenario.gpus(GPUS_PER_NODE);
-      for (int gpu = 0; gpu < GPUS_PER_NODE; gpu++) {
-        scenario.set(gpu, "gpu_util", gpuUtilPercent(n, gpu));
-      }
-      scenario.writeTo(layout.nvmlScenario(topology.nodes().get(n)));
+      scenario(n).writeTo(layout.nvmlScenario(topology.nodes().get(n)));
     }
+  }
+
+  /**
+   * Turns GPU {@code gpu} of a node into MIG mode with one 3g.40gb instance ({@code gi}, {@code migUuid}) that has
+   * GPM, graphics activity {@link #MIG_GRAPHICS_UTIL_PERCENT} (the stub re-reads its scenario).
+   */
+  static void presentMig(StackLayout layout, Topology topology, String node, int gpu, int gi, String migUuid) {
+    NvmlScenario scenario = scenario(topology.nodes().indexOf(node)).set(gpu, "gpm", 1)
+        .mig(gpu, 0, gi, "3g.40gb", migUuid, 2048);
+    for (String metric : List.of("sm_util", "sm_occupancy", "integer_util", "tensor_util", "dram_util", "fp64_util",
+        "fp32_util", "fp16_util", "pcie_tx", "pcie_rx", "nvlink_rx", "nvlink_tx")) {
+      scenario.set(gpu, "mig.0.gpm_" + metric, 10);
+    }
+    scenario.set(gpu, "mig.0.gpm_graphics_util", MIG_GRAPHICS_UTIL_PERCENT).writeTo(layout.nvmlScenario(node));
+  }
+
+  private static NvmlScenario scenario(int nodeIndex) {
+    NvmlScenario scenario = NvmlScenario.gpus(GPUS_PER_NODE);
+    for (int gpu = 0; gpu < GPUS_PER_NODE; gpu++) {
+      scenario.set(gpu, "gpu_util", gpuUtilPercent(nodeIndex, gpu));
+    }
+    return scenario;
   }
 
   private static String resource(String name) throws IOException {

@@ -2,26 +2,22 @@ package io.dgxmon.exporter.check;
 
 import io.dgxmon.exporter.check.FieldResult.Outcome;
 import io.dgxmon.exporter.gpu.GpuDevice;
+import io.dgxmon.exporter.gpu.GpuError;
 import io.dgxmon.exporter.gpu.GpuField;
 import io.dgxmon.exporter.gpu.GpuIdentity;
 import io.dgxmon.exporter.gpu.MigInstance;
 import io.dgxmon.exporter.gpu.MigMode;
 import io.dgxmon.exporter.gpu.NvmlGpuSource.NvmlOutcomes;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 
 /** One GPU as the check's NVML read saw it: identity, the service's error for it, every field, GPM and MIG. */
 public record GpuFacts(GpuIdentity identity, Optional<String> error, List<FieldResult> fields, boolean gpmSupported,
     MigMode migMode, List<MigInstance> migInstances) {
-  static final Set<GpuField> GPM_FIELDS = EnumSet.of(GpuField.GPM_GRAPHICS_UTIL_PERCENT,
-      GpuField.GPM_ANY_TENSOR_UTIL_PERCENT, GpuField.GPM_DRAM_BW_UTIL_PERCENT,
-      GpuField.GPM_PCIE_TX_BYTES_PER_SECOND, GpuField.GPM_PCIE_RX_BYTES_PER_SECOND);
   private static final int NOT_SUPPORTED = 3;
 
   public GpuFacts {
@@ -40,7 +36,7 @@ public record GpuFacts(GpuIdentity identity, Optional<String> error, List<FieldR
     for (GpuField field : GpuField.values()) {
       fields.add(field(field, device.readings(), outcomes, describe, absent));
     }
-    return new GpuFacts(device.identity(), device.error(), fields, outcomes.gpmSupported(), outcomes.migMode(),
+    return new GpuFacts(device.identity(), device.error().map(GpuError::message), fields, outcomes.gpmSupported(), outcomes.migMode(),
         device.migInstances());
   }
 
@@ -57,7 +53,7 @@ public record GpuFacts(GpuIdentity identity, Optional<String> error, List<FieldR
       }
       return FieldResult.of(field, absent.test(rc) ? Outcome.NO_VALUE : Outcome.ERROR, describe.apply(rc));
     }
-    if (GPM_FIELDS.contains(field)) {
+    if (field.gpm()) {
       return outcomes.gpmSupported() ? FieldResult.of(field, Outcome.NOT_READ, "GPM gave no value in two samples")
           : FieldResult.of(field, Outcome.NOT_SUPPORTED, "no GPM on this GPU");
     }

@@ -9,13 +9,13 @@ import java.util.Optional;
  * when NVML failed on it (e.g. GPU_IS_LOST), the error; a GPU with an error is reported down and has no readings.
  */
 public record GpuDevice(
-    GpuIdentity identity, Map<GpuField, Double> readings, List<MigInstance> migInstances, Optional<String> error) {
+    GpuIdentity identity, Map<GpuField, Double> readings, List<MigInstance> migInstances, Optional<GpuError> error) {
   public GpuDevice {
     readings = Map.copyOf(readings);
     migInstances = List.copyOf(migInstances);
   }
 
-  public static GpuDevice failed(GpuIdentity identity, String error) {
+  public static GpuDevice failed(GpuIdentity identity, GpuError error) {
     return new GpuDevice(identity, Map.of(), List.of(), Optional.of(error));
   }
 

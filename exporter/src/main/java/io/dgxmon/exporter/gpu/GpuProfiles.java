@@ -57,8 +57,7 @@ public final class GpuProfiles {
     Optional<Path> gpustat = config.gpustatDir();
     DcgmGpuMetrics dcgmMetrics = new DcgmGpuMetrics(config.dcgmHostnameLabel(), config.hostname());
     JobstatsGpuMetrics jobstatsMetrics = new JobstatsGpuMetrics();
-    dcgm.add(collection, new GpuProfileCollector(collection,
-        snapshot -> dcgmMetrics.render(snapshot, orEmpty(jobMap, once)), DcgmGpuMetrics.names()));
+    dcgm.add(collection, new DcgmSection(collection, snapshot -> dcgmMetrics.render(snapshot, orEmpty(jobMap, once))));
     gpu.add(collection, new GpuProfileCollector(collection,
         snapshot -> jobstatsMetrics.render(snapshot, owners(jobMap, jobInfo, gpustat, files, once)),
         JobstatsGpuMetrics.names()));

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The :9445 profile: the jobstats GPU exporter's {@code nvidia_gpu_*} gauges (plazonic/nvidia_gpu_prometheus_exporter)
  * with labels {@code ordinal, minor_number, uuid, name, GPU_I_ID, jobid, userid}. A GPU in MIG mode is reported as
- * itself ({@code GPU_I_ID=""}) and once per MIG instance (its own UUID, name and memory), like that exporter.
+ * itself ({@code GPU_I_ID=""}) and once per MIG instance (its own UUID, name, memory and GPM), like that exporter;
+ * a GPU NVML failed on has only {@code nvidia_gpu_last_error}.
  */
 public final class JobstatsGpuMetrics {
   private static final String NS = "nvidia_gpu_";
@@ -26,6 +27,8 @@ public final class JobstatsGpuMetrics {
   private static final String FAN = NS + "fanspeed_percent";
   private static final String CLOCK = NS + "clock";
   private static final String ECC = NS + "ecc_errors";
+  private static final String CLOCK_EVENT_REASON = NS + "clock_event_reason";
+  private static final String LAST_ERROR = NS + "last_error";
   private static final String JOB_ID = NS + "jobId";
   private static final String JOB_UID = NS + "jobUid";
   private static final Map<String, GpuField> CLOCKS = Map.of("graphics", GpuField.GRAPHICS_CLOCK_MHZ,
@@ -34,17 +37,33 @@ public final class JobstatsGpuMetrics {
   /** GPM gauges: name, help, reading, and whether the value is a percent the exporter divides by 100. */
   private record Gpm(String name, String help, GpuField source, boolean percent) {}
 
+  /** jobstats' GPM set, in its order; note {@code integer_util} has no {@code _percent} there. */
   private static final List<Gpm> GPM = List.of(
       new Gpm(NS + "graphics_util_percent", "Percentage of time any compute/graphics app was active on the GPU",
           GpuField.GPM_GRAPHICS_UTIL_PERCENT, true),
+      new Gpm(NS + "sm_util_percent", "Percentage of SMs that were busy", GpuField.GPM_SM_UTIL_PERCENT, true),
+      new Gpm(NS + "sm_occupancy_percent", "Percentage of warps that were active vs theoretical maximum",
+          GpuField.GPM_SM_OCCUPANCY_PERCENT, true),
+      new Gpm(NS + "integer_util", "Percentage of time the GPU's SMs were doing integer operations",
+          GpuField.GPM_INTEGER_UTIL_PERCENT, true),
       new Gpm(NS + "any_tensor_util_percent", "Percentage of time the GPU's SMs were doing ANY tensor operations",
           GpuField.GPM_ANY_TENSOR_UTIL_PERCENT, true),
       new Gpm(NS + "dram_bw_util_percent", "Percentage of DRAM bw used vs theoretical maximum",
           GpuField.GPM_DRAM_BW_UTIL_PERCENT, true),
+      new Gpm(NS + "fp64_util_percent", "Percentage of time the GPU's SMs were doing non-tensor FP64 math",
+          GpuField.GPM_FP64_UTIL_PERCENT, true),
+      new Gpm(NS + "fp32_util_percent", "Percentage of time the GPU's SMs were doing non-tensor FP32 math",
+          GpuField.GPM_FP32_UTIL_PERCENT, true),
+      new Gpm(NS + "fp16_util_percent", "Percentage of time the GPU's SMs were doing non-tensor FP16 math",
+          GpuField.GPM_FP16_UTIL_PERCENT, true),
       new Gpm(NS + "pcie_tx_per_sec", "PCIe traffic from this GPU in bytes/sec",
           GpuField.GPM_PCIE_TX_BYTES_PER_SECOND, false),
       new Gpm(NS + "pcie_rx_per_sec", "PCIe traffic to this GPU in bytes/sec",
-          GpuField.GPM_PCIE_RX_BYTES_PER_SECOND, false));
+          GpuField.GPM_PCIE_RX_BYTES_PER_SECOND, false),
+      new Gpm(NS + "nvlink_total_rx_per_sec", "NvLink read bandwidth for all links in bytes/sec",
+          GpuField.GPM_NVLINK_RX_BYTES_PER_SECOND, false),
+      new Gpm(NS + "nvlink_total_tx_per_sec", "NvLink write bandwidth for all links in bytes/sec",
+          GpuField.GPM_NVLINK_TX_BYTES_PER_SECOND, false));
   private static final JobOwner NO_JOB = new JobOwner("", "");
 
   /** One reported device: a whole GPU or a MIG instance of it. */
@@ -61,8 +80,10 @@ public final class JobstatsGpuMetrics {
       return mig.map(MigInstance::gpuInstanceId);
     }
 
-    Optional<Double> memory(GpuField field) {
-      return mig.isPresent() ? Optional.ofNullable(mig.get().readings().get(field)) : gpu.reading(field);
+    /** The entity's value: a MIG instance's own where it has one (memory, GPM), else the physical GPU's. */
+    Optional<Double> reading(GpuField field) {
+      return mig.isPresent() && field.perMigInstance() ? Optional.ofNullable(mig.get().readings().get(field))
+          : gpu.reading(field);
     }
   }
 
@@ -77,6 +98,7 @@ public final class JobstatsGpuMetrics {
     families.add(NUM_DEVICES, Labels.EMPTY, snapshot.gpus().size());
     for (GpuDevice gpu : snapshot.gpus()) {
       if (!gpu.up()) {
+        lastError(families, gpu);
         continue;
       }
       eccErrors(families, gpu);
@@ -100,8 +122,8 @@ public final class JobstatsGpuMetrics {
     Labels labels = Labels.of("ordinal", String.valueOf(gpu.index()),
         "minor_number", String.valueOf(gpu.identity().minorNumber()), "uuid", entity.uuid(), "name", entity.name(),
         "GPU_I_ID", entity.gpuInstanceId().map(String::valueOf).orElse(""), "jobid", job.jobId(), "userid", job.uid());
-    entity.memory(GpuField.FB_USED_BYTES).ifPresent(v -> families.add(MEMORY_USED, labels, v));
-    entity.memory(GpuField.FB_TOTAL_BYTES).ifPresent(v -> families.add(MEMORY_TOTAL, labels, v));
+    entity.reading(GpuField.FB_USED_BYTES).ifPresent(v -> families.add(MEMORY_USED, labels, v));
+    entity.reading(GpuField.FB_TOTAL_BYTES).ifPresent(v -> families.add(MEMORY_TOTAL, labels, v));
     if (!gpu.migEnabled()) {
       gpu.reading(GpuField.GPU_UTIL_PERCENT).ifPresent(v -> families.add(DUTY_CYCLE, labels, v));
     }
@@ -111,17 +133,24 @@ public final class JobstatsGpuMetrics {
     for (String type : CLOCK_ORDER) {
       gpu.reading(CLOCKS.get(type)).ifPresent(v -> families.add(CLOCK, labels.add("type", type), v));
     }
+    gpu.reading(GpuField.CLOCK_EVENT_REASONS).ifPresent(mask -> families.add(CLOCK_EVENT_REASON,
+        labels.add("reason", ClockEventReasons.label(mask.longValue())), mask));
     if (job.jobId().matches("[0-9]{1,15}")) {
       families.add(JOB_ID, labels, Double.parseDouble(job.jobId()));
     }
     if (!job.uid().isEmpty()) {
       families.add(JOB_UID, labels, Double.parseDouble(job.uid()));
     }
-    if (entity.mig().isEmpty()) {
-      for (Gpm gpm : GPM) {
-        gpu.reading(gpm.source()).ifPresent(v -> families.add(gpm.name(), labels, gpm.percent() ? v / 100.0 : v));
-      }
+    for (Gpm gpm : GPM) {
+      entity.reading(gpm.source()).ifPresent(v -> families.add(gpm.name(), labels, gpm.percent() ? v / 100.0 : v));
     }
+  }
+
+  /** A GPU NVML failed on: NVML's return code, with what is known of its identity (as jobstats does). */
+  private static void lastError(MetricFamilies families, GpuDevice gpu) {
+    gpu.error().ifPresent(error -> families.add(LAST_ERROR, Labels.of("ordinal", String.valueOf(gpu.index()),
+        "minor_number", String.valueOf(gpu.identity().minorNumber()), "uuid", gpu.identity().uuid(),
+        "name", gpu.identity().name(), "GPU_I_ID", ""), error.code()));
   }
 
   private static void eccErrors(MetricFamilies families, GpuDevice gpu) {
@@ -150,7 +179,9 @@ public final class JobstatsGpuMetrics {
         .declare(TEMPERATURE, "Temperature of the GPU device in celsius", GAUGE)
         .declare(FAN, "Fanspeed of the GPU device as a percent of its maximum", GAUGE)
         .declare(CLOCK, "Clock speed", GAUGE)
+        .declare(CLOCK_EVENT_REASON, "Bitmask of active clocks event reasons, check NvmlClocksEventReasons", GAUGE)
         .declare(ECC, "ECC Errors, with labels describing what they are", GAUGE)
+        .declare(LAST_ERROR, "Last error returned while trying to get stats from this GPU", GAUGE)
         .declare(JOB_ID, "JobId number of a job currently using this GPU as reported by Slurm", GAUGE)
         .declare(JOB_UID, "Uid number of user running jobs on this GPU", GAUGE);
     GPM.forEach(gpm -> families.declare(gpm.name(), gpm.help(), GAUGE));

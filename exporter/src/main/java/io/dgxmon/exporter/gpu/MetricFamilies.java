@@ -5,23 +5,17 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
-import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Collects data points per metric family and builds client_java snapshots in declaration order.
- *
- * <p>A family declared {@link Kind#COUNTER_WITHOUT_SUFFIX} becomes an {@link UnknownSnapshot}: client_java 1.3 writes
- * every {@code CounterSnapshot} as {@code <name>_total}, but dcgm-exporter exposes its counters (e.g.
- * {@code DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION}) without that suffix, and queries match on the series name. The
- * text format then says {@code # TYPE ... untyped} instead of {@code counter}; the series are identical.
+ * Collects data points per metric family and builds client_java snapshots in declaration order (the jobstats
+ * profile; the dcgm profile has its own writer, {@link io.dgxmon.exporter.dcgm.DcgmTextWriter}).
  */
 final class MetricFamilies {
-  enum Kind { GAUGE, COUNTER_WITHOUT_SUFFIX }
+  enum Kind { GAUGE }
 
   private record Family(String help, Kind kind, List<Labels> labels, List<Double> values) {}
 
@@ -50,7 +44,7 @@ final class MetricFamilies {
     List<MetricSnapshot> snapshots = new ArrayList<>();
     families.forEach((name, family) -> {
       if (!family.values().isEmpty()) {
-        snapshots.add(family.kind() == Kind.GAUGE ? gauge(name, family) : unknown(name, family));
+        snapshots.add(gauge(name, family));
       }
     });
     return new MetricSnapshots(snapshots);
@@ -61,15 +55,6 @@ final class MetricFamilies {
     for (int i = 0; i < family.values().size(); i++) {
       builder.dataPoint(GaugeDataPointSnapshot.builder().labels(family.labels().get(i)).value(family.values().get(i))
           .build());
-    }
-    return builder.build();
-  }
-
-  private static MetricSnapshot unknown(String name, Family family) {
-    UnknownSnapshot.Builder builder = UnknownSnapshot.builder().name(name).help(family.help());
-    for (int i = 0; i < family.values().size(); i++) {
-      builder.dataPoint(UnknownDataPointSnapshot.builder().labels(family.labels().get(i))
-          .value(family.values().get(i)).build());
     }
     return builder.build();
   }

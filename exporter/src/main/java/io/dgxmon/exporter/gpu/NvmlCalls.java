@@ -36,7 +36,7 @@ final class NvmlCalls {
     if (absent(rc)) {
       return false;
     }
-    throw new GpuFailure(call + ": " + describe(rc));
+    throw new GpuFailure(rc, call + ": " + describe(rc));
   }
 
   /** A NUL-terminated C string in {@code buffer}. */
@@ -60,8 +60,15 @@ final class NvmlCalls {
 
   /** NVML failed on one GPU in a way that makes the GPU unusable for this collection. */
   static final class GpuFailure extends Exception {
-    GpuFailure(String message) {
+    private final int code;
+
+    GpuFailure(int code, String message) {
       super(message, null, false, false);
+      this.code = code;
+    }
+
+    GpuError error() {
+      return new GpuError(code, getMessage());
     }
   }
 }

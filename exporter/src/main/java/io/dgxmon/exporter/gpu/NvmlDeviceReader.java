@@ -89,6 +89,12 @@ final class NvmlDeviceReader {
     if (read("nvmlDeviceGetFanSpeed", nvml.nvmlDeviceGetFanSpeed(gpu, uint), GpuField.FAN_SPEED_PERCENT)) {
       out.put(GpuField.FAN_SPEED_PERCENT, unsigned(uint[0]));
     }
+    // The pre-R535 name: every driver exports it, while nvmlDeviceGetCurrentClocksEventReasons is missing from
+    // older ones (a missing symbol ends the JVM). Both return the same bitmask.
+    if (read("nvmlDeviceGetCurrentClocksThrottleReasons", nvml.nvmlDeviceGetCurrentClocksThrottleReasons(gpu, ulong),
+        GpuField.CLOCK_EVENT_REASONS)) {
+      out.put(GpuField.CLOCK_EVENT_REASONS, unsigned(ulong[0]));
+    }
     int memoryCode = memory(gpu, out);
     List.of(GpuField.FB_TOTAL_BYTES, GpuField.FB_FREE_BYTES, GpuField.FB_USED_BYTES, GpuField.FB_RESERVED_BYTES)
         .forEach(field -> returnCodes.put(field, memoryCode));

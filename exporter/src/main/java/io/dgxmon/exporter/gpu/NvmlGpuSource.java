@@ -4,10 +4,12 @@ import io.dgxmon.exporter.gpu.NvmlCalls.GpuFailure;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.bytedeco.cuda.global.nvml;
 import org.bytedeco.cuda.nvml.nvmlDevice_st;
@@ -53,6 +55,14 @@ public final class NvmlGpuSource implements GpuSource {
     for (int index = 0; index < count[0]; index++) {
       gpus.add(readGpu(index));
     }
+    Set<String> sampled = new HashSet<>();
+    for (GpuDevice gpu : gpus) {
+      if (gpu.up()) {
+        sampled.add(gpu.identity().uuid());
+        gpu.migInstances().forEach(mig -> sampled.add(mig.uuid()));
+      }
+    }
+    gpm.retainOnly(sampled);
     return new GpuSnapshot(driverVersion, gpus);
   }
 
@@ -68,7 +78,7 @@ public final class NvmlGpuSource implements GpuSource {
       if (xid.isPresent()) {
         readings.put(GpuField.LAST_XID, (double) xid.getAsInt());
       }
-      GpuDevice device = new GpuDevice(identity, readings, reader.migInstances(handle), Optional.empty());
+      GpuDevice device = new GpuDevice(identity, readings, migInstances(handle), Optional.empty());
       outcomes.put(index, new NvmlOutcomes(reader.lastReturnCodes(), reader.lastMigMode(),
           gpm.supports(identity.uuid())));
       if (loggedErrors.remove(index) != null) {
@@ -81,8 +91,21 @@ public final class NvmlGpuSource implements GpuSource {
       if (!failure.getMessage().equals(loggedErrors.put(index, failure.getMessage()))) {
         log.accept("GPU " + index + " (" + identity.uuid() + ") is down: " + failure.getMessage());
       }
-      return GpuDevice.failed(identity, failure.getMessage());
+      return GpuDevice.failed(identity, failure.error());
     }
+  }
+
+  /** The MIG instances of a GPU, each with its own GPM readings (sampled on the instance, as jobstats does). */
+  private List<MigInstance> migInstances(nvmlDevice_st gpu) throws GpuFailure {
+    List<MigInstance> instances = new ArrayList<>();
+    for (MigInstance instance : reader.migInstances(gpu)) {
+      Map<GpuField, Double> rates = new EnumMap<>(GpuField.class);
+      if (!instance.uuid().isEmpty()) {
+        gpm.sampleMig(instance.uuid(), gpu, instance.gpuInstanceId(), rates);
+      }
+      instances.add(rates.isEmpty() ? instance : instance.withReadings(rates));
+    }
+    return instances;
   }
 
   /** What NVML answered for GPU {@code index} in the last {@link #read} ({@code --check} reports it). */

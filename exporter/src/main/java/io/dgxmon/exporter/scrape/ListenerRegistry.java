@@ -1,27 +1,42 @@
 package io.dgxmon.exporter.scrape;
 
+import com.sun.net.httpserver.HttpHandler;
+import io.dgxmon.common.web.FixedFormatEndpoint;
+import io.dgxmon.common.web.MetricsEndpoint;
+import io.dgxmon.common.web.PlainResponse;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The registry of one listener: profiles add their collectors (each backed by a {@link SharedCollection}), and
- * {@link #build()} appends the self-metrics last so they report on the same scrape.
+ * The registry of one listener: profiles add their collectors or text sections (each backed by a
+ * {@link SharedCollection}), and {@link #build()} appends the self-metrics last so they report on the same scrape.
  */
 public final class ListenerRegistry implements AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final List<SharedCollection<?>> collections = new ArrayList<>();
+  private final List<TextSection> sections = new ArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private boolean built;
 
   /** Registers {@code collector}, whose data comes from {@code collection}. */
   public void add(SharedCollection<?> collection, MultiCollector collector) {
+    track(collection);
+    registry.register(collector);
+  }
+
+  /** Adds {@code section}, whose data comes from {@code collection}; the listener then answers in text only. */
+  public void add(SharedCollection<?> collection, TextSection section) {
+    track(collection);
+    sections.add(section);
+  }
+
+  private void track(SharedCollection<?> collection) {
     if (built) {
       throw new IllegalStateException("registry already built");
     }
     collections.add(collection);
-    registry.register(collector);
   }
 
   /** Closes {@code resource} (a background poller a collector reads from) with this registry. */
@@ -48,5 +63,16 @@ public final class ListenerRegistry implements AutoCloseable {
       registry.register(new ScrapeSelfMetrics(collections));
     }
     return registry;
+  }
+
+  /**
+   * The listener's {@code /metrics}: client_java's handler (content negotiation), or with text sections the
+   * sections then the registry in the text format, sent as {@code text/plain; charset=utf-8} whatever the client
+   * accepts (what dcgm-exporter's Go server sends).
+   */
+  public HttpHandler endpoint() {
+    PrometheusRegistry withSelfMetrics = build();
+    return sections.isEmpty() ? new MetricsEndpoint(withSelfMetrics)
+        : new FixedFormatEndpoint(PlainResponse.TEXT, new SectionedExposition(sections, withSelfMetrics));
   }
 }

@@ -8,6 +8,7 @@ import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.exporter.check.DirFacts.Skipped;
 import io.dgxmon.exporter.check.FieldResult.Outcome;
 import io.dgxmon.exporter.gpu.GpuDevice;
+import io.dgxmon.exporter.gpu.GpuError;
 import io.dgxmon.exporter.gpu.GpuField;
 import io.dgxmon.exporter.gpu.GpuIdentity;
 import io.dgxmon.exporter.gpu.GpuSnapshot;
@@ -41,7 +42,7 @@ class CheckReportTest {
 
   static GpuFacts lostMigGpu() {
     GpuDevice device = new GpuDevice(GPU1, Map.of(), List.of(MIG), Optional.empty());
-    GpuDevice lost = GpuDevice.failed(GPU1, "nvmlDeviceGetPowerUsage: GPU is lost (15)");
+    GpuDevice lost = GpuDevice.failed(GPU1, new GpuError(15, "nvmlDeviceGetPowerUsage: GPU is lost (15)"));
     NvmlOutcomes outcomes = new NvmlOutcomes(Map.of(GpuField.SM_CLOCK_MHZ, 0, GpuField.POWER_MILLIWATTS, 15),
         MigMode.ENABLED, false);
     GpuFacts facts = GpuFacts.of(lost, outcomes, CheckReportTest::describe, rc -> rc == 3 || rc == 4);

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,25 +55,28 @@ class GpuExporterIT {
     Files.writeString(dir.resolve("jobs/100"), "job_id=100\nuid=4242\nuser=alice\n");
     try (ExporterProcess exporter = start(scenario, stub.toString(), "--collect.max-age", "0s")) {
       exporter.scrape("dcgm"); // GPM needs two samples
-      String gpu0 = "DCGM_FI_DRIVER_VERSION=\"550.144.03\",Hostname=\"node1\",UUID=\"" + NvmlScenario.uuid(0)
-          + "\",device=\"nvidia0\",gpu=\"0\",hpc_job=\"100\",modelName=\"NVIDIA H100 80GB HBM3\","
-          + "pci_bus_id=\"00000000:18:00.0\"}";
+      String gpu0 = "gpu=\"0\",UUID=\"" + NvmlScenario.uuid(0) + "\",pci_bus_id=\"00000000:18:00.0\","
+          + "device=\"nvidia0\",modelName=\"NVIDIA H100 80GB HBM3\",Hostname=\"node1\","
+          + "DCGM_FI_DRIVER_VERSION=\"550.144.03\",hpc_job=\"100\"}";
       // The XID thread reports after its first wait for events.
       String dcgm = Await.until("XID 79 of GPU 0 on the dcgm profile", Duration.ofSeconds(10),
-          () -> exporter.scrape("dcgm"), text -> text.contains("DCGM_FI_DEV_XID_ERRORS{" + gpu0 + " 79.0\n"));
-      assertTrue(dcgm.contains("DCGM_FI_DEV_POWER_USAGE{" + gpu0 + " 71.123\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{" + gpu0 + " 9.87654321E9\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_MEMORY_TEMP{" + gpu0 + " 44.0\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_NVLINK_BANDWIDTH_TOTAL{" + gpu0 + " 777.0\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS{" + gpu0 + " 3.0\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_FB_USED{" + gpu0 + " 1000.0\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_FB_RESERVED{" + gpu0 + " 559.0\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_DEV_XID_ERRORS{" + gpu0 + " 79.0\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_PROF_GR_ENGINE_ACTIVE{" + gpu0 + " 0.455\n"), dcgm);
-      assertTrue(dcgm.contains("DCGM_FI_PROF_PCIE_TX_BYTES{" + gpu0 + " 2097152.0\n"), dcgm);
+          () -> exporter.scrape("dcgm"), text -> text.contains("DCGM_FI_DEV_XID_ERRORS{" + gpu0 + " 79\n"));
+      // dcgm-exporter's number formats: DOUBLE fields with %f, INT64 fields with %d
+      assertTrue(dcgm.contains("DCGM_FI_DEV_POWER_USAGE{" + gpu0 + " 71.123000\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{" + gpu0 + " 9876543210\n"), dcgm);
+      assertTrue(dcgm.contains("# TYPE DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION counter\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_MEMORY_TEMP{" + gpu0 + " 44\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_NVLINK_BANDWIDTH_TOTAL{" + gpu0 + " 777\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_CORRECTABLE_REMAPPED_ROWS{" + gpu0 + " 3\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_FB_USED{" + gpu0 + " 1000\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_FB_RESERVED{" + gpu0 + " 559\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_DEV_XID_ERRORS{" + gpu0 + " 79\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_PROF_GR_ENGINE_ACTIVE{" + gpu0 + " 0.455000\n"), dcgm);
+      assertTrue(dcgm.contains("DCGM_FI_PROF_PCIE_TX_BYTES{" + gpu0 + " 2097152\n"), dcgm);
       assertTrue(dcgm.contains(gpu0.replace("hpc_job=\"100\"", "hpc_job=\"101\"")), "second job of GPU 0: " + dcgm);
       assertEquals(1, dcgm.lines().filter(l -> l.startsWith("DCGM_FI_DEV_GPU_TEMP{") && l.contains("hpc_job=\"100\"")).count());
-      assertTrue(dcgm.contains("GPU_I_ID=\"2\",GPU_I_PROFILE=\"3g.40gb\""), dcgm);
+      assertTrue(dcgm.contains("modelName=\"NVIDIA H100 80GB HBM3\",GPU_I_PROFILE=\"3g.40gb\",GPU_I_ID=\"2\","
+          + "Hostname=\"node1\""), dcgm);
       assertTrue(dcgm.contains("hpc_job=\"200\""), dcgm);
       assertFalse(dcgm.lines().anyMatch(l -> l.startsWith("DCGM_FI_PROF_") && l.contains("gpu=\"1\"")), "no GPM on GPU 1");
       assertTrue(dcgm.contains("dgxmon_scrape_collector_success{collector=\"nvml\"} 1.0"), dcgm);
@@ -94,6 +99,56 @@ class GpuExporterIT {
   }
 
   @Test
+  void jobstatsGpmSetClockReasonsAndMigGpmFromTheStub() throws Exception {
+    // The stub's scenario keys, in the order of JobstatsGpuMetricsTest.GPM_FAMILIES.
+    String[] gpm = {"graphics_util", "sm_util", "sm_occupancy", "integer_util", "tensor_util", "dram_util", "fp64_util",
+        "fp32_util", "fp16_util", "pcie_tx", "pcie_rx", "nvlink_rx", "nvlink_tx"};
+    String migUuid = "MIG-aaaa0000-0000-0000-0000-000000000001";
+    NvmlScenario scenario = NvmlScenario.gpus(2).set(0, "gpm", 1).set(0, "clock_event_reasons", 72).set(0, "fan", 35)
+        .set(1, "gpm", 1).set(1, "clock_event_reasons", 0).mig(1, 0, 2, "3g.40gb", migUuid, 13);
+    for (int i = 0; i < gpm.length; i++) {
+      scenario.set(0, "gpm_" + gpm[i], 10 + i).set(1, "mig.0.gpm_" + gpm[i], 30 + i);
+    }
+    Files.createDirectories(dir.resolve("map"));
+    Files.writeString(dir.resolve("map/1.2"), "200\n");
+    Files.createDirectories(dir.resolve("jobs"));
+    Files.writeString(dir.resolve("jobs/200"), "job_id=200\nuid=4243\nuser=bob\n");
+    try (ExporterProcess exporter = start(scenario, stub.toString(), "--collect.max-age", "0s")) {
+      exporter.scrape("gpu"); // GPM needs two samples
+      String jobstats = exporter.scrape("gpu");
+      Map<String, String> gpu0 = Map.of("ordinal", "0", "minor_number", "0", "uuid", NvmlScenario.uuid(0),
+          "name", "NVIDIA H100 80GB HBM3", "GPU_I_ID", "", "jobid", "", "userid", "");
+      Map<String, String> mig = Map.of("ordinal", "1", "minor_number", "1", "uuid", migUuid,
+          "name", "NVIDIA H100 80GB HBM3 MIG 3g.40gb", "GPU_I_ID", "2", "jobid", "200", "userid", "4243");
+      for (int i = 0; i < gpm.length; i++) {
+        String name = "nvidia_gpu_" + JobstatsGpuMetricsTest.GPM_FAMILIES.get(i);
+        boolean bytes = name.endsWith("_per_sec");
+        assertEquals(List.of(bytes ? (10 + i) * 1048576.0 : (10 + i) / 100.0),
+            ExpositionSamples.values(jobstats, name, gpu0), name + "\n" + jobstats);
+        assertEquals(List.of(bytes ? (30 + i) * 1048576.0 : (30 + i) / 100.0),
+            ExpositionSamples.values(jobstats, name, mig), name + "\n" + jobstats);
+      }
+      Map<String, String> gpu0Reason = new HashMap<>(gpu0);
+      gpu0Reason.put("reason", "hwslowdown,hwthermalslowdown");
+      assertEquals(List.of(72.0), ExpositionSamples.values(jobstats, "nvidia_gpu_clock_event_reason", gpu0Reason));
+      Map<String, String> migReason = new HashMap<>(mig);
+      migReason.put("reason", "none");
+      assertEquals(List.of(0.0), ExpositionSamples.values(jobstats, "nvidia_gpu_clock_event_reason", migReason));
+      assertEquals(List.of(35.0), ExpositionSamples.values(jobstats, "nvidia_gpu_fanspeed_percent", gpu0));
+      Promtool.checkMetrics(jobstats, CompatibilityLint.GPU_PROFILES);
+
+      String dcgm = exporter.scrape("dcgm");
+      Map<String, String> migDcgm = Map.of("gpu", "1", "UUID", NvmlScenario.uuid(1),
+          "pci_bus_id", "00000000:28:00.0", "device", "nvidia1", "modelName", "NVIDIA H100 80GB HBM3",
+          "GPU_I_PROFILE", "3g.40gb", "GPU_I_ID", "2", "Hostname", "node1", "DCGM_FI_DRIVER_VERSION", "550.144.03",
+          "hpc_job", "200");
+      assertEquals(List.of(0.3), ExpositionSamples.values(dcgm, "DCGM_FI_PROF_GR_ENGINE_ACTIVE", migDcgm), dcgm);
+      assertEquals(List.of(0.34), ExpositionSamples.values(dcgm, "DCGM_FI_PROF_PIPE_TENSOR_ACTIVE", migDcgm), dcgm);
+      assertEquals(List.of(0.35), ExpositionSamples.values(dcgm, "DCGM_FI_PROF_DRAM_ACTIVE", migDcgm), dcgm);
+    }
+  }
+
+  @Test
   void lostGpuIsDownOthersStillReported() throws Exception {
     try (ExporterProcess exporter = start(NvmlScenario.gpus(3).set(1, "error", 15), stub.toString())) {
       String dcgm = exporter.scrape("dcgm");
@@ -104,6 +159,10 @@ class GpuExporterIT {
       assertFalse(dcgm.lines().anyMatch(l -> l.startsWith("DCGM_FI_") && l.contains("gpu=\"1\"")), dcgm);
       assertTrue(exporter.log().contains("GPU 1"), exporter.log());
       assertTrue(exporter.log().contains("GPU is lost (15)"), exporter.log());
+      String jobstats = exporter.scrape("gpu");
+      assertEquals(List.of(15.0), ExpositionSamples.values(jobstats, "nvidia_gpu_last_error", Map.of("ordinal", "1",
+          "minor_number", "1", "uuid", "", "name", "", "GPU_I_ID", "")), jobstats);
+      assertEquals(1, ExpositionSamples.count(jobstats, "nvidia_gpu_last_error", Map.of()), jobstats);
     }
   }
 

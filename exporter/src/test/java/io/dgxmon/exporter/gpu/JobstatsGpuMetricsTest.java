@@ -8,6 +8,7 @@ import io.dgxmon.exporter.CompatibilityLint;
 import io.dgxmon.exporter.cgroup.Exposition;
 import io.dgxmon.exporter.jobs.JobInfo;
 import io.dgxmon.testkit.Promtool;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,80 @@ class JobstatsGpuMetricsTest {
     assertTrue(text.contains("nvidia_gpu_memory_used_bytes{GPU_I_ID=\"\",jobid=\"\",minor_number=\"1\""), text);
     assertFalse(text.lines().anyMatch(l -> l.startsWith("nvidia_gpu_duty_cycle") && l.contains("ordinal=\"1\"")), text);
     assertFalse(text.contains("nvidia_gpu_jobId{"), "no job, no jobId series");
+  }
+
+  /** jobstats' GPM families in GpuField's GPM order (Snapshots.gpm gives them base, base + 1, ...). */
+  static final List<String> GPM_FAMILIES = List.of("graphics_util_percent", "sm_util_percent",
+      "sm_occupancy_percent", "integer_util", "any_tensor_util_percent", "dram_bw_util_percent", "fp64_util_percent",
+      "fp32_util_percent", "fp16_util_percent", "pcie_tx_per_sec", "pcie_rx_per_sec", "nvlink_total_rx_per_sec",
+      "nvlink_total_tx_per_sec");
+
+  @Test
+  void everyGpmFamilyForWholeGpusAndMigInstancesWithJobstatsUnits() throws Exception {
+    String text = Exposition.text(metrics.render(Snapshots.gpmEverywhere(), GpuJobOwners.NONE));
+    Map<String, String> gpu0 = entity("0", Snapshots.UUID0, "NVIDIA H100 80GB HBM3", "");
+    Map<String, String> gpu1 = entity("1", Snapshots.UUID1, "NVIDIA H100 80GB HBM3", "");
+    Map<String, String> mig = entity("1", Snapshots.MIG_UUID, "NVIDIA H100 80GB HBM3 MIG 3g.40gb", "2");
+    for (int i = 0; i < GPM_FAMILIES.size(); i++) {
+      String name = "nvidia_gpu_" + GPM_FAMILIES.get(i);
+      boolean bytes = name.endsWith("_per_sec");
+      assertEquals(List.of(bytes ? (10 + i) * Snapshots.MIB : (10 + i) / 100.0), values(text, name, gpu0), name);
+      assertEquals(List.of(bytes ? (20 + i) * Snapshots.MIB : (20 + i) / 100.0), values(text, name, gpu1), name);
+      assertEquals(List.of(bytes ? (30 + i) * Snapshots.MIB : (30 + i) / 100.0), values(text, name, mig), name);
+    }
+    assertTrue(text.contains("# TYPE nvidia_gpu_integer_util gauge\n"), text);
+    assertTrue(text.contains("# HELP nvidia_gpu_nvlink_total_rx_per_sec NvLink read bandwidth for all links in"
+        + " bytes/sec\n"), text);
+    Promtool.checkMetrics(text, CompatibilityLint.GPU_PROFILES);
+  }
+
+  @Test
+  void clockEventReasonsAndFanSpeedAreThePhysicalGpusOnEveryEntity() {
+    String text = Exposition.text(metrics.render(Snapshots.gpmEverywhere(), GpuJobOwners.NONE));
+    Map<String, String> gpu0 = entity("0", Snapshots.UUID0, "NVIDIA H100 80GB HBM3", "");
+    Map<String, String> mig = entity("1", Snapshots.MIG_UUID, "NVIDIA H100 80GB HBM3 MIG 3g.40gb", "2");
+    assertEquals(List.of(72.0), values(text, "nvidia_gpu_clock_event_reason",
+        with(gpu0, "reason", "hwslowdown,hwthermalslowdown")));
+    assertEquals(List.of(0.0), values(text, "nvidia_gpu_clock_event_reason", with(mig, "reason", "none")));
+    assertEquals(3, ExpositionSamples.count(text, "nvidia_gpu_clock_event_reason", Map.of()));
+    assertEquals(List.of(35.0), values(text, "nvidia_gpu_fanspeed_percent", gpu0));
+    assertEquals(1, ExpositionSamples.count(text, "nvidia_gpu_fanspeed_percent", Map.of()), "GPU 1 has no fan");
+  }
+
+  @Test
+  void lostGpuHasLastErrorWithNvmlsCodeAndNoOtherSeries() {
+    String text = Exposition.text(metrics.render(Snapshots.gpmEverywhere(), GpuJobOwners.NONE));
+    assertEquals(List.of(15.0), values(text, "nvidia_gpu_last_error", Map.of("ordinal", "2", "minor_number", "2",
+        "uuid", Snapshots.UUID2, "name", "NVIDIA H100 80GB HBM3", "GPU_I_ID", "")));
+    assertEquals(1, ExpositionSamples.count(text, "nvidia_gpu_last_error", Map.of()), "only the lost GPU");
+    assertFalse(text.lines().anyMatch(l -> l.startsWith("nvidia_gpu_") && !l.startsWith("nvidia_gpu_last_error")
+        && l.contains(Snapshots.UUID2)), text);
+    assertTrue(text.contains("nvidia_gpu_num_devices 3.0\n"), text);
+  }
+
+  @Test
+  void clockEventReasonWordsAreJobstatsInBitOrder() {
+    assertEquals("none", ClockEventReasons.label(0));
+    assertEquals("idle", ClockEventReasons.label(0x1));
+    assertEquals("idle,application,swpowercap,hwslowdown,syncboost,swthermalslowdown,hwthermalslowdown,"
+        + "hwpowerbrakeslowdown,limited", ClockEventReasons.label(0x1ff));
+    assertEquals("swpowercap", ClockEventReasons.label(0x4 | 0x200), "bits without a word are left out");
+    assertEquals("", ClockEventReasons.label(0x400));
+  }
+
+  private static Map<String, String> entity(String ordinal, String uuid, String name, String gpuInstance) {
+    return Map.of("ordinal", ordinal, "minor_number", ordinal, "uuid", uuid, "name", name, "GPU_I_ID", gpuInstance,
+        "jobid", "", "userid", "");
+  }
+
+  private static Map<String, String> with(Map<String, String> labels, String name, String value) {
+    Map<String, String> more = new HashMap<>(labels);
+    more.put(name, value);
+    return more;
+  }
+
+  private static List<Double> values(String text, String name, Map<String, String> labels) {
+    return ExpositionSamples.values(text, name, labels);
   }
 
   @Test

@@ -18,7 +18,7 @@ class MigMapFileTest {
     mig.update(two);
     assertEquals(want, Files.readString(file));
     mig.update(new GpuSnapshot(two.driverVersion(),
-        List.of(two.gpus().get(0), GpuDevice.failed(GpuIdentity.unknown(1), "lost"))));
+        List.of(two.gpus().get(0), GpuDevice.failed(GpuIdentity.unknown(1), new GpuError(15, "lost")))));
     assertEquals(want, Files.readString(file));
     try (var files = Files.list(file.getParent())) {
       assertEquals(List.of(file), files.toList(), "no temp files left");

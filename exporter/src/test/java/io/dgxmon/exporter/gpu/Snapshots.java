@@ -10,6 +10,7 @@ final class Snapshots {
   static final double MIB = 1024.0 * 1024.0;
   static final String UUID0 = "GPU-1533aaaa-0000-0000-0000-000000000000";
   static final String UUID1 = "GPU-1533bbbb-0000-0000-0000-000000000001";
+  static final String UUID2 = "GPU-1533cccc-0000-0000-0000-000000000002";
   static final String MIG_UUID = "MIG-5f2c0000-0000-0000-0000-000000000001";
 
   private Snapshots() {}
@@ -40,6 +41,43 @@ final class Snapshots {
     r.put(GpuField.ROW_REMAP_FAILURE, 0.0);
     r.put(GpuField.ECC_CORRECTED_AGGREGATE, 3.0);
     return r;
+  }
+
+  /** Every GPM reading, {@code base} + 1, + 2, ... in GpuField order (bytes/s fields in MiB/s steps). */
+  static Map<GpuField, Double> gpm(double base) {
+    Map<GpuField, Double> r = new EnumMap<>(GpuField.class);
+    double step = 0;
+    for (GpuField field : GpuField.values()) {
+      if (field.gpm()) {
+        boolean bytes = field.name().endsWith("_BYTES_PER_SECOND");
+        r.put(field, bytes ? (base + step) * MIB : base + step);
+        step++;
+      }
+    }
+    return r;
+  }
+
+  /**
+   * GPU 0 whole, GPU 1 in MIG mode with instance GPU_I_ID 2, both with every GPM reading (GPU 0 from 10, GPU 1 from
+   * 20, the instance from 30) and clock event reasons (GPU 0: HW slowdown + HW thermal slowdown, GPU 1: none), and
+   * GPU 2 lost (NVML answered 15 on it).
+   */
+  static GpuSnapshot gpmEverywhere() {
+    GpuSnapshot two = twoGpus();
+    Map<GpuField, Double> gpu0 = new EnumMap<>(two.gpus().get(0).readings());
+    gpu0.putAll(gpm(10));
+    gpu0.put(GpuField.CLOCK_EVENT_REASONS, 72.0);
+    gpu0.put(GpuField.FAN_SPEED_PERCENT, 35.0);
+    Map<GpuField, Double> gpu1 = new EnumMap<>(two.gpus().get(1).readings());
+    gpu1.putAll(gpm(20));
+    gpu1.put(GpuField.CLOCK_EVENT_REASONS, 0.0);
+    GpuDevice mig = two.gpus().get(1);
+    return new GpuSnapshot(two.driverVersion(), List.of(
+        new GpuDevice(two.gpus().get(0).identity(), gpu0, List.of(), Optional.empty()),
+        new GpuDevice(mig.identity(), gpu1, List.of(mig.migInstances().get(0).withReadings(gpm(30))),
+            Optional.empty()),
+        GpuDevice.failed(new GpuIdentity(2, 2, UUID2, "00000000:3A:00.0", "NVIDIA H100 80GB HBM3"),
+            new GpuError(15, "nvmlDeviceGetPowerUsage: GPU is lost (15)"))));
   }
 
   /** GPU 0 whole (with GPM values), GPU 1 in MIG mode with one 3g.40gb instance (GPU_I_ID 2). */

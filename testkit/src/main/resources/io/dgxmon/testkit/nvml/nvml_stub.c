@@ -15,8 +15,12 @@
  *   sm_clock mem_clock graphics_clock video_clock gpu_temp memory_temp power_mw energy_mj pcie_replay
  *   gpu_util mem_util enc_util dec_util fb_total_mib fb_free_mib fb_used_mib fb_reserved_mib nvlink_bw_total
  *   remap_corr remap_unc remap_pending remap_failure fan ecc_corr_vol ecc_corr_agg ecc_unc_vol ecc_unc_agg
+ *   clock_event_reasons (nvmlClocksEventReason* bitmask, e.g. 72 = HW slowdown | HW thermal slowdown)
  *   xid (delivered once as an XID event per distinct value) gpm (1 = GPM supported)
- *   gpm_graphics_util gpm_tensor_util gpm_dram_util (percent) gpm_pcie_tx gpm_pcie_rx (MiB/s)
+ *   gpm_graphics_util gpm_sm_util gpm_sm_occupancy gpm_integer_util gpm_tensor_util gpm_dram_util gpm_fp64_util
+ *   gpm_fp32_util gpm_fp16_util (percent) gpm_pcie_tx gpm_pcie_rx gpm_nvlink_rx gpm_nvlink_tx (MiB/s)
+ * MIG instances have their own GPM values: gpu.<i>.mig.<j>.gpm_* (sampled with nvmlGpmMigSampleGet on the parent
+ * GPU and the instance's gi, or with nvmlGpmSampleGet on the MIG handle; GPM support is the parent's).
  * A numeric field that is absent makes its call answer NVML_ERROR_NOT_SUPPORTED (3).
  *
  * Struct layouts are those of nvml.h as seen by JavaCPP's org.bytedeco.cuda 13.1-9.19-1.5.13 (checked with
@@ -60,7 +64,7 @@ typedef struct {
   nvmlValue_t value;
 } nvmlFieldValue_t;
 typedef struct { unsigned int version, isSupportedDevice; } nvmlGpmSupport_t;
-typedef struct gpm_sample { int gpu; } *nvmlGpmSample_t;
+typedef struct gpm_sample { int gpu, mig; } *nvmlGpmSample_t;
 typedef struct {
   unsigned int metricId;
   int nvmlReturn;
@@ -330,6 +334,18 @@ int nvmlDeviceGetPowerUsage(nvmlDevice_t d, unsigned int *mw) { return read_uint
 int nvmlDeviceGetPcieReplayCounter(nvmlDevice_t d, unsigned int *v) { return read_uint("nvmlDeviceGetPcieReplayCounter", d, "pcie_replay", v); }
 int nvmlDeviceGetFanSpeed(nvmlDevice_t d, unsigned int *v) { return read_uint("nvmlDeviceGetFanSpeed", d, "fan", v); }
 
+static int clocks_event_reasons(const char *function, nvmlDevice_t d, unsigned long long *reasons) {
+  double v;
+  if (reasons == NULL) return E_INVALID_ARGUMENT;
+  if (d != NULL && d->mig >= 0) return E_NOT_SUPPORTED;
+  int rc = read_number(function, d, "clock_event_reasons", &v);
+  if (rc == OK) *reasons = (unsigned long long)v;
+  return rc;
+}
+/* nvml.h keeps the pre-R535 name (deprecated) beside the new one; both answer the same bitmask. */
+int nvmlDeviceGetCurrentClocksThrottleReasons(nvmlDevice_t d, unsigned long long *r) { return clocks_event_reasons("nvmlDeviceGetCurrentClocksThrottleReasons", d, r); }
+int nvmlDeviceGetCurrentClocksEventReasons(nvmlDevice_t d, unsigned long long *r) { return clocks_event_reasons("nvmlDeviceGetCurrentClocksEventReasons", d, r); }
+
 int nvmlDeviceGetTotalEnergyConsumption(nvmlDevice_t d, unsigned long long *mj) {
   double v;
   if (mj == NULL) return E_INVALID_ARGUMENT;
@@ -463,6 +479,7 @@ int nvmlGpmSampleAlloc(nvmlGpmSample_t *sample) {
   if (sample == NULL) return E_INVALID_ARGUMENT;
   *sample = calloc(1, sizeof(struct gpm_sample));
   (*sample)->gpu = -1;
+  (*sample)->mig = -1;
   return OK;
 }
 
@@ -473,23 +490,56 @@ int nvmlGpmSampleGet(nvmlDevice_t d, nvmlGpmSample_t sample) {
   if (rc != OK) return rc;
   if (sample == NULL) return E_INVALID_ARGUMENT;
   sample->gpu = d->gpu;
+  sample->mig = d->mig;
   return OK;
+}
+
+/* The parent GPU's handle and the GPU instance id; an id no instance has is an invalid argument (a guess). */
+int nvmlGpmMigSampleGet(nvmlDevice_t d, unsigned int gpuInstanceId, nvmlGpmSample_t sample) {
+  int rc = enter("nvmlGpmMigSampleGet", d);
+  if (rc != OK) return rc;
+  if (sample == NULL || d->mig >= 0) return E_INVALID_ARGUMENT;
+  char key[96];
+  snprintf(key, sizeof key, "gpu.%d.gpm", d->gpu);
+  if (!number_or(key, 0)) return E_NOT_SUPPORTED;
+  for (int slot = 0; slot < mig_count(d->gpu); slot++) {
+    snprintf(key, sizeof key, "gpu.%d.mig.%d.gi", d->gpu, slot);
+    if (number_or(key, -1) == (long long)gpuInstanceId) {
+      sample->gpu = d->gpu;
+      sample->mig = slot;
+      return OK;
+    }
+  }
+  return E_INVALID_ARGUMENT;
+}
+
+/* nvmlGpmMetricId_t values of nvml.h and the scenario field that answers each. */
+static const struct { unsigned int id; const char *field; } gpm_metrics[] = {
+  {1, "gpm_graphics_util"}, {2, "gpm_sm_util"}, {3, "gpm_sm_occupancy"}, {4, "gpm_integer_util"},
+  {5, "gpm_tensor_util"}, {10, "gpm_dram_util"}, {11, "gpm_fp64_util"}, {12, "gpm_fp32_util"},
+  {13, "gpm_fp16_util"}, {20, "gpm_pcie_tx"}, {21, "gpm_pcie_rx"}, {60, "gpm_nvlink_rx"}, {61, "gpm_nvlink_tx"},
+};
+
+static const char *gpm_field(unsigned int id) {
+  for (size_t i = 0; i < sizeof gpm_metrics / sizeof gpm_metrics[0]; i++) {
+    if (gpm_metrics[i].id == id) return gpm_metrics[i].field;
+  }
+  return NULL;
 }
 
 int nvmlGpmMetricsGet(nvmlGpmMetricsGet_t *m) {
   if (m == NULL || m->sample1 == NULL || m->sample2 == NULL) return E_INVALID_ARGUMENT;
   if (m->version != 1) return E_ARGUMENT_VERSION_MISMATCH;
-  int gpu = m->sample2->gpu;
-  if (gpu < 0 || m->sample1->gpu != gpu || m->numMetrics > 210) return E_INVALID_ARGUMENT;
+  struct device sampled = {m->sample2->gpu, m->sample2->mig};
+  if (sampled.gpu < 0 || m->sample1->gpu != sampled.gpu || m->sample1->mig != sampled.mig || m->numMetrics > 210) {
+    return E_INVALID_ARGUMENT;
+  }
   for (unsigned int i = 0; i < m->numMetrics; i++) {
     nvmlGpmMetric_t *metric = &m->metrics[i];
-    const char *field = metric->metricId == 1 ? "gpm_graphics_util" : metric->metricId == 5 ? "gpm_tensor_util"
-        : metric->metricId == 10 ? "gpm_dram_util" : metric->metricId == 20 ? "gpm_pcie_tx"
-        : metric->metricId == 21 ? "gpm_pcie_rx" : NULL;
-    char key[64];
+    const char *field = gpm_field(metric->metricId);
+    char key[96];
     double v = 0;
-    snprintf(key, sizeof key, "gpu.%d.%s", gpu, field ? field : "none");
-    metric->nvmlReturn = field != NULL && number(key, &v) ? OK : E_NOT_SUPPORTED;
+    metric->nvmlReturn = field != NULL && number(field_key(key, sizeof key, &sampled, field), &v) ? OK : E_NOT_SUPPORTED;
     metric->value = v;
     memset(&metric->metricInfo, 0, sizeof metric->metricInfo);
   }
