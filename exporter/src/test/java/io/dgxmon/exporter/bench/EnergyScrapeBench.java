@@ -16,13 +16,14 @@ import java.util.Map;
  * RAPL (a fake two-socket powercap tree from the shared {@code make_powercap_tree.sh}), the BMC reading (a fake
  * ipmitool printing a real capture, every second) and the CPU count, one without; scraped alternately in the same run.
  * Then the RSS of each as a child JVM with the unit's flags after 1,000 scrapes.
- * Run: {@code ./setup.sh --bench exporter io.dgxmon.exporter.bench.EnergyScrapeBench [rounds]}.
+ * Run: {@code ./setup.sh --bench exporter io.dgxmon.exporter.bench.EnergyScrapeBench [rounds [rss-scrapes]]}.
  */
 public final class EnergyScrapeBench {
   private EnergyScrapeBench() {}
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 31;
+    int rssScrapes = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     Path tmp = Files.createTempDirectory("dgxmon-energy-bench");
     try {
       System.out.printf("energy collectors on :9306: median of %d rounds, %d cores%n", rounds,
@@ -31,10 +32,10 @@ public final class EnergyScrapeBench {
       List<String> off = List.of("--rapl.enabled", "false", "--ipmi.tool", "off");
       Path big = CgroupScrapeBench.tree(tmp.resolve("jobs1000"), 1000);
       Path small = CgroupScrapeBench.tree(tmp.resolve("jobs64"), 64);
-      compare("1000 jobs", big, rounds, off, on);
-      compare("64 jobs", small, rounds, off, on);
-      RssProbe.report("energy off: ", big, tmp, 1000, off);
-      RssProbe.report("energy on:  ", big, tmp, 1000, on);
+      compare("1000 jobs", big, 1000, rounds, off, on);
+      compare("64 jobs", small, 64, rounds, off, on);
+      RssProbe.report("energy off: ", big, tmp, rssScrapes, off);
+      RssProbe.report("energy on:  ", big, tmp, rssScrapes, on);
     } finally {
       CgroupScrapeBench.deleteTree(tmp);
     }
@@ -57,19 +58,25 @@ public final class EnergyScrapeBench {
         line -> System.out.println("  exporter: " + line));
   }
 
-  /** Both exporters run at once and are scraped in turn, so a busy machine slows both alike. */
-  private static void compare(String label, Path root, int rounds, List<String> off, List<String> on)
+  /**
+   * Both exporters run at once and are scraped in turn with the floor of CgroupScrapeBench (opening and reading the
+   * same cgroup files), so a busy machine slows all three alike and the ratios compare with that benchmark's bounds.
+   */
+  private static void compare(String label, Path root, int jobs, int rounds, List<String> off, List<String> on)
       throws Exception {
+    List<String> files = CgroupScrapeBench.filesRead(root, jobs, false);
     try (ExporterServer without = start(root, off); ExporterServer with = start(root, on)) {
       Scraper plain = new Scraper(CgroupScrapeBench.ADDRESS, without.port(Endpoint.CGROUP).orElseThrow());
       Scraper energy = new Scraper(CgroupScrapeBench.ADDRESS, with.port(Endpoint.CGROUP).orElseThrow());
       Thread.sleep(1500); // the first BMC reading is in
-      double[][] millis = CgroupScrapeBench.medians(rounds, () -> plain.scrape(false), () -> energy.scrape(false));
-      double a = millis[0][rounds / 2];
-      double b = millis[1][rounds / 2];
-      System.out.printf("%-10s energy off %7.2f ms  on %7.2f ms  on/off %4.2f  (p90 off %.2f, on %.2f; %d vs %d"
-          + " bytes)%n", label, a, b, b / a, millis[0][rounds * 9 / 10], millis[1][rounds * 9 / 10],
-          plain.scrape(false), energy.scrape(false));
+      double[][] millis = CgroupScrapeBench.medians(rounds, () -> CgroupScrapeBench.readAll(files),
+          () -> plain.scrape(false), () -> energy.scrape(false));
+      double floor = millis[0][rounds / 2];
+      double a = millis[1][rounds / 2];
+      double b = millis[2][rounds / 2];
+      System.out.printf("%-10s floor %7.2f ms  energy off %7.2f ms (%4.2f)  on %7.2f ms (%4.2f)  on/off %4.2f  (p90"
+          + " off %.2f, on %.2f; %d vs %d bytes)%n", label, floor, a, a / floor, b, b / floor, b / a,
+          millis[1][rounds * 9 / 10], millis[2][rounds * 9 / 10], plain.scrape(false), energy.scrape(false));
     }
   }
 }
