@@ -23,7 +23,6 @@ import java.util.Optional;
  */
 public record CheckReport(String configSource, String hostname, NvmlFacts nvml, CgroupFacts cgroup,
     List<DirFacts> dirs, MigMapFacts migMap, List<PortFacts> ports, KubeletFacts kubelet, EnergyFacts energy) {
-    List<DirFacts> dirs, MigMapFacts migMap, List<PortFacts> ports, EnergyFacts energy) {
   static final String HEADER = "dgxmon-exporter --check: what the service would see on this node."
       + " Writes no file; each listen port is bound for a moment and released.";
   private static final int SHOWN = 5;
