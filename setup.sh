@@ -7,11 +7,11 @@ set -o pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly TOP
 readonly TEST_PACKAGES=(openssh-server openssh-client prometheus slurm-wlm munge shellcheck bats gcc libc6-dev curl jq
-  openssl psmisc systemd binutils)
+  openssl psmisc systemd binutils victoria-metrics)
 # Program that proves each package above is installed (same order).
 readonly TEST_PROGRAMS=(/usr/sbin/sshd /usr/bin/ssh /usr/bin/prometheus /usr/sbin/slurmctld /usr/sbin/munged
   /usr/bin/shellcheck /usr/bin/bats /usr/bin/gcc /usr/include/stdio.h /usr/bin/curl /usr/bin/jq
-  /usr/bin/openssl /usr/bin/fuser /usr/bin/systemd-analyze /usr/bin/nm)
+  /usr/bin/openssl /usr/bin/fuser /usr/bin/systemd-analyze /usr/bin/nm /usr/bin/victoria-metrics)
 
 usage() {
   cat <<'USAGE'
