@@ -110,6 +110,7 @@ class ShardedScrapingIT {
     String perJob = "count by (job) ({job=~\"" + JOBS + "\"})";
     Map<String, Integer> expected = countsByJob(stack.prometheus().query(perJob));
     int targets = targets(stack.prometheus()).size();
+    System.out.println("[ShardedScrapingIT] series per job on " + stack.topology().nodes().size() + " nodes: " + expected);
     for (PrometheusApi store : List.of(new PrometheusApi(receiver.url()), new PrometheusApi(victoria.url()))) {
       Await.until(store + ": " + UP_WINDOW + " of every target's up", TIMEOUT, () -> store.query(
           "count_over_time(up{job=~\"" + JOBS + "\"}[" + UP_WINDOW + "]) >= 8"), r -> r.size() == targets);

@@ -105,11 +105,14 @@ public final class RoleMonitorCycleBench {
     int[] runs = {1, FileChanges.PARALLEL_WRITES, 16, 1};
     for (int i = 0; i < runs.length; i++) {
       Path dir = i == runs.length - 1 ? work.resolve("targets") : work.resolve("targets-" + i);
+      FileSdWriter writer = new FileSdWriter(dir);
+      writer.managedFiles(); // as a cycle does first: creates the directory
       long t0 = System.nanoTime();
-      FileChanges done = FileChanges.apply(new FileSdWriter(dir), diff, Duration.ofMinutes(10), runs[i]);
+      FileChanges done = FileChanges.apply(writer, diff, Duration.ofMinutes(10), runs[i]);
       double took = ms(t0);
       if (!done.failures().isEmpty() || done.written() != diff.writes().size()) {
-        throw new IllegalStateException("first cycle with " + runs[i] + " threads: " + done);
+        throw new IllegalStateException("first cycle with " + runs[i] + " threads: " + done.written() + " written, "
+            + done.failures().size() + " failed, first: " + done.failures().get(0));
       }
       ms.merge(runs[i], took, (a, b) -> (a + b) / 2);
     }
