@@ -22,12 +22,7 @@ public final class GpuScrapeBench {
     Path dir = Files.createTempDirectory("dgxmon-gpu-bench");
     List<String> unitFlags = CgroupScrapeBench.unitJvmFlags(dir);
     Path stub = NvmlStub.build(dir.resolve("stub"));
-    NvmlScenario scenario = NvmlScenario.gpus(GPUS);
-    for (int i = 0; i < GPUS; i++) {
-      scenario.set(i, "gpm", 1).set(i, "gpm_graphics_util", 40 + i).set(i, "gpm_tensor_util", 10)
-          .set(i, "gpm_dram_util", 20).set(i, "gpm_pcie_tx", 100).set(i, "gpm_pcie_rx", 200);
-    }
-    Path scenarioFile = scenario.writeTo(dir.resolve("scenario.txt"));
+    Path scenarioFile = withGpm(GPUS).writeTo(dir.resolve("scenario.txt"));
     Files.createDirectories(dir.resolve("map"));
     Files.writeString(dir.resolve("map/0"), "1001\n");
     Files.writeString(dir.resolve("map/1"), "1001\n1002\n");
@@ -77,5 +72,15 @@ public final class GpuScrapeBench {
     double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     System.out.printf("%s scrape (%d bytes): median %.2f ms, p99 %.2f ms over %d scrapes (target median <= 5 ms)%n",
         port, bytes, sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.99)], sorted.length);
+  }
+
+  /** {@code gpus} stub GPUs with GPM on (Hopper's profiling counters), each with its own graphics utilisation. */
+  static NvmlScenario withGpm(int gpus) {
+    NvmlScenario scenario = NvmlScenario.gpus(gpus);
+    for (int i = 0; i < gpus; i++) {
+      scenario.set(i, "gpm", 1).set(i, "gpm_graphics_util", 40 + i).set(i, "gpm_tensor_util", 10)
+          .set(i, "gpm_dram_util", 20).set(i, "gpm_pcie_tx", 100).set(i, "gpm_pcie_rx", 200);
+    }
+    return scenario;
   }
 }

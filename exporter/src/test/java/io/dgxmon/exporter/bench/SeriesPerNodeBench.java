@@ -1,7 +1,6 @@
 package io.dgxmon.exporter.bench;
 
 import io.dgxmon.exporter.gpu.ExporterProcess;
-import io.dgxmon.testkit.nvml.NvmlScenario;
 import io.dgxmon.testkit.nvml.NvmlStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +23,7 @@ public final class SeriesPerNodeBench {
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("dgxmon-series-bench");
     Path stub = NvmlStub.build(dir.resolve("stub"));
-    NvmlScenario scenario = NvmlScenario.gpus(GPUS);
-    for (int i = 0; i < GPUS; i++) {
-      scenario.set(i, "gpm", 1).set(i, "gpm_graphics_util", 40 + i).set(i, "gpm_tensor_util", 10)
-          .set(i, "gpm_dram_util", 20).set(i, "gpm_pcie_tx", 100).set(i, "gpm_pcie_rx", 200);
-    }
-    Path scenarioFile = scenario.writeTo(dir.resolve("scenario.txt"));
+    Path scenarioFile = GpuScrapeBench.withGpm(GPUS).writeTo(dir.resolve("scenario.txt"));
     for (String sub : List.of("map", "jobs", "cgroup")) {
       Files.createDirectories(dir.resolve(sub));
     }

@@ -64,11 +64,14 @@ public final class RoleMonitorCycleBench {
 
     FileSdWriter writer = new FileSdWriter(work.resolve("targets"));
     TargetsPlan first = TargetsPlan.from(output, config, writer.managedFiles());
+    System.out.printf("first cycle: %d targeted, %d untargeted nodes; %d files to write (fsync each)%n",
+        first.targetedNodes(), first.untargetedNodes(), first.diff().writes().size());
+    firstWrites(work, first.diff()).forEach((threads, ms) -> System.out.printf(
+        "  written with %2d thread(s): %.0f ms (%.2f ms per file)%n", threads, ms, ms / first.diff().writes().size()));
     for (int i = 0; i < 5; i++) {
       TargetsPlan.from(output, config, Map.of()); // JIT warm-up
     }
     double[] cold = time(10, () -> TargetsPlan.from(output, config, Map.of()));
-    Map<Integer, Double> writeMs = firstWrites(work, first.diff());
     t0 = System.nanoTime();
     Map<String, String> managed = writer.managedFiles();
     double listMs = ms(t0);
@@ -78,10 +81,6 @@ public final class RoleMonitorCycleBench {
     double[] warm = time(10, () -> TargetsPlan.from(output, config, managedAgain));
     TargetsPlan unchanged = TargetsPlan.from(output, config, managed);
 
-    System.out.printf("first cycle: %d targeted, %d untargeted nodes; %d files to write (fsync each)%n",
-        first.targetedNodes(), first.untargetedNodes(), first.diff().writes().size());
-    writeMs.forEach((threads, ms) -> System.out.printf("  written with %2d thread(s): %.0f ms (%.2f ms per file)%n",
-        threads, ms, ms / first.diff().writes().size()));
     System.out.printf("heap used after GC, holding the cmsh answer, the plan and the directory cache: %.0f MiB%n",
         heapAfterGcMiB());
     System.out.printf("parse+compute+diff, empty dir:   median %.0f ms, max %.0f ms (10 runs)%n", median(cold), max(cold));
