@@ -6,19 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dgxmon.e2e.demo.DemoGuide;
-import io.dgxmon.e2e.stack.DashboardExpectations;
+import io.dgxmon.e2e.stack.DemoJob;
 import io.dgxmon.e2e.stack.DemoStack;
 import io.dgxmon.e2e.stack.GrafanaQueries;
 import io.dgxmon.e2e.stack.InstalledReport;
+import io.dgxmon.e2e.stack.JobOnDashboards;
 import io.dgxmon.e2e.stack.PrometheusApi;
 import io.dgxmon.e2e.stack.RepositoryRoot;
 import io.dgxmon.e2e.stack.StackFiles;
 import io.dgxmon.testkit.Await;
 import io.dgxmon.testkit.ProcessResult;
 import io.dgxmon.testkit.Processes;
-import io.dgxmon.testkit.Prometheus;
 import io.dgxmon.testkit.RequiredTool;
+import io.dgxmon.testkit.Prometheus;
 import io.dgxmon.testkit.SlurmCluster;
 import io.dgxmon.testkit.nvml.NvmlScenario;
 import java.io.IOException;
@@ -107,18 +107,13 @@ class WholeLoopIT {
   @Test
   @Order(3)
   void aRunningJobsGpusAndCgroupsCarryItsIdUntilItEnds() throws IOException {
-    long job = slurm.sbatch("-N1", "-w", jobNode, "--gres=gpu:2", "-A", ACCOUNT, "--wrap", "srun sleep 300");
-    String id = Long.toString(job);
-    try {
-      slurm.awaitJobState(job, "RUNNING", TIMEOUT);
+    String id;
+    try (DemoJob job = DemoJob.start(slurm, jobNode, ACCOUNT)) {
+      id = job.id();
       itsGpusAndCgroupsCarryItsId(id);
-      theRulesAndDashboardsSeeIt(id);
+      JobOnDashboards.assertShown(prometheus, id, ACCOUNT, LABELLED_WITHIN);
       theReportShowsItsEnergy(id);
-    } finally {
-      Processes.run(TIMEOUT, slurm.env(), List.of(RequiredTool.require("scancel", "slurm-client").toString(), id))
-          .assertSuccess("scancel " + id);
     }
-    slurm.awaitJobState(job, "CANCELLED", TIMEOUT);
     prometheus.awaitQuery("DCGM_FI_DEV_GPU_UTIL{hpc_job=\"" + id + "\"}", JsonNode::isEmpty, TIMEOUT);
     prometheus.awaitQuery("nvidia_gpu_duty_cycle{jobid=\"" + id + "\"}", JsonNode::isEmpty, TIMEOUT);
     prometheus.awaitQuery("cgroup_cpu_total_seconds{jobid=\"" + id + "\",hostname=\"" + jobNode + "\"}",
@@ -250,47 +245,13 @@ class WholeLoopIT {
     assertTrue(jobs.stdout().lines().anyMatch(l -> l.startsWith(id + " ") && l.contains(ACCOUNT)), jobs.stdout());
   }
 
-  private void theRulesAndDashboardsSeeIt(String id) throws IOException {
-    // The per-account rules join the GPU series with the prolog's job info (rules.yml).
-    prometheus.awaitQuery("dgxmon:account_gpus:sum{account=\"" + ACCOUNT + "\"} == 2", r -> r.size() == 1,
-        LABELLED_WITHIN);
-    prometheus.awaitQuery("dgxmon:user_gpus:sum{user=\"root\"} == 2", r -> r.size() == 1, LABELLED_WITHIN);
-    for (DemoGuide.Example example : DemoGuide.EXAMPLES) {
-      prometheus.awaitQuery(example.expr(), r -> !r.isEmpty(), LABELLED_WITHIN);
-    }
-    everyDashboardQueryEvaluates(id);
-    assertTrue(new PrometheusApi(prometheus.url()).labelValues("jobid", "dgxmon_job_info").toString()
-        .contains("\"" + id + "\""), "the job dashboard's variable query label_values(dgxmon_job_info, jobid)");
-  }
-
-  /**
-   * Every panel query of docs/grafana evaluates without error and has data while the job runs, except those
-   * {@link DashboardExpectations#EMPTY_BY_DESIGN} lists with the reason the scenario leaves them empty.
-   */
-  private void everyDashboardQueryEvaluates(String jobId) throws IOException {
-    List<GrafanaQueries.Query> queries = GrafanaQueries.read(RepositoryRoot.get().resolve("docs/grafana"), jobId);
-    assertFalse(queries.isEmpty(), "no queries found in docs/grafana");
-    List<String> problems = DashboardExpectations.problems(queries, new DashboardExpectations.Answers() {
-      @Override
-      public JsonNode now(String expr) {
-        return prometheus.query(expr);
-      }
-
-      @Override
-      public JsonNode awaitData(String expr) {
-        return prometheus.awaitQuery(expr, r -> !r.isEmpty(), LABELLED_WITHIN);
-      }
-    });
-    assertEquals(List.of(), problems, queries.size() + " dashboard queries while job " + jobId + " runs");
-  }
-
   @Test
   @Order(5)
   void theRulesLoadedAndEvaluateWithoutError() {
     PrometheusApi api = new PrometheusApi(prometheus.url());
     JsonNode groups = api.ruleGroups();
     assertFalse(groups.isEmpty(), "no rule groups loaded from docs/prometheus/rules.yml");
-    Await.until("every rule healthy", TIMEOUT, () -> unhealthyRules(api), Map::isEmpty);
+    Await.until("every rule healthy", TIMEOUT, api::unhealthyRules, Map::isEmpty);
   }
 
   @Test
@@ -303,19 +264,6 @@ class WholeLoopIT {
     prometheus.awaitTargets(targets -> hostnames(targets).stream().noneMatch(node::equals), TIMEOUT);
     assertEquals(List.of(stack.topology().nodes().get(0), stack.topology().nodes().get(1)),
         hostnames(prometheus.activeTargets()).stream().distinct().sorted().toList());
-  }
-
-  /** Rule name -> health and last error, for each rule whose health is not "ok". */
-  private static Map<String, String> unhealthyRules(PrometheusApi api) {
-    Map<String, String> unhealthy = new TreeMap<>();
-    for (JsonNode group : api.ruleGroups()) {
-      for (JsonNode rule : group.path("rules")) {
-        if (!"ok".equals(rule.path("health").asText())) {
-          unhealthy.put(rule.path("name").asText(), rule.path("health").asText() + " " + rule.path("lastError").asText());
-        }
-      }
-    }
-    return unhealthy;
   }
 
   /** The files the prolog writes and the exporter reads, as one installed config file of {@code root} names them. */

@@ -21,9 +21,27 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The Debian {@code prometheus} binary on 127.0.0.1 for tests, discovering targets from a file_sd
- * directory the test writes to, with query helpers that poll (discovery can take ~5 s).
+ * directory the test writes to, with query helpers that poll (discovery can take ~5 s). It runs as a plain server,
+ * as a server that also takes remote writes, or as an agent (scrapes and forwards only; no query API).
  */
 public final class Prometheus implements AutoCloseable {
+  /** How the binary runs: which storage it keeps and which extra flags it gets. */
+  public enum Mode {
+    SERVER("--storage.tsdb.path="),
+    /** A server that also takes {@code POST /api/v1/write} (the flag of Prometheus 2.33 and later). */
+    RECEIVER("--storage.tsdb.path=", "--web.enable-remote-write-receiver"),
+    /** Agent mode: scrapes and remote-writes; no rules, no local queries (its /api/v1/targets still answers). */
+    AGENT("--storage.agent.path=", "--enable-feature=agent");
+
+    private final String storageFlag;
+    private final List<String> flags;
+
+    Mode(String storageFlag, String... flags) {
+      this.storageFlag = storageFlag;
+      this.flags = List.of(flags);
+    }
+  }
+
   /** Placeholder in a caller's prometheus.yml that is replaced by {@link #fileSdDir()}. */
   public static final String FILE_SD_DIR = "${FILE_SD_DIR}";
 
@@ -47,8 +65,10 @@ public final class Prometheus implements AutoCloseable {
   private final Path binary;
   private final HttpClient http;
   private final Optional<Secured> secured;
+  private final Mode mode;
   private Daemon daemon;
   private URI url;
+  private String config;
 
   /**
    * Prometheus behind its own web config ({@code --web.config.file}: TLS and basic auth), and what the harness needs
@@ -60,13 +80,14 @@ public final class Prometheus implements AutoCloseable {
     }
   }
 
-  private Prometheus(Path workDir, Optional<Secured> secured) {
+  private Prometheus(Path workDir, Mode mode, Optional<Secured> secured) {
     this.workDir = workDir.toAbsolutePath();
     this.secured = secured;
     HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
     secured.ifPresent(s -> client.sslContext(s.trust()));
     this.http = client.build();
     this.binary = RequiredTool.require("prometheus", "prometheus");
+    this.mode = mode;
   }
 
   /** Scrapes every second one job "dgxmon" whose targets come from {@link #fileSdDir()}. */
@@ -76,18 +97,24 @@ public final class Prometheus implements AutoCloseable {
 
   /** Runs with the caller's configuration; {@code ${FILE_SD_DIR}} in it becomes {@link #fileSdDir()}. */
   public static Prometheus start(Path workDir, String prometheusYml) {
-    return start(workDir, prometheusYml, Optional.empty());
+    return start(workDir, prometheusYml, Mode.SERVER);
+  }
+
+  /** Runs in {@code mode} with the caller's configuration ({@code ${FILE_SD_DIR}} as above). */
+  public static Prometheus start(Path workDir, String prometheusYml, Mode mode) {
+    return start(workDir, prometheusYml, mode, Optional.empty());
   }
 
   /** Like {@link #start(Path, String)}, serving HTTPS with basic auth as {@code secured} says. */
   public static Prometheus startSecured(Path workDir, String prometheusYml, Secured secured) {
-    return start(workDir, prometheusYml, Optional.of(secured));
+    return start(workDir, prometheusYml, Mode.SERVER, Optional.of(secured));
   }
 
-  private static Prometheus start(Path workDir, String prometheusYml, Optional<Secured> secured) {
-    Prometheus prometheus = new Prometheus(workDir, secured);
+  private static Prometheus start(Path workDir, String prometheusYml, Mode mode, Optional<Secured> secured) {
+    Prometheus prometheus = new Prometheus(workDir, mode, secured);
     try {
-      prometheus.launch(prometheusYml);
+      prometheus.config = prometheusYml;
+      prometheus.launch();
       return prometheus;
     } catch (RuntimeException | Error e) {
       prometheus.close();
@@ -106,6 +133,20 @@ public final class Prometheus implements AutoCloseable {
   /** http://127.0.0.1:PORT (https:// when secured) */
   public URI url() {
     return url;
+  }
+
+  /** Where a {@link Mode#RECEIVER} takes remote writes. */
+  public URI remoteWriteUrl() {
+    return url.resolve("/api/v1/write");
+  }
+
+  /**
+   * Stops it (SIGTERM, as systemd would) and starts it again on the same configuration and data directory, so an
+   * agent resumes from its write-ahead log; it comes back on a new port ({@link #url()}).
+   */
+  public void restart() {
+    close();
+    launch();
   }
 
   /** Writes (atomically) {@code fileSdDir()/<name>.json} with one target group. */
@@ -166,19 +207,20 @@ public final class Prometheus implements AutoCloseable {
     }
   }
 
-  private void launch(String prometheusYml) {
+  private void launch() {
     TextFiles.createDirectories(fileSdDir(), workDir.resolve("data"));
-    TextFiles.write(configFile(), prometheusYml.replace(FILE_SD_DIR, fileSdDir().toString()));
+    TextFiles.write(configFile(), config.replace(FILE_SD_DIR, fileSdDir().toString()));
     for (int attempt = 1; ; attempt++) {
       int port = FreePorts.find();
       url = URI.create((secured.isPresent() ? "https" : "http") + "://127.0.0.1:" + port);
       List<String> command = new ArrayList<>(List.of(binary.toString(),
           "--config.file=" + configFile(),
-          "--storage.tsdb.path=" + workDir.resolve("data"),
+          mode.storageFlag + workDir.resolve("data"),
           "--web.listen-address=127.0.0.1:" + port,
           "--web.enable-lifecycle"));
       secured.ifPresent(s -> command.add("--web.config.file="
           + TextFiles.write(workDir.resolve("web.yml"), s.webConfigYaml())));
+      command.addAll(mode.flags);
       daemon = Daemon.start("prometheus", command, Map.of(), log());
       if (awaitReady()) {
         return;

@@ -1,6 +1,8 @@
 package io.dgxmon.e2e.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dgxmon.testkit.Prometheus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,21 @@ public final class DashboardExpectations {
     JsonNode now(String expr);
 
     JsonNode awaitData(String expr);
+
+    /** {@code prometheus}'s answers, waiting up to {@code within} for data. */
+    static Answers of(Prometheus prometheus, Duration within) {
+      return new Answers() {
+        @Override
+        public JsonNode now(String expr) {
+          return prometheus.query(expr);
+        }
+
+        @Override
+        public JsonNode awaitData(String expr) {
+          return prometheus.awaitQuery(expr, r -> !r.isEmpty(), within);
+        }
+      };
+    }
   }
 
   /** Every way the dashboards disagree with the scenario, one line each; empty when all is as expected. */

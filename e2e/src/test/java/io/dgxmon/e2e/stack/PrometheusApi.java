@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Prometheus's HTTP API for a server the test did not start itself, plus what the harness does not cover. */
 public final class PrometheusApi {
@@ -22,6 +24,11 @@ public final class PrometheusApi {
     this.base = base;
   }
 
+  @Override
+  public String toString() {
+    return base.toString();
+  }
+
   /** The {@code data.result} array of an instant query. */
   public JsonNode query(String promql) {
     return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).path("result");
@@ -30,6 +37,19 @@ public final class PrometheusApi {
   /** {@code data.groups} of /api/v1/rules: each rule with its health and last error. */
   public JsonNode ruleGroups() {
     return get("/api/v1/rules").path("groups");
+  }
+
+  /** Rule name -> health and last error, for each rule whose health is not "ok". */
+  public Map<String, String> unhealthyRules() {
+    Map<String, String> unhealthy = new TreeMap<>();
+    for (JsonNode group : ruleGroups()) {
+      for (JsonNode rule : group.path("rules")) {
+        if (!"ok".equals(rule.path("health").asText())) {
+          unhealthy.put(rule.path("name").asText(), rule.path("health").asText() + " " + rule.path("lastError").asText());
+        }
+      }
+    }
+    return unhealthy;
   }
 
   /** Values of {@code label} on the series matching {@code selector} (what Grafana's label_values() shows). */

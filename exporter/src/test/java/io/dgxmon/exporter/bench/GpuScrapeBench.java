@@ -27,15 +27,7 @@ public final class GpuScrapeBench {
     Path dir = Files.createTempDirectory("dgxmon-gpu-bench");
     List<String> unitFlags = CgroupScrapeBench.unitJvmFlags(dir);
     Path stub = NvmlStub.build(dir.resolve("stub"));
-    NvmlScenario scenario = NvmlScenario.gpus(GPUS);
-    for (int i = 0; i < GPUS; i++) {
-      scenario.set(i, "gpm", 1).set(i, "gpm_graphics_util", 40 + i).set(i, "gpm_tensor_util", 10)
-          .set(i, "gpm_dram_util", 20).set(i, "gpm_pcie_tx", 100).set(i, "gpm_pcie_rx", 200)
-          .set(i, "gpm_sm_util", 30).set(i, "gpm_sm_occupancy", 25).set(i, "gpm_integer_util", 5)
-          .set(i, "gpm_fp64_util", 1).set(i, "gpm_fp32_util", 15).set(i, "gpm_fp16_util", 12)
-          .set(i, "gpm_nvlink_rx", 300).set(i, "gpm_nvlink_tx", 400).set(i, "clock_event_reasons", i == 0 ? 0 : 4);
-    }
-    Path scenarioFile = scenario.writeTo(dir.resolve("scenario.txt"));
+    Path scenarioFile = withGpm(GPUS).writeTo(dir.resolve("scenario.txt"));
     Files.createDirectories(dir.resolve("map"));
     Files.writeString(dir.resolve("map/0"), "1001\n");
     Files.writeString(dir.resolve("map/1"), "1001\n1002\n");
@@ -107,5 +99,21 @@ public final class GpuScrapeBench {
     String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  /**
+   * {@code gpus} stub GPUs with every GPM metric on (Hopper's profiling counters), each with its own graphics
+   * utilisation, and clock event reasons on all but the first.
+   */
+  static NvmlScenario withGpm(int gpus) {
+    NvmlScenario scenario = NvmlScenario.gpus(gpus);
+    for (int i = 0; i < gpus; i++) {
+      scenario.set(i, "gpm", 1).set(i, "gpm_graphics_util", 40 + i).set(i, "gpm_tensor_util", 10)
+          .set(i, "gpm_dram_util", 20).set(i, "gpm_pcie_tx", 100).set(i, "gpm_pcie_rx", 200)
+          .set(i, "gpm_sm_util", 30).set(i, "gpm_sm_occupancy", 25).set(i, "gpm_integer_util", 5)
+          .set(i, "gpm_fp64_util", 1).set(i, "gpm_fp32_util", 15).set(i, "gpm_fp16_util", 12)
+          .set(i, "gpm_nvlink_rx", 300).set(i, "gpm_nvlink_tx", 400).set(i, "clock_event_reasons", i == 0 ? 0 : 4);
+    }
+    return scenario;
   }
 }

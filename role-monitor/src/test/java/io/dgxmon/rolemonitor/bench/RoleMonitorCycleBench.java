@@ -7,6 +7,7 @@ import io.dgxmon.rolemonitor.cmsh.CmshQuery;
 import io.dgxmon.rolemonitor.config.ConfigLoader;
 import io.dgxmon.rolemonitor.config.MonitorConfig;
 import io.dgxmon.rolemonitor.daemon.EventLog;
+import io.dgxmon.rolemonitor.daemon.FileChanges;
 import io.dgxmon.rolemonitor.daemon.RoleMonitorDaemon;
 import io.dgxmon.rolemonitor.targets.DesiredTargets;
 import io.dgxmon.rolemonitor.targets.EffectiveRoles;
@@ -23,9 +24,11 @@ import io.dgxmon.testkit.cmsh.ClusterState.Overlay;
 import io.dgxmon.testkit.cmsh.CmshSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,10 +39,12 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * One role-monitor cycle on a simulated 10,000-node cluster: parse + effective roles + desired targets +
- * diff (cmsh time excluded; its text is rendered once in-process by the simulator), files written by a
- * first and by an unchanged cycle, and cmsh processes per cycle (counted by the simulator).
- * Args: [nodes] (default 10000).
+ * One role-monitor cycle on a simulated cluster (10,000 nodes unless told): parse + effective roles + desired targets
+ * + diff (cmsh time excluded; its text is rendered once in-process by the simulator), the first cycle's writes one
+ * after the other and on a few threads, files written by an unchanged cycle, and cmsh processes per cycle (counted by
+ * the simulator).
+ * Args: [nodes] (default 10000) [no-process] (skips the two cycles through the simulator's own JVM process, which
+ * take minutes at 50,000 nodes; {@link UnitCycleBench} runs whole cycles in the unit's heap instead).
  */
 public final class RoleMonitorCycleBench {
   private RoleMonitorCycleBench() {}
@@ -59,15 +64,14 @@ public final class RoleMonitorCycleBench {
 
     FileSdWriter writer = new FileSdWriter(work.resolve("targets"));
     TargetsPlan first = TargetsPlan.from(output, config, writer.managedFiles());
+    System.out.printf("first cycle: %d targeted, %d untargeted nodes; %d files to write (fsync each)%n",
+        first.targetedNodes(), first.untargetedNodes(), first.diff().writes().size());
+    firstWrites(work, first.diff()).forEach((threads, ms) -> System.out.printf(
+        "  written with %2d thread(s): %.0f ms (%.2f ms per file)%n", threads, ms, ms / first.diff().writes().size()));
     for (int i = 0; i < 5; i++) {
       TargetsPlan.from(output, config, Map.of()); // JIT warm-up
     }
     double[] cold = time(10, () -> TargetsPlan.from(output, config, Map.of()));
-    t0 = System.nanoTime();
-    for (Map.Entry<String, String> e : first.diff().writes().entrySet()) {
-      writer.write(e.getKey(), e.getValue());
-    }
-    double writeMs = ms(t0);
     t0 = System.nanoTime();
     Map<String, String> managed = writer.managedFiles();
     double listMs = ms(t0);
@@ -77,15 +81,46 @@ public final class RoleMonitorCycleBench {
     double[] warm = time(10, () -> TargetsPlan.from(output, config, managedAgain));
     TargetsPlan unchanged = TargetsPlan.from(output, config, managed);
 
-    System.out.printf("first cycle: %d targeted, %d untargeted nodes; %d files to write (written in %.0f ms, fsync each)%n",
-        first.targetedNodes(), first.untargetedNodes(), first.diff().writes().size(), writeMs);
+    System.out.printf("heap used after GC, holding the cmsh answer, the plan and the directory cache: %.0f MiB%n",
+        heapAfterGcMiB());
     System.out.printf("parse+compute+diff, empty dir:   median %.0f ms, max %.0f ms (10 runs)%n", median(cold), max(cold));
     System.out.printf("parse+compute+diff, no change:   median %.0f ms, max %.0f ms (10 runs)%n", median(warm), max(warm));
     breakdown(output, config, managedAgain);
     System.out.printf("reading the targets dir: %.0f ms first, %.0f ms with the (mtime,size) cache%n", listMs, listCachedMs);
     System.out.printf("no-change cycle: %d files to write, %d to remove, %d unchanged%n",
         unchanged.diff().writes().size(), unchanged.diff().removals().size(), unchanged.diff().unchanged());
-    processCycles(work, cluster);
+    if (args.length < 2 || !args[1].equals("no-process")) {
+      processCycles(work, cluster);
+    }
+  }
+
+  /**
+   * The first cycle's writes into fresh directories with 1 (as before), then {@link FileChanges#PARALLEL_WRITES} and
+   * 16 threads, then 1 again (the same run, so the page cache and the journal start alike); the last one fills
+   * {@code work/targets}. Returns ms by thread count (the two sequential runs: their mean).
+   */
+  private static Map<Integer, Double> firstWrites(Path work, TargetsDiff diff) throws Exception {
+    Map<Integer, Double> ms = new TreeMap<>();
+    int[] runs = {1, FileChanges.PARALLEL_WRITES, 16, 1};
+    for (int i = 0; i < runs.length; i++) {
+      Path dir = i == runs.length - 1 ? work.resolve("targets") : work.resolve("targets-" + i);
+      FileSdWriter writer = new FileSdWriter(dir);
+      writer.managedFiles(); // as a cycle does first: creates the directory
+      long t0 = System.nanoTime();
+      FileChanges done = FileChanges.apply(writer, diff, Duration.ofMinutes(10), runs[i]);
+      double took = ms(t0);
+      if (!done.failures().isEmpty() || done.written() != diff.writes().size()) {
+        throw new IllegalStateException("first cycle with " + runs[i] + " threads: " + done.written() + " written, "
+            + done.failures().size() + " failed, first: " + done.failures().get(0));
+      }
+      ms.merge(runs[i], took, (a, b) -> (a + b) / 2);
+    }
+    return ms;
+  }
+
+  private static double heapAfterGcMiB() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
   }
 
   /** Two full daemon cycles through a fake cmsh process: processes started and files rewritten. */

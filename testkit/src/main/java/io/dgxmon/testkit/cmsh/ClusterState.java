@@ -1,5 +1,6 @@
 package io.dgxmon.testkit.cmsh;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ public final class ClusterState {
   /** Hostname of the head node that prints notices ({@code [notice] <head>: ...}). */
   public String headHostname = "basecm10";
   public List<Node> nodes = new ArrayList<>();
+  @JsonIgnore private final Map<String, Integer> nodeIndex = new HashMap<>();
   public List<Category> categories = new ArrayList<>();
   public List<Overlay> overlays = new ArrayList<>();
   public List<String> softwareImages = new ArrayList<>(List.of("default-image"));
@@ -166,8 +169,20 @@ public final class ClusterState {
     return slurm;
   }
 
+  /**
+   * The first node named {@code hostname}. Through an index of positions, checked on every hit and rebuilt when it
+   * misses, so a 50,000-node cluster's foreach (one lookup per node) is not quadratic; {@link #nodes} stays the truth.
+   */
   Optional<Node> node(String hostname) {
-    return nodes.stream().filter(n -> n.hostname.equals(hostname)).findFirst();
+    Integer at = nodeIndex.get(hostname);
+    if (at == null || at >= nodes.size() || !nodes.get(at).hostname.equals(hostname)) {
+      nodeIndex.clear();
+      for (int i = 0; i < nodes.size(); i++) {
+        nodeIndex.putIfAbsent(nodes.get(i).hostname, i);
+      }
+      at = nodeIndex.get(hostname);
+    }
+    return at == null ? Optional.empty() : Optional.of(nodes.get(at));
   }
 
   Optional<Category> category(String name) {
