@@ -19,20 +19,6 @@ teardown() { teardown_sandbox; }
 
 job42=(SLURM_JOB_ID=42 SLURM_JOB_UID=1000 SLURM_JOB_USER=alice SLURM_JOB_ACCOUNT=proja SLURM_JOB_PARTITION=gpu)
 
-# Installs the scripts as BCM and the deployer do: the real files and the library in <root>/cm/shared/apps/slurm/var/cm,
-# run through 60- links in <root>/cm/local/apps/slurm/var/{prologs,epilogs}; link targets are absolute paths.
-install_bcm_layout() {
-  local shared=$ROOT/cm/shared/apps/slurm/var/cm local=$ROOT/cm/local/apps/slurm/var
-  mkdir -p "$shared" "$local/prologs" "$local/epilogs"
-  cp "$PROLOG" "$shared/prolog-dgxmon.sh"
-  cp "$EPILOG" "$shared/epilog-dgxmon.sh"
-  cp "$SLURM_DIR/lib/dgxmon_job_map.bash" "$shared/"
-  ln -s "$shared/prolog-dgxmon.sh" "$local/prologs/60-prolog-dgxmon.sh"
-  ln -s "$shared/epilog-dgxmon.sh" "$local/epilogs/60-epilog-dgxmon.sh"
-  BCM_PROLOG=$local/prologs/60-prolog-dgxmon.sh
-  BCM_EPILOG=$local/epilogs/60-epilog-dgxmon.sh
-}
-
 calls_of() {
   grep -c "^$1 " "$T/calls" || true
 }

@@ -242,6 +242,8 @@ public final class DeployBench {
     write(src.resolve("exporter/target/dgxmon-exporter.jar"), randomBytes(random, (int) jar));
     write(src.resolve("slurm/prolog.d/dgxmon_job_map.sh"), "#!/bin/bash\nexit 0\n".getBytes());
     write(src.resolve("slurm/epilog.d/dgxmon_job_map.sh"), "#!/bin/bash\nexit 0\n".getBytes());
+    write(src.resolve("slurm/check.sh"), "#!/bin/bash\nexit 0\n".getBytes());
+    write(src.resolve("slurm/lib/dgxmon_job_map.bash"), "# shellcheck shell=bash\n".getBytes());
     return Files.size(runtime) + jar;
   }
 
