@@ -1,6 +1,7 @@
 #!/bin/bash
 # shellcheck shell=bash
-# Benchmark of the dgxmon prolog/epilog for an 8-GPU job: median wall time and external processes per run.
+# Benchmark of the dgxmon prolog/epilog for an 8-GPU job: median wall time, its ratio to a bare bash start measured
+# in the same run, and external processes per run.
 #
 # Usage: slurm/bench/bench_job_map.sh [RUNS]   (default 200; runs in a temp dir, touches nothing else)
 # The scripts run exactly as BCM runs them: through a 60-*-dgxmon.sh symlink to a copy with the library beside
@@ -70,13 +71,18 @@ count_processes() {
   echo $((execs - 1))
 }
 
-# Times RUNS prolog+epilog pairs of fresh jobs; with $1 = shared, job 7 holds all 8 GPUs meanwhile, so every
-# epilog must rewrite the map files instead of deleting them. Prints one line of medians and CPU means.
+# Times RUNS prolog+epilog pairs of fresh jobs, each after a bare `bash -c true` (the floor: what starting any
+# bash script costs at this moment); with $1 = shared, job 7 holds all 8 GPUs meanwhile, so every epilog must
+# rewrite the map files instead of deleting them. Prints medians, CPU means and the medians' ratios to bare bash.
 measure() {
-  local scenario=$1 i job start cpu_before cpu_prolog=0 cpu_epilog=0 prolog_us=() epilog_us=()
+  local scenario=$1 i job start cpu_before cpu_bare=0 cpu_prolog=0 cpu_epilog=0 prolog_us=() epilog_us=() bare_us=()
+  local prolog_ms epilog_ms bare_ms
   [[ $scenario == shared ]] && run_script "$PROLOG" 7
   for ((i = 0; i < RUNS; i++)); do
     job=$((1000 + i))
+    children_cpu_us; cpu_before=$REPLY; now_us; start=$REPLY
+    bash -c true
+    now_us; bare_us+=($((REPLY - start))); children_cpu_us; cpu_bare=$((cpu_bare + REPLY - cpu_before))
     children_cpu_us; cpu_before=$REPLY; now_us; start=$REPLY
     run_script "$PROLOG" "$job"
     now_us; prolog_us+=($((REPLY - start))); children_cpu_us; cpu_prolog=$((cpu_prolog + REPLY - cpu_before))
@@ -84,9 +90,14 @@ measure() {
     run_script "$EPILOG" "$job"
     now_us; epilog_us+=($((REPLY - start))); children_cpu_us; cpu_epilog=$((cpu_epilog + REPLY - cpu_before))
   done
+  prolog_ms=$(median_ms "${prolog_us[@]}") epilog_ms=$(median_ms "${epilog_us[@]}") bare_ms=$(median_ms "${bare_us[@]}")
   printf '  %-34s prolog %6s ms (CPU %s ms)   epilog %6s ms (CPU %s ms)\n' "$2" \
-    "$(median_ms "${prolog_us[@]}")" "$(awk -v t="$cpu_prolog" -v n="$RUNS" 'BEGIN { printf "%.1f", t / n / 1000 }')" \
-    "$(median_ms "${epilog_us[@]}")" "$(awk -v t="$cpu_epilog" -v n="$RUNS" 'BEGIN { printf "%.1f", t / n / 1000 }')"
+    "$prolog_ms" "$(awk -v t="$cpu_prolog" -v n="$RUNS" 'BEGIN { printf "%.1f", t / n / 1000 }')" \
+    "$epilog_ms" "$(awk -v t="$cpu_epilog" -v n="$RUNS" 'BEGIN { printf "%.1f", t / n / 1000 }')"
+  printf '  %-34s bare bash -c true %s ms (CPU %s ms): prolog %s x, epilog %s x (goal <= 3 x)\n' "" "$bare_ms" \
+    "$(awk -v t="$cpu_bare" -v n="$RUNS" 'BEGIN { printf "%.1f", t / n / 1000 }')" \
+    "$(awk -v a="$prolog_ms" -v b="$bare_ms" 'BEGIN { printf "%.2f", a / b }')" \
+    "$(awk -v a="$epilog_ms" -v b="$bare_ms" 'BEGIN { printf "%.2f", a / b }')"
   if command -v strace >/dev/null; then
     printf '  %-34s prolog %s, epilog %s external processes (target <= 8 + 2 = 10)\n' "" \
       "$(count_processes "$PROLOG" 9001)" "$(count_processes "$EPILOG" 9001)"

@@ -12,8 +12,8 @@
 #     file lies in <dir>/.dgxmon, a root-only (0700) directory, so no user can open it, let alone hold it;
 #   - parsing uses bash builtins only, and glob tests rather than regexes on the hot path (bash recompiles a
 #     regex at every =~, and a bounded repeat like {0,128} costs about a millisecond each time);
-#   - external programs (flock, stat, mv, rm, mkdir, logger) run at most once per directory, never once per GPU,
-#     because this runs at every job start.
+#   - external programs (flock, stat, rename.ul or mv, rm, mkdir, logger) run at most once per directory, never
+#     once per GPU, because this runs at every job start.
 
 readonly DGXMON_MAX_GPU_INDEX=1023
 # Lines read from the UUID lookup file: 1,024 GPUs, each with its MIG instances (at most 7), twice over.
@@ -31,6 +31,8 @@ DGXMON_LOG_PREFIX=""    # "prolog job 42: " once the job id is known
 DGXMON_JOB_ID=""
 DGXMON_GPUS=()          # the job's GPUs as map file names: "3" or, for a MIG instance, "3.1"
 DGXMON_REMOVE=()        # files deleted under the lock, in one rm call
+DGXMON_COMMIT_DIRS=()   # staged files renamed over their targets under the lock, in one rename.ul call:
+DGXMON_COMMIT_NAMES=()  #   the output dir and the file name of each
 DGXMON_LOCK_DIR=""      # the output dir whose .dgxmon holds the lock
 declare -A DGXMON_ENDED_JOBS=()  # job ids whose lines and files are removed under the lock
 declare -A DGXMON_FILE_SETTINGS=()
@@ -574,12 +576,49 @@ dgxmon_run() {
   return "$status"
 }
 
-# Renames the staged files named $2.. over their targets in dir $1, with one mv for all of them.
+# Queues the staged files named $2.. of dir $1 for dgxmon_commit_staged, which renames them over their targets.
 dgxmon_commit() {
-  local dir=$1 names=("${@:2}") paths=() name
-  ((${#names[@]})) || return 0
-  for name in "${names[@]}"; do paths+=("$dir/$DGXMON_PRIVATE/$name"); done
-  dgxmon_run "$dir" mv -f -t "$dir" -- "${paths[@]}" || dgxmon_log "cannot move staged files into $dir: $REPLY"
+  local dir=$1 name
+  for name in "${@:2}"; do
+    DGXMON_COMMIT_DIRS+=("$dir") DGXMON_COMMIT_NAMES+=("$name")
+  done
+}
+
+# Renames every queued staged file over its target, in the order queued, with one external program for all the
+# output dirs: util-linux's rename.ul, which replaces the first "/.dgxmon/" in each path with "/" and calls
+# rename(2) per file. Without it (or for a dir whose own path holds a .dgxmon part) one mv per dir, as before.
+dgxmon_commit_staged() {
+  local i dir paths=() by_mv=() rename=${DGXMON_RENAME-/usr/bin/rename.ul}
+  ((${#DGXMON_COMMIT_DIRS[@]})) || return 0
+  for i in "${!DGXMON_COMMIT_DIRS[@]}"; do
+    dir=${DGXMON_COMMIT_DIRS[i]}
+    if [[ -x $rename && $dir != *"/$DGXMON_PRIVATE"* ]]; then
+      paths+=("$dir/$DGXMON_PRIVATE/${DGXMON_COMMIT_NAMES[i]}")
+    else
+      by_mv+=("$i")
+    fi
+  done
+  if ((${#paths[@]})); then
+    dgxmon_run "$DGXMON_LOCK_DIR" "$rename" "/$DGXMON_PRIVATE/" / "${paths[@]}" ||
+      dgxmon_log "cannot move staged files into place: $REPLY"
+  fi
+  ((${#by_mv[@]})) && dgxmon_commit_by_mv "${by_mv[@]}"
+  DGXMON_COMMIT_DIRS=() DGXMON_COMMIT_NAMES=()
+}
+
+# Renames the queued staged files with the indexes $@ with one mv per output dir.
+dgxmon_commit_by_mv() {
+  local i dir paths
+  declare -A paths_of=()
+  for i; do
+    dir=${DGXMON_COMMIT_DIRS[i]}
+    paths_of[$dir]+=" $i"
+  done
+  for dir in "${!paths_of[@]}"; do
+    paths=()
+    for i in ${paths_of[$dir]}; do paths+=("$dir/$DGXMON_PRIVATE/${DGXMON_COMMIT_NAMES[i]}"); done
+    dgxmon_run "$dir" mv -f -t "$dir" -- "${paths[@]}" || dgxmon_log "cannot move staged files into $dir: $REPLY"
+  done
 }
 
 # Deletes every file collected in DGXMON_REMOVE with one rm.
@@ -644,6 +683,7 @@ dgxmon_unmap_ended() {
   dgxmon_unmap_lines
   dgxmon_unmap_gpustat
   dgxmon_unmap_job_info
+  dgxmon_commit_staged
   dgxmon_remove_collected
 }
 

@@ -6,7 +6,12 @@ trap 'exit 0' EXIT HUP INT TERM
 dgxmon_self=${BASH_SOURCE[0]}
 [[ $dgxmon_self == */* ]] || dgxmon_self=./$dgxmon_self
 # BCM runs us through a symlink in /cm/local/...; the library lies next to the real file (or in ../lib in git).
-[[ -L $dgxmon_self ]] && dgxmon_self=$(readlink -f -- "$dgxmon_self")
+# The default layout is recognised without a readlink process: the same file (-ef) in the shared dir.
+if [[ -L $dgxmon_self ]]; then
+  dgxmon_real=${dgxmon_self%/cm/local/apps/slurm/var/prologs/*}/cm/shared/apps/slurm/var/cm/prolog-dgxmon.sh
+  [[ $dgxmon_real -ef $dgxmon_self ]] || dgxmon_real=$(readlink -f -- "$dgxmon_self")
+  dgxmon_self=$dgxmon_real
+fi
 # shellcheck source-path=SCRIPTDIR source=../lib/dgxmon_job_map.bash
 source "${dgxmon_self%/*}/dgxmon_job_map.bash" 2>/dev/null || source "${dgxmon_self%/*}/../lib/dgxmon_job_map.bash" ||
   { logger -t dgxmon "prolog: dgxmon_job_map.bash missing beside $dgxmon_self; no GPU mapped" || :; } 2>/dev/null
@@ -73,6 +78,7 @@ dgxmon_prolog_main() {
   dgxmon_prolog_map
   dgxmon_prolog_job_info
   dgxmon_prolog_gpustat
+  dgxmon_commit_staged
 }
 
 declare -F dgxmon_begin >/dev/null && dgxmon_prolog_main

@@ -247,17 +247,11 @@ job42=(SLURM_JOB_ID=42 SLURM_JOB_UID=1000 SLURM_JOB_USER=alice SLURM_JOB_ACCOUNT
 }
 
 @test "the scripts run through BCM-style symlinks find the library next to the real file" {
-  local shared=$T/cm/shared/apps/slurm/var/cm local=$T/cm/local/apps/slurm/var
-  mkdir -p "$shared" "$local/prologs" "$local/epilogs"
-  cp "$PROLOG" "$shared/prolog-dgxmon.sh"
-  cp "$EPILOG" "$shared/epilog-dgxmon.sh"
-  cp "$SLURM_DIR/lib/dgxmon_job_map.bash" "$shared/"
-  ln -s "$shared/prolog-dgxmon.sh" "$local/prologs/60-prolog-dgxmon.sh"
-  ln -s "$shared/epilog-dgxmon.sh" "$local/epilogs/60-epilog-dgxmon.sh"
-  run_script "$local/prologs/60-prolog-dgxmon.sh" "${job42[@]}" SLURM_JOB_GPUS=4
+  install_bcm_layout
+  run_script "$BCM_PROLOG" "${job42[@]}" SLURM_JOB_GPUS=4
   assert_exit_0
   assert_lines "$MAP/4" 42
-  run_script "$local/epilogs/60-epilog-dgxmon.sh" SLURM_JOB_ID=42
+  run_script "$BCM_EPILOG" SLURM_JOB_ID=42
   assert_missing "$MAP/4"
   assert_not_logged
 }

@@ -98,6 +98,22 @@ run_in_cwd() {
   snapshot_outside >"$T/after"
 }
 
+# Installs the scripts as BCM and the deployer do: the real files and the library in <root>/cm/shared/apps/slurm/var/cm,
+# run through 60- links in <root>/cm/local/apps/slurm/var/{prologs,epilogs}; link targets are absolute paths.
+# Sets BCM_PROLOG and BCM_EPILOG, the links, for the tests.
+# shellcheck disable=SC2034  # read by the test files that load this helper
+install_bcm_layout() {
+  local shared=$ROOT/cm/shared/apps/slurm/var/cm local=$ROOT/cm/local/apps/slurm/var
+  mkdir -p "$shared" "$local/prologs" "$local/epilogs"
+  cp "$PROLOG" "$shared/prolog-dgxmon.sh"
+  cp "$EPILOG" "$shared/epilog-dgxmon.sh"
+  cp "$SLURM_DIR/lib/dgxmon_job_map.bash" "$shared/"
+  ln -s "$shared/prolog-dgxmon.sh" "$local/prologs/60-prolog-dgxmon.sh"
+  ln -s "$shared/epilog-dgxmon.sh" "$local/epilogs/60-epilog-dgxmon.sh"
+  BCM_PROLOG=$local/prologs/60-prolog-dgxmon.sh
+  BCM_EPILOG=$local/epilogs/60-epilog-dgxmon.sh
+}
+
 prolog() { run_script "$PROLOG" "$@"; }
 epilog() { run_script "$EPILOG" "$@"; }
 

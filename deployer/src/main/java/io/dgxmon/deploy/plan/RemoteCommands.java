@@ -34,12 +34,13 @@ public final class RemoteCommands {
 
   /**
    * Writes the file streamed on stdin next to its destination, checks that every byte arrived (a dropped connection
-   * ends stdin early, and cat would not notice), sets mode and owner, then renames it into place atomically.
+   * ends stdin early, and cat would not notice), sets mode and owner, then renames it into place atomically. The
+   * umask is set in the command's own shell, not a subshell (one fork less): nothing after cat creates a file.
    */
   public static String receive(PutFile f) {
     String tmp = q(f.path() + NEW);
-    return "install -d -m 0755 " + q(parent(f.path())) + " && rm -f " + tmp + " && (umask 077 && cat > " + tmp
-        + ") && [ \"$(wc -c < " + tmp + ")\" -eq " + f.payload().size() + " ] && chmod " + f.mode() + " " + tmp
+    return "install -d -m 0755 " + q(parent(f.path())) + " && rm -f " + tmp + " && umask 077 && cat > " + tmp
+        + " && [ \"$(wc -c < " + tmp + ")\" -eq " + f.payload().size() + " ] && chmod " + f.mode() + " " + tmp
         + " && chown 0:0 " + tmp + " && mv -f " + tmp + " " + q(f.path()) + " || { rm -f " + tmp + "; exit 1; }";
   }
 
@@ -151,8 +152,9 @@ public final class RemoteCommands {
       s.append("sha256sum -- ").append(files).append(" 2>/dev/null; ");
       s.append("stat -c 'stat %a %u %g %n' -- ").append(files).append(" 2>/dev/null; ");
     }
-    loop(s, p.paths().trees(), "t", "[ -f \"$t/" + TREE_MARKER + "\" ] && printf 'tree %s %s\\n' \"$t\" \"$(cat \"$t/"
-        + TREE_MARKER + "\")\"");
+    // read, not $(cat ...): a builtin, where the substitution costs a fork and an exec per tree.
+    loop(s, p.paths().trees(), "t", "[ -f \"$t/" + TREE_MARKER + "\" ] && read -r h < \"$t/" + TREE_MARKER
+        + "\" && printf 'tree %s %s\\n' \"$t\" \"$h\"");
     loop(s, p.paths().links(), "l", "[ -L \"$l\" ] && printf 'link %s %s\\n' \"$l\" \"$(readlink \"$l\")\"");
     loop(s, p.paths().dirs(), "d", "[ -d \"$d\" ] && printf 'dir %s\\n' \"$d\"");
     return s.append("true").toString();

@@ -19,6 +19,11 @@ final class CpuMeter {
 
   /** A reading: own, reaped children, and sshd's reaped children, in clock ticks. */
   record Reading(long self, long children, long server, long jit) {
+    /** CPU seconds on both sides since {@code start}. */
+    double totalSince(Reading start) {
+      return (self - start.self + children - start.children + server - start.server) / TICKS_PER_SECOND;
+    }
+
     String since(Reading start, double wall) {
       double client = (self - start.self + children - start.children) / TICKS_PER_SECOND;
       double srv = (server - start.server) / TICKS_PER_SECOND;

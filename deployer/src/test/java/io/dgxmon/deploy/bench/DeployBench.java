@@ -23,10 +23,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * 64 loopback nodes (127.0.6.x, 127.0.7.x) on one real sshd. Measures, in one run: plain OpenSSH streaming the
+ * 64 loopback nodes (127.0.6.x, 127.0.7.x; beyond 508 nodes also 127.0.10.x-127.0.13.x) on one real sshd. Measures, in one run: plain OpenSSH streaming the
  * payload to every node (concurrency 32) vs our first deployment, and a plain `ssh sha256sum` pass over fresh
  * connections vs our no-change re-run, then (when installed) ansible-playbook doing the same pushes, first run and
- * re-run (src/test/resources/bench/dgxmon-push.yml). Prints the figures, ratios and CPU per side; asserts nothing.
+ * re-run (src/test/resources/bench/dgxmon-push.yml). Prints the figures, ratios and CPU per side, the wall time and
+ * CPU per node, and the memory and threads of this JVM (the deployer runs in it); asserts nothing. At 256 or 1,000
+ * nodes (with a smaller payload so the disk holds two copies per node) it shows how the cost grows.
  *
  * <p>Args: [nodes=64] [payloadMiB=51] [no-ansible]. Uses the real .dgxmon-build/runtime-linux-x86_64.tar when present.
  */
@@ -64,6 +66,11 @@ public final class DeployBench {
       }
       System.out.printf("first deployment / plain copy   ratio %.2f (target <= 1.5)%n", ours.wall / plainCopy.wall);
       System.out.printf("no-change re-run / plain sha256 ratio %.2f (target <= 2.0)%n", rerun.wall / plainSha.wall);
+      for (Phase p : List.of(plainCopy, ours, plainSha, rerun)) {
+        System.out.printf("per node: %-28s wall %6.1f ms, CPU %6.1f ms (both sides)%n", p.name(),
+            p.wall() * 1000 / nodes, p.cpuSeconds() * 1000 / nodes);
+      }
+      System.out.println(memory());
       if (withAnsible) {
         compareWithAnsible(work, sshd, addresses, known, src, cpu, ours, rerun);
       }
@@ -106,13 +113,30 @@ public final class DeployBench {
     System.out.printf("ansible re-run / dgxmon no-change re-run     %.1fx (goal >= 7)%n", again.wall / rerun.wall);
   }
 
-  /** 127.0.6.1.. and 127.0.7.1..: half the nodes in each block. */
+  /** 127.0.6.1.. and 127.0.7.1..: half the nodes in each block; nodes 509 and up in 127.0.10.x-127.0.13.x. */
   private static Map<String, String> spread(int nodes) {
+    if (nodes > 508 + 4 * 254) {
+      throw new IllegalArgumentException("at most 1524 nodes");
+    }
     Map<String, String> addresses = new LinkedHashMap<>();
     for (int i = 0; i < nodes; i++) {
-      addresses.put("127.0." + (6 + i % 2) + "." + (1 + i / 2), String.format("n%02d", i));
+      int j = i - 508;
+      String address = i < 508 ? "127.0." + (6 + i % 2) + "." + (1 + i / 2)
+          : "127.0." + (10 + j % 4) + "." + (1 + j / 4);
+      addresses.put(address, String.format("n%02d", i));
     }
     return addresses;
+  }
+
+  /** This JVM's peak resident memory and threads, and its heap after a full collection (the deployer runs in it). */
+  private static String memory() throws IOException {
+    String peak = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+        .findFirst().orElse("VmHWM: ?").replaceAll("\\s+", " ");
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    return String.format("deployer JVM: peak RSS (%s), heap used after GC %.1f MiB of max %.0f MiB, peak threads %d",
+        peak, (rt.totalMemory() - rt.freeMemory()) / 1048576.0, rt.maxMemory() / 1048576.0,
+        java.lang.management.ManagementFactory.getThreadMXBean().getPeakThreadCount());
   }
 
   private static String root(Path roots, String node) {
@@ -124,7 +148,7 @@ public final class DeployBench {
   }
 
   /** One timed phase: wall seconds and where the CPU went. */
-  record Phase(String name, double wall, String cpu) {
+  record Phase(String name, double wall, String cpu, double cpuSeconds) {
     @Override
     public String toString() {
       return String.format("%-28s %7.2f s   %s", name, wall, cpu);
@@ -139,7 +163,8 @@ public final class DeployBench {
     long start = System.nanoTime();
     t.run();
     double wall = (System.nanoTime() - start) / 1e9;
-    return new Phase(name, wall, cpu.read().since(before, wall));
+    CpuMeter.Reading after = cpu.read();
+    return new Phase(name, wall, after.since(before, wall), after.totalSince(before));
   }
 
   private static void deploy(Path config, Path src, Path work, boolean resume) {
@@ -217,6 +242,8 @@ public final class DeployBench {
     write(src.resolve("exporter/target/dgxmon-exporter.jar"), randomBytes(random, (int) jar));
     write(src.resolve("slurm/prolog.d/dgxmon_job_map.sh"), "#!/bin/bash\nexit 0\n".getBytes());
     write(src.resolve("slurm/epilog.d/dgxmon_job_map.sh"), "#!/bin/bash\nexit 0\n".getBytes());
+    write(src.resolve("slurm/check.sh"), "#!/bin/bash\nexit 0\n".getBytes());
+    write(src.resolve("slurm/lib/dgxmon_job_map.bash"), "# shellcheck shell=bash\n".getBytes());
     return Files.size(runtime) + jar;
   }
 

@@ -8,9 +8,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
 
 /**
  * Reads small kernel files (cgroupfs, procfs) into one reused buffer. Not thread-safe; a collection owns one
@@ -23,6 +25,8 @@ final class KernelFiles {
   static final int BUFFER_SIZE = 64 * 1024;
   /** Reads of up to 8 KiB go through the JDK's cached temporary buffer in one call each, as before. */
   private static final int CHUNK = 8192;
+  /** One set for every open: {@code FileChannel.open(path, options...)} would build a HashSet per file. */
+  private static final Set<OpenOption> READ_NOFOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
   private final byte[] buffer = new byte[BUFFER_SIZE];
   private final ByteBuffer target = ByteBuffer.wrap(buffer);
@@ -63,7 +67,7 @@ final class KernelFiles {
           : "a FIFO, socket, device or directory") + "); read as absent");
       return false;
     }
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel in = FileChannel.open(file, READ_NOFOLLOW)) {
       readInto(in);
     } catch (NoSuchFileException e) {
       return false;

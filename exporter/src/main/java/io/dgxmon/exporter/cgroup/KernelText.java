@@ -30,36 +30,35 @@ final class KernelText {
 
   /**
    * Scans {@code key value} lines (memory.stat, cpu.stat, cpuacct.stat, memory.events) and stores the value of
-   * each key in {@code keys} at the same index of {@code values}; keys not present leave their slot alone.
+   * each key in {@code keys} at the same index of {@code values}; keys not present leave their slot alone. Each
+   * line is walked once: the keys are compared at its start, and most lines (memory.stat has about 35, five are
+   * wanted) fail on the byte after the key's length or on the first byte.
    */
   static void scanKeyed(byte[] b, int length, byte[][] keys, long[] values) {
     int lineStart = 0;
     while (lineStart < length) {
-      int space = lineStart;
-      while (space < length && b[space] != ' ' && b[space] != '\n') {
-        space++;
-      }
-      int lineEnd = space;
+      int key = keyAt(b, lineStart, length, keys);
+      int lineEnd = key >= 0 ? lineStart + keys[key].length : lineStart;
       while (lineEnd < length && b[lineEnd] != '\n') {
         lineEnd++;
       }
-      int key = indexOfKey(b, lineStart, space, keys);
       if (key >= 0) {
-        values[key] = parseLong(b, space, lineEnd);
+        values[key] = parseLong(b, lineStart + keys[key].length, lineEnd);
       }
       lineStart = lineEnd + 1;
     }
   }
 
-  private static int indexOfKey(byte[] b, int from, int to, byte[][] keys) {
-    int n = to - from;
+  /** The index of the key that the line at {@code from} starts with, as a whole word; -1 for none. */
+  private static int keyAt(byte[] b, int from, int length, byte[][] keys) {
     outer:
     for (int k = 0; k < keys.length; k++) {
       byte[] key = keys[k];
-      if (key.length != n) {
+      int end = from + key.length;
+      if (end > length || end < length && b[end] != ' ' && b[end] != '\n') {
         continue;
       }
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < key.length; i++) {
         if (key[i] != b[from + i]) {
           continue outer;
         }
