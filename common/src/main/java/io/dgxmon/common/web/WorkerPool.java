@@ -1,6 +1,7 @@
 package io.dgxmon.common.web;
 
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,16 +25,43 @@ final class WorkerPool {
       return thread;
     };
     GrowFirstQueue queue = new GrowFirstQueue(limits.maxConnections());
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, limits.workers(), 60, TimeUnit.SECONDS, queue, threads,
-        new ThreadPoolExecutor.AbortPolicy());
+    Pool pool = new Pool(limits.workers(), queue, threads);
     queue.pool = pool;
     return pool;
+  }
+
+  /**
+   * Counts the tasks handed over and not yet finished. A thread that was just started has not begun its first task
+   * yet, so the executor's own active count would see it as idle and queue the next task behind it.
+   */
+  private static final class Pool extends ThreadPoolExecutor {
+    private final AtomicInteger unfinished = new AtomicInteger();
+
+    Pool(int workers, GrowFirstQueue queue, ThreadFactory threads) {
+      super(0, workers, 60, TimeUnit.SECONDS, queue, threads, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      unfinished.incrementAndGet();
+      try {
+        super.execute(task);
+      } catch (RejectedExecutionException e) {
+        unfinished.decrementAndGet();
+        throw e;
+      }
+    }
+
+    @Override
+    protected void afterExecute(Runnable task, Throwable failure) {
+      unfinished.decrementAndGet();
+    }
   }
 
   /** Refuses a task while the pool may still grow and no thread is idle, so the pool starts one. */
   private static final class GrowFirstQueue extends LinkedBlockingQueue<Runnable> {
     private static final long serialVersionUID = 1L;
-    private transient volatile ThreadPoolExecutor pool;
+    private transient volatile Pool pool;
 
     GrowFirstQueue(int capacity) {
       super(capacity);
@@ -41,9 +69,9 @@ final class WorkerPool {
 
     @Override
     public boolean offer(Runnable task) {
-      ThreadPoolExecutor executor = pool;
+      Pool executor = pool;
       int size = executor.getPoolSize();
-      if (size < executor.getMaximumPoolSize() && executor.getActiveCount() >= size) {
+      if (size < executor.getMaximumPoolSize() && executor.unfinished.get() > size) {
         return false;
       }
       return super.offer(task);
