@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dgxmon.testkit.Prometheus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The report against a real Prometheus holding an hour of a job ({@link HourOfJob}) and docs/prometheus/rules.yml's
@@ -45,9 +42,9 @@ class ReportBackfillIT {
 
   @Test
   void theJobReportsFiguresFollowFromTheInputs() throws Exception {
-    Run run = run("job", HourOfJob.JOB, "--json");
-    assertEquals(0, run.code, run.err);
-    JsonNode r = JSON.readTree(run.out);
+    ReportRun run = run("job", HourOfJob.JOB, "--json");
+    assertEquals(0, run.code(), run.err());
+    JsonNode r = JSON.readTree(run.out());
     assertEquals("erin", r.path("user").asText());
     assertEquals("proj-e", r.path("account").asText());
     assertEquals(HourOfJob.SECONDS, r.path("seconds").asLong(), "window = start time to the last job info sample");
@@ -84,52 +81,44 @@ class ReportBackfillIT {
 
   @Test
   void theTextReportFitsOneScreen() {
-    Run run = run("job", HourOfJob.JOB);
-    assertEquals(0, run.code, run.err);
-    List<String> lines = run.out.lines().toList();
-    assertTrue(lines.size() <= 24, run.out);
-    assertTrue(run.out.contains("Job 7001   user erin   account proj-e   partition gpu"), run.out);
-    assertTrue(run.out.contains("CPU      16 cores, 8.00 CPU-hours used, efficiency 50.0%"), run.out);
-    assertTrue(run.out.contains("dgx-b1 gpu 1  util  60.0%  memory peak  10000 MiB  NVML energy 0.3000 kWh"
-        + "  (shared by 2 jobs)  last XID 79"), run.out);
-    assertTrue(run.out.contains("Alert    DgxmonNewXidError on dgx-b1 gpu 1 (GPU-b1)"), run.out);
+    ReportRun run = run("job", HourOfJob.JOB);
+    assertEquals(0, run.code(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertTrue(lines.size() <= 24, run.out());
+    assertTrue(run.out().contains("Job 7001   user erin   account proj-e   partition gpu"), run.out());
+    assertTrue(run.out().contains("CPU      16 cores, 8.00 CPU-hours used, efficiency 50.0%"), run.out());
+    assertTrue(run.out().contains("dgx-b1 gpu 1  util  60.0%  memory peak  10000 MiB  NVML energy 0.3000 kWh"
+        + "  (shared by 2 jobs)  last XID 79"), run.out());
+    assertTrue(run.out().contains("Alert    DgxmonNewXidError on dgx-b1 gpu 1 (GPU-b1)"), run.out());
   }
 
   @Test
   void theUsersJobsTableListsOnlyTheirJobsWithEnergy() throws Exception {
-    Run run = run("jobs", "--user", HourOfJob.USER, "--since", "1d", "--json");
-    assertEquals(0, run.code, run.err);
-    JsonNode rows = JSON.readTree(run.out);
-    assertEquals(1, rows.size(), run.out);
+    ReportRun run = run("jobs", "--user", HourOfJob.USER, "--since", "1d", "--json");
+    assertEquals(0, run.code(), run.err());
+    JsonNode rows = JSON.readTree(run.out());
+    assertEquals(1, rows.size(), run.out());
     assertEquals(HourOfJob.JOB, rows.get(0).path("jobid").asText());
     assertEquals(2, rows.get(0).path("gpus").asDouble());
     double watts = HourOfJob.GPU0_WATTS + HourOfJob.GPU1_WATTS / 2
         + (HourOfJob.NODE_WATTS - 800) * HourOfJob.CPU_RATE / HourOfJob.NODE_CPUS;
     assertClose(watts * HourOfJob.SECONDS, rows.get(0).path("total_joules").asDouble(), "jobs table energy");
 
-    Run text = run("jobs", "--user", HourOfJob.USER, "--since", "1d");
-    assertTrue(text.out.contains("1 jobs of erin"), text.out);
+    ReportRun text = run("jobs", "--user", HourOfJob.USER, "--since", "1d");
+    assertTrue(text.out().contains("1 jobs of erin"), text.out());
   }
 
   @Test
   void anUnknownJobIsExitOneWithOneLine() {
-    Run run = run("job", "99999", "--look-back", "1d");
-    assertEquals(1, run.code);
-    assertEquals("dgxmon-report: job 99999: no dgxmon_job_info in the 1 days before", run.err.lines().findFirst()
-        .orElse("").replaceAll(" [0-9T:.Z-]+ \\(--look-back\\)$", ""), run.err);
+    ReportRun run = run("job", "99999", "--look-back", "1d");
+    assertEquals(1, run.code());
+    assertEquals("dgxmon-report: job 99999: no dgxmon_job_info in the 1 days before", run.err().lines().findFirst()
+        .orElse("").replaceAll(" [0-9T:.Z-]+ \\(--look-back\\)$", ""), run.err());
   }
 
-  private Run run(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--prometheus", prometheus.url().toString()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = new CommandLine(new ReportCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute(all.toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
+  private ReportRun run(String... args) {
+    return ReportRun.against(prometheus.url(), args);
   }
-
-  private record Run(int code, String out, String err) {}
 
   private static void assertClose(double expected, double actual, String what) {
     assertTrue(Math.abs(actual - expected) <= ATTRIBUTION_TOLERANCE * expected,

@@ -11,8 +11,6 @@ import io.dgxmon.testkit.ProcessResult;
 import io.dgxmon.testkit.Prometheus;
 import io.dgxmon.testkit.TestCertificates;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The report through a real Prometheus that serves HTTPS and wants basic auth (its own --web.config.file). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,10 +60,10 @@ class ReportSecuredIT {
 
   @Test
   void withTheCaAndThePasswordFileItAnswers() {
-    Run run = run("jobs", "--user", "nobody", "--since", "1h", "--ca-file", ca.toString(), "--basic-auth-user", USER,
+    ReportRun run = run("jobs", "--user", "nobody", "--since", "1h", "--ca-file", ca.toString(), "--basic-auth-user", USER,
         "--basic-auth-password-file", passwordFile.toString());
-    assertEquals(ExitCodes.OK, run.code, run.err);
-    assertTrue(run.out.contains("0 jobs of nobody"), run.out);
+    assertEquals(ExitCodes.OK, run.code(), run.err());
+    assertTrue(run.out().contains("0 jobs of nobody"), run.out());
   }
 
   @Test
@@ -81,32 +78,24 @@ class ReportSecuredIT {
   @Test
   void aWrongPasswordIsExitOneAndNeverPrinted() throws Exception {
     Path wrong = Files.writeString(dir.resolve("wrong"), "not-the-password\n");
-    Run run = run("jobs", "--user", "nobody", "--ca-file", ca.toString(), "--basic-auth-user", USER,
+    ReportRun run = run("jobs", "--user", "nobody", "--ca-file", ca.toString(), "--basic-auth-user", USER,
         "--basic-auth-password-file", wrong.toString());
-    assertEquals(ExitCodes.RUNTIME_FAILURE, run.code);
-    assertTrue(run.err.contains("answered HTTP 401: check --basic-auth-user and the password"), run.err);
-    assertFalse((run.out + run.err).contains("not-the-password"), run.err);
+    assertEquals(ExitCodes.RUNTIME_FAILURE, run.code());
+    assertTrue(run.err().contains("answered HTTP 401: check --basic-auth-user and the password"), run.err());
+    assertFalse((run.out() + run.err()).contains("not-the-password"), run.err());
   }
 
   @Test
   void withoutTheCaTheCertificateIsRefused() {
-    Run run = run("jobs", "--user", "nobody", "--basic-auth-user", USER, "--basic-auth-password-file",
+    ReportRun run = run("jobs", "--user", "nobody", "--basic-auth-user", USER, "--basic-auth-password-file",
         passwordFile.toString());
-    assertEquals(ExitCodes.RUNTIME_FAILURE, run.code);
-    assertTrue(run.err.startsWith("dgxmon-report: cannot reach Prometheus at " + prometheus.url()), run.err);
+    assertEquals(ExitCodes.RUNTIME_FAILURE, run.code());
+    assertTrue(run.err().startsWith("dgxmon-report: cannot reach Prometheus at " + prometheus.url()), run.err());
   }
 
-  private Run run(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--prometheus", prometheus.url().toString()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = new CommandLine(new ReportCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute(all.toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
+  private ReportRun run(String... args) {
+    return ReportRun.against(prometheus.url(), args);
   }
-
-  private record Run(int code, String out, String err) {}
 
   private static SSLContext trusting(Path caFile) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
