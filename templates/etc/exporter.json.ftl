@@ -8,5 +8,6 @@
   "mig-map-file": "${paths.migMapFile?json_string}"<#if paths.gpustatDir?has_content>,
   "gpustat-dir": "${paths.gpustatDir?json_string}"</#if><#if paths.nvmlLibrary?has_content>,
   "nvml.library": "${paths.nvmlLibrary?json_string}"</#if><#if hostname?has_content>,
-  "hostname": "${hostname?json_string}"</#if>
+  "hostname": "${hostname?json_string}"</#if><#list exporter.settings as key, value>,
+  "${key?json_string}": <#if value?is_boolean>${value?c}<#else>"${value?json_string}"</#if></#list>
 }

@@ -155,7 +155,9 @@ public final class ConfigReader {
     var e = new Exporter(ExporterPrivileges.valueOf(privileges.toUpperCase(Locale.ROOT)),
         f.strings("ipAddressAllow", List.of(), IP_ADDRESS_ALLOW.asMatchPredicate(),
             "an IP address or prefix (10.1.0.0/16, fd00::/8) or localhost/link-local/multicast"),
-        WebConfigFiles.read(f, "webConfigFile"));
+        WebConfigFiles.read(f, "webConfigFile"),
+        ExporterSourcesReader.energy(orEmpty(f.object("energy"), f, "energy")),
+        ExporterSourcesReader.kubernetes(orEmpty(f.object("kubernetes"), f, "kubernetes")));
     f.finish();
     return e;
   }

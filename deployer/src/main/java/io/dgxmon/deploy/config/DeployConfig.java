@@ -2,6 +2,7 @@ package io.dgxmon.deploy.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A validated deployment configuration: what to install where. Built only by {@link ConfigReader}. */
 public record DeployConfig(
@@ -80,7 +81,22 @@ public record DeployConfig(
    * Settings of the exporter's systemd unit. {@code ipAddressAllow}: when not empty, only these addresses (and
    * localhost) may reach the exporter, through systemd's IPAddressAllow=; empty means no IP filter.
    */
-  public record Exporter(ExporterPrivileges privileges, List<String> ipAddressAllow, WebConfigFile webConfig) {}
+  public record Exporter(ExporterPrivileges privileges, List<String> ipAddressAllow, WebConfigFile webConfig,
+      ExporterEnergy energy, ExporterKubernetes kubernetes) {}
+
+  /**
+   * {@code exporter.energy}: the exporter's RAPL and BMC power sources (docs/Energy-Sources.md). An empty value is not
+   * written into the exporter's config, which keeps the exporter's own default.
+   */
+  public record ExporterEnergy(Optional<Boolean> rapl, Optional<String> ipmiTool, Optional<String> ipmiToolPath,
+      Optional<String> ipmiInterval, Optional<String> ipmiTimeout) {}
+
+  /**
+   * {@code exporter.kubernetes}: pod labels from the kubelet (docs/Kubernetes.md); empty values and an empty
+   * {@code resourceNames} keep the exporter's defaults.
+   */
+  public record ExporterKubernetes(Optional<String> mode, Optional<String> podResourcesSocket,
+      Optional<String> refreshInterval, Optional<String> timeout, List<String> resourceNames) {}
 
   /**
    * An exporter-toolkit web config (TLS, client certificates, basic auth) the admin wrote, read and validated on the

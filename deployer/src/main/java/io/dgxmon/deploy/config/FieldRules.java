@@ -49,6 +49,9 @@ public final class FieldRules {
       "\"require\", \"warn\" or \"skip\"");
   public static final Text EXPORTER_PRIVILEGES = new Text(Pattern.compile("minimal|profiling"),
       "\"minimal\" or \"profiling\"");
+  public static final Text IPMI_TOOL = new Text(Pattern.compile("off|ipmitool|ipmi-dcmi"),
+      "\"off\", \"ipmitool\" or \"ipmi-dcmi\"");
+  public static final Text KUBERNETES_MODE = new Text(Pattern.compile("auto|on|off"), "\"auto\", \"on\" or \"off\"");
   public static final Range PORT = new Range(1, 65535);
   public static final Range CONCURRENCY = new Range(1, 1024);
 }

@@ -58,6 +58,7 @@ public final class TemplateModel {
     exporter.put("webConfigFile", c.exporter().webConfig().isSet() ? ExporterFiles.webConfig(p.configDir()) : "");
     exporter.put("runtimeWebConfigDir", ExporterFiles.RUNTIME_WEB_CONFIG_DIR);
     exporter.put("runtimeWebConfigFile", ExporterFiles.RUNTIME_WEB_CONFIG);
+    exporter.put("settings", ExporterSettings.of(c.exporter()));
 
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("cluster", c.cluster());

@@ -94,10 +94,10 @@ class ConfigReaderTest {
     assertEquals(DeployConfig.ExporterPrivileges.PROFILING, exporter.privileges());
     assertEquals(List.of("10.1.2.3", "10.0.0.0/8", "fd00::/8", "localhost"), exporter.ipAddressAllow());
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("cfg.json", "{" + nodes
-        + ", \"exporter\": {\"privileges\": \"root\", \"user\": \"x\", \"ipAddressAllow\": "
+        + ", \"exporter\": {\"privileges\": \"root\", \"privilege\": \"x\", \"ipAddressAllow\": "
         + "[\"10.0.0.0/33\", \"256.1.1.1\", \"prometheus.example.org\"]}}"));
     assertTrue(e.problems().containsAll(List.of("exporter.privileges: \"root\" is not \"minimal\" or \"profiling\"",
-        "exporter.user: unknown key (did you mean \"privileges\"?)",
+        "exporter.privilege: unknown key (did you mean \"privileges\"?)",
         "exporter.ipAddressAllow[2]: \"prometheus.example.org\" is not an IP address or prefix (10.1.0.0/16, fd00::/8)"
             + " or localhost/link-local/multicast")), e.getMessage());
     assertEquals(3, e.problems().stream().filter(p -> p.startsWith("exporter.ipAddressAllow")).count(),

@@ -136,8 +136,9 @@ class DeployOverSshIT {
     assertEquals(0, again.exitCode(), again.output());
     assertTrue(again.output().contains("11 target(s), 0 failed; 0 upload(s), 0.0 MiB"), again.output());
 
-    // 4. A changed port redoes only the steps that depend on it.
-    Files.writeString(c.config, c.configJson(main.clientPrivateKey(), head, nodes, "  \"ports\": {\"cgroup\": 9999},\n"));
+    // 4. A changed port and the BMC reading turned on redo only the steps that depend on them.
+    Files.writeString(c.config, c.configJson(main.clientPrivateKey(), head, nodes, "  \"ports\": {\"cgroup\": 9999},\n"
+        + "  \"exporter\": {\"energy\": {\"ipmiTool\": \"ipmitool\"}},\n"));
     Run changed = c.deploy("--resume");
     assertEquals(0, changed.exitCode(), changed.output());
     List<String> dgx01 = changed.lines("dgx-01");
@@ -145,7 +146,9 @@ class DeployOverSshIT {
     assertTrue(dgx01.contains("[dgx-01] runtime: done earlier (resume)"), dgx01.toString());
     assertTrue(dgx01.contains("[dgx-01] exporter-jar: done earlier (resume)"), dgx01.toString());
     assertTrue(dgx01.contains("[dgx-01] slurm-links: done earlier (resume)"), dgx01.toString());
-    assertTrue(Files.readString(c.root("dgx-01").resolve("etc/dgxmon/exporter.json")).contains("\":9999\""));
+    String exporterJson = Files.readString(c.root("dgx-01").resolve("etc/dgxmon/exporter.json"));
+    assertTrue(exporterJson.contains("\":9999\""), exporterJson);
+    assertTrue(exporterJson.contains("\"ipmi.tool\": \"ipmitool\""), exporterJson);
 
     // 5. verify finds everything in place; then a removed file is reported.
     Run verified = c.deploy("verify");

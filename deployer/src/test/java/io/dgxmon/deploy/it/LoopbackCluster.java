@@ -47,6 +47,7 @@ final class LoopbackCluster {
     fakeRuntime(source, "arm64", "aarch64", bytes(random, size / 2));
     write(source.resolve("exporter/target/dgxmon-exporter.jar"), bytes(random, size / 4));
     write(source.resolve("role-monitor/target/dgxmon-role-monitor.jar"), bytes(random, size / 8));
+    write(source.resolve("report/target/dgxmon-report.jar"), bytes(random, size / 16));
     write(source.resolve("slurm/prolog.d/dgxmon_job_map.sh"), "#!/bin/bash\nexit 0\n".getBytes());
     write(source.resolve("slurm/epilog.d/dgxmon_job_map.sh"), "#!/bin/bash\nexit 0\n".getBytes());
     write(source.resolve("slurm/check.sh"), "#!/bin/bash\necho OK\n".getBytes());

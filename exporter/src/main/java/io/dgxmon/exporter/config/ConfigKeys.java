@@ -1,6 +1,7 @@
 package io.dgxmon.exporter.config;
 
 import io.dgxmon.common.defaults.DefaultPorts;
+import io.dgxmon.common.defaults.EnergyDefaults;
 
 /**
  * The exporter's option names (a CLI flag is {@code --} + the key; the JSON config file uses the key itself) and
@@ -68,6 +69,6 @@ public final class ConfigKeys {
   public static final String IPMI_TOOL_DEFAULT = "off";
   /** The chosen tool's usual path ({@code DcmiToolKind#defaultPath}). */
   public static final String IPMI_TOOL_PATH_DEFAULT = "";
-  public static final String IPMI_INTERVAL_DEFAULT = "30s";
-  public static final String IPMI_TIMEOUT_DEFAULT = "10s";
+  public static final String IPMI_INTERVAL_DEFAULT = EnergyDefaults.IPMI_INTERVAL;
+  public static final String IPMI_TIMEOUT_DEFAULT = EnergyDefaults.IPMI_TIMEOUT;
 }

@@ -3,6 +3,7 @@ package io.dgxmon.exporter.config;
 import static io.dgxmon.exporter.config.ConfigKeys.*;
 
 import io.dgxmon.common.config.ConfigProblems;
+import io.dgxmon.common.config.GoDuration;
 import io.dgxmon.common.net.ListenAddress;
 import io.dgxmon.exporter.pods.PodsConfig;
 import java.io.IOException;

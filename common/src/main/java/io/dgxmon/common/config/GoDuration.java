@@ -1,8 +1,11 @@
-package io.dgxmon.exporter.config;
+package io.dgxmon.common.config;
 
 import java.time.Duration;
 
-/** Go-style durations as the Prometheus exporters write them: {@code 500ms}, {@code 5s}, {@code 1m30s}, {@code 0}. */
+/**
+ * Go-style durations as the Prometheus exporters write them: {@code 500ms}, {@code 5s}, {@code 1m30s}, {@code 0}. Read
+ * by the exporter's options and by the deployer's keys that become them, so both accept the same values.
+ */
 public final class GoDuration {
   private GoDuration() {}
 

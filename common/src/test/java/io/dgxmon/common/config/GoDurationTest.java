@@ -1,4 +1,4 @@
-package io.dgxmon.exporter.config;
+package io.dgxmon.common.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
