@@ -67,7 +67,7 @@ public final class GpuScrapeBench {
       String rss = Files.readAllLines(Path.of("/proc", String.valueOf(exporter.pid()), "status")).stream()
           .filter(l -> l.startsWith("VmRSS:") || l.startsWith("VmHWM:")).reduce((a, b) -> a + ", " + b).orElse("?");
       System.out.println("after 1,000 scrapes of each endpoint: " + rss.replaceAll("\\s+", " ")
-          + " (target RSS <= 64 MB)");
+          + " (target RSS <= 64 MiB = 65536 kB)");
       String self = exporter.scrape("dcgm").lines().filter(l -> l.startsWith("dgxmon_scrape_collector_duration"))
           .findFirst().orElse("?");
       System.out.println("one NVML collection of " + GPUS + " GPUs: " + self);
