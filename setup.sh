@@ -239,12 +239,13 @@ readonly APP_JARS=("$TOP/exporter/target/dgxmon-exporter.jar" "$TOP/role-monitor
 readonly BUILD_DIR=$TOP/.dgxmon-build
 # Used when jdeps cannot tell (e.g. a jar is missing): what the exporter, role monitor and report need.
 readonly FALLBACK_MODULES=java.base,java.logging,java.management,java.net.http,jdk.httpserver,jdk.unsupported
-# jdeps also names modules that only optional parts of two libraries use, which both declare `requires static`:
+# jdeps also names modules that only optional parts of three libraries use, which all declare `requires static`:
 # jackson-databind's java.sql, java.xml and java.beans types (its ext package, java.sql date and blob
-# (de)serializers) and snakeyaml's JavaBean introspector (java.beans). The programs read JSON and YAML as trees and
-# never reach them; the build refuses any other class that needs one of these modules.
+# (de)serializers), snakeyaml's JavaBean introspector (java.beans), and gson's java.sql type adapters (gson, which
+# grpc-java uses for service config JSON, loads them only when Class.forName finds java.sql). The programs read JSON
+# and YAML as trees and never reach them; the build refuses any other class that needs one of these modules.
 readonly UNUSED_MODULES='^(java\.desktop|java\.sql|java\.xml)$'
-readonly UNUSED_MODULE_USERS='^(com\.fasterxml\.jackson\.databind\.(ext\.|deser\.std\.DateDeserializers|ser\.std\.Sql)|org\.yaml\.snakeyaml\.introspector\.)'
+readonly UNUSED_MODULE_USERS='^(com\.fasterxml\.jackson\.databind\.(ext\.|deser\.std\.DateDeserializers|ser\.std\.Sql)|org\.yaml\.snakeyaml\.introspector\.|com\.google\.gson\.internal\.sql\.)'
 # Found by no jdeps: JavaCPP's Unsafe (jdk.unsupported) and the SunEC provider (jdk.crypto.ec), without which TLS
 # offers no elliptic-curve group, so a Go client such as Prometheus cannot complete a handshake.
 readonly ADDED_MODULES=jdk.unsupported,jdk.crypto.ec
