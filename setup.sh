@@ -302,7 +302,9 @@ strip_native_symbols() {
 jlink_runtime() {
   local arch=$1 module_path=$2 modules=$3 out=$BUILD_DIR/runtime-linux-$1
   rm -rf "$out"
-  jlink --module-path "$module_path" --add-modules "$modules" --strip-debug --no-header-files \
+  # --strip-java-debug-attributes, not --strip-debug: on Linux the latter also runs the host's objcopy over the native
+  # files, which cannot read aarch64 ones (an error line per file); strip_native_symbols does that part per arch.
+  jlink --module-path "$module_path" --add-modules "$modules" --strip-java-debug-attributes --no-header-files \
     --no-man-pages --compress=2 --output "$out" || die "jlink for $arch failed"
   strip_native_symbols "$arch" "$out"
   tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf "$out.tar" -C "$out" . ||
