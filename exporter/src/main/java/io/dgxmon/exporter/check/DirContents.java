@@ -55,7 +55,7 @@ final class DirContents {
   }
 
   private static String shortened(String text) {
-    String printable = text.replaceAll("\\p{Cntrl}", "?");
+    String printable = text.replaceAll("\\p{Cc}", "?");
     return printable.length() <= 32 ? printable : printable.substring(0, 29) + "...";
   }
 

@@ -97,7 +97,7 @@ public enum DcmiFormat {
   /** The first non-blank line, trimmed and shortened, for a log line or a self-check. */
   static String firstLine(String output) {
     String line = output.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("(no output)");
-    line = line.replaceAll("\\p{Cntrl}", "?");
+    line = line.replaceAll("\\p{Cc}", "?");
     return line.length() > MAX_PROBLEM ? line.substring(0, MAX_PROBLEM) + "..." : line;
   }
 }

@@ -59,7 +59,7 @@ public final class HpcJobMapReader {
       }
       if (id.length() > MAX_JOB_ID_LENGTH || id.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
         reportOnce(file + "\0" + id, "ignoring line in GPU job map " + file + ": not a job id: '"
-            + id.substring(0, Math.min(id.length(), 40)).replaceAll("\\p{Cntrl}", "?") + "'");
+            + id.substring(0, Math.min(id.length(), 40)).replaceAll("\\p{Cc}", "?") + "'");
         continue;
       }
       if (ids.size() == MAX_JOBS_PER_FILE && !ids.contains(id)) {
