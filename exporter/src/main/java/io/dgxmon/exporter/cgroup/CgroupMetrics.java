@@ -1,16 +1,13 @@
 package io.dgxmon.exporter.cgroup;
 
 import io.dgxmon.exporter.jobs.JobInfo;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.dgxmon.exporter.scrape.TextFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * Turns cgroup samples into the jobstats cgroup exporter's series: the same names, the labels
@@ -20,7 +17,8 @@ public final class CgroupMetrics {
 
   private record Family(String name, String help, ToDoubleFunction<CgroupStats> value) {}
 
-  private static final List<Family> FAMILIES = List.of(
+  /** In name order, as client_java wrote them. */
+  private static final List<Family> FAMILIES = Stream.of(
       new Family("cgroup_cpu_user_seconds", "Cumulative CPU user seconds for cgroup", CgroupStats::cpuUserSeconds),
       new Family("cgroup_cpu_system_seconds", "Cumulative CPU system seconds for cgroup",
           CgroupStats::cpuSystemSeconds),
@@ -36,69 +34,83 @@ public final class CgroupMetrics {
       new Family("cgroup_memory_fail_count", "Memory fail count", CgroupStats::memoryFailCount),
       new Family("cgroup_memsw_used_bytes", "Swap used in bytes", CgroupStats::memswUsedBytes),
       new Family("cgroup_memsw_total_bytes", "Swap total given to cgroup in bytes", CgroupStats::memswTotalBytes),
-      new Family("cgroup_memsw_fail_count", "Swap fail count", CgroupStats::memswFailCount));
+      new Family("cgroup_memsw_fail_count", "Swap fail count", CgroupStats::memswFailCount))
+      .sorted(Comparator.comparing(Family::name)).toList();
 
   public static final String UID = "cgroup_uid";
+  private static final String UID_HELP = "Uid number of user running this job";
 
   private static final Comparator<CgroupSample> LABEL_ORDER = Comparator.comparing(CgroupSample::jobId)
       .thenComparing(CgroupSample::step).thenComparing(CgroupSample::task);
 
   private CgroupMetrics() {}
 
-  /** Every metric name this class can produce. */
-  public static List<String> names() {
-    List<String> names = new ArrayList<>();
-    FAMILIES.forEach(f -> names.add(f.name()));
-    names.add(UID);
-    return names;
-  }
-
   /**
-   * The series for {@code samples}. A SLUID job id becomes the numeric id when a job info file maps it
-   * ({@code bySluid}); the uid of a job comes from its path (v1) or else from its job info file.
+   * Writes the series for {@code samples} in the text format, families by name and series by labels as client_java
+   * wrote them (a scrape writes thousands of lines; building client_java snapshots for them cost more than reading
+   * the files). A SLUID job id becomes the numeric id when a job info file maps it ({@code bySluid}); the uid of a
+   * job comes from its path (v1) or else from its job info file. A label set that occurs twice is written once.
    */
-  public static MetricSnapshots snapshots(List<CgroupSample> unsorted, Map<String, String> jobIdBySluid,
-      Map<String, JobInfo> jobs) {
-    // In label order, so that each snapshot's own sort by labels (client_java validates uniqueness) is linear.
+  public static void write(List<CgroupSample> unsorted, Map<String, String> jobIdBySluid,
+      Map<String, JobInfo> jobs, StringBuilder out) {
     List<CgroupSample> samples = new ArrayList<>(unsorted.size());
     for (CgroupSample s : unsorted) {
       samples.add(s.withJobId(jobIdBySluid.getOrDefault(s.jobId(), s.jobId())));
     }
     samples.sort(LABEL_ORDER);
-    int n = samples.size();
-    Labels[] labels = new Labels[n];
-    for (int i = 0; i < n; i++) {
+    dropRepeatedLabels(samples);
+    if (samples.isEmpty()) {
+      return;
+    }
+    String[] labels = new String[samples.size()];
+    StringBuilder label = new StringBuilder(64);
+    for (int i = 0; i < labels.length; i++) {
       CgroupSample s = samples.get(i);
-      labels[i] = Labels.of("jobid", s.jobId(), "step", s.step(), "task", s.task());
+      label.setLength(0);
+      label.append('{');
+      TextFormat.label("jobid", s.jobId(), label);
+      label.append(',');
+      TextFormat.label("step", s.step(), label);
+      label.append(',');
+      TextFormat.label("task", s.task(), label);
+      labels[i] = label.append("} ").toString();
     }
-    List<MetricSnapshot> snapshots = new ArrayList<>(FAMILIES.size() + 1);
     for (Family family : FAMILIES) {
-      GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(family.name()).help(family.help());
-      for (int i = 0; i < n; i++) {
-        gauge.dataPoint(new GaugeDataPointSnapshot(family.value().applyAsDouble(samples.get(i).stats()),
-            labels[i], null));
+      TextFormat.header(family.name(), family.help(), "gauge", out);
+      for (int i = 0; i < labels.length; i++) {
+        out.append(family.name()).append(labels[i]);
+        TextFormat.value(family.value().applyAsDouble(samples.get(i).stats()), out);
+        out.append('\n');
       }
-      snapshots.add(gauge.build());
     }
-    snapshots.add(uids(samples, labels, jobs));
-    return new MetricSnapshots(snapshots);
+    writeUids(samples, jobs, out);
   }
 
-  private static GaugeSnapshot uids(List<CgroupSample> samples, Labels[] labels, Map<String, JobInfo> jobs) {
-    GaugeSnapshot.Builder uid = GaugeSnapshot.builder().name(UID).help("Uid number of user running this job");
-    for (int i = 0; i < samples.size(); i++) {
-      CgroupSample s = samples.get(i);
+  /** Keeps the first of adjacent samples with the same labels (the list is sorted by labels). */
+  private static void dropRepeatedLabels(List<CgroupSample> sorted) {
+    for (int i = sorted.size() - 1; i > 0; i--) {
+      if (LABEL_ORDER.compare(sorted.get(i - 1), sorted.get(i)) == 0) {
+        sorted.remove(i);
+      }
+    }
+  }
+
+  private static void writeUids(List<CgroupSample> samples, Map<String, JobInfo> jobs, StringBuilder out) {
+    TextFormat.header(UID, UID_HELP, "gauge", out);
+    for (CgroupSample s : samples) {
       if (!s.isJob()) {
         continue;
       }
-      String jobId = s.jobId();
       long value = s.uid();
-      JobInfo info = jobs.get(jobId);
+      JobInfo info = jobs.get(s.jobId());
       if (value < 0 && info != null) {
         value = info.uid();
       }
-      uid.dataPoint(new GaugeDataPointSnapshot(value, Labels.of("jobid", jobId), null));
+      out.append(UID).append('{');
+      TextFormat.label("jobid", s.jobId(), out);
+      out.append("} ");
+      TextFormat.value(value, out);
+      out.append('\n');
     }
-    return uid.build();
   }
 }

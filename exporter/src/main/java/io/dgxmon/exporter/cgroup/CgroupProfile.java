@@ -12,11 +12,18 @@ import io.dgxmon.exporter.scrape.Source;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The :9306 profile: jobstats-compatible {@code cgroup_*} series (collector {@code cgroup}) and job info. */
+/**
+ * The :9306 profile: jobstats-compatible {@code cgroup_*} series (collector {@code cgroup}) and job info. The cgroup
+ * families are rendered to text once per collection, on the collection's thread, and served in the text format
+ * whatever the client asks for, as the jobstats cgroup exporter answers a Prometheus scrape.
+ */
 public final class CgroupProfile {
+  /** About what one job's (or step's) 14 series take in the text format. */
+  private static final int BYTES_PER_SAMPLE = 1024;
   private CgroupProfile() {}
 
   public static void register(ListenerRegistry registry, ExporterConfig config, Consumer<String> log) {
@@ -25,8 +32,9 @@ public final class CgroupProfile {
     CgroupReader reader = CgroupReader.detect(config.cgroupRoot().toString(), config.collectFullSlurm(), node,
         new FileProblems(log));
     // File reads: a call stuck in open(2) (a FIFO raced in) is abandoned so later scrapes get fresh values.
-    SnapshotCollector.register(registry, SharedCollection.abandoningStuckCalls(cgroupSource(reader, jobInfo),
-        config.collectMaxAge(), config.cgroupTimeout(), log), CgroupMetrics.names());
+    SharedCollection<String> cgroups = SharedCollection.abandoningStuckCalls(cgroupSource(reader, jobInfo),
+        config.collectMaxAge(), config.cgroupTimeout(), log);
+    registry.add(cgroups, new CgroupSection(cgroups));
     SnapshotCollector.register(registry, SharedCollection.abandoningStuckCalls(jobInfoSource(jobInfo),
         config.collectMaxAge(), config.cgroupTimeout(), log), JobInfoMetrics.NAMES);
   }
@@ -35,7 +43,7 @@ public final class CgroupProfile {
    * Reads the cgroups, and the job info files for SLUID → job id and the v2 uid. An unreadable job info directory
    * does not fail this collection; the {@code jobinfo} collector reports it.
    */
-  static Source<MetricSnapshots> cgroupSource(CgroupReader reader, JobInfoReader jobInfo) {
+  static Source<String> cgroupSource(CgroupReader reader, JobInfoReader jobInfo) {
     return Source.of("cgroup", () -> {
       Map<String, JobInfo> jobs;
       try {
@@ -43,7 +51,10 @@ public final class CgroupProfile {
       } catch (IOException e) {
         jobs = Map.of(); // reported by the jobinfo collector
       }
-      return CgroupMetrics.snapshots(reader.read(), JobInfoReader.jobIdsBySluid(jobs), jobs);
+      List<CgroupSample> samples = reader.read();
+      StringBuilder text = new StringBuilder(samples.size() * BYTES_PER_SAMPLE);
+      CgroupMetrics.write(samples, JobInfoReader.jobIdsBySluid(jobs), jobs, text);
+      return text.toString();
     });
   }
 

@@ -23,6 +23,7 @@ public interface CgroupReader {
    * @param problems where files that are not regular (a FIFO, a symlink) are reported, once each
    */
   static CgroupReader detect(String root, boolean fullSlurm, NodeMemory node, FileProblems problems) {
+    KernelFilesystems kernelFilesystems = new KernelFilesystems();
     return () -> {
       File rootDir = new File(root);
       if (!rootDir.isDirectory()) {
@@ -32,10 +33,23 @@ public interface CgroupReader {
         throw new IOException("cgroup root " + root + " is not readable");
       }
       CgroupReader reader = new File(rootDir, "cgroup.controllers").exists()
-          ? new CgroupV2Reader(root, fullSlurm, node, problems)
-          : new CgroupV1Reader(root, fullSlurm, node, problems);
+          ? new CgroupV2Reader(root, fullSlurm, node, problems, kernelFilesystems)
+          : new CgroupV1Reader(root, fullSlurm, node, problems, kernelFilesystems);
       return reader.read();
     };
+  }
+
+  /**
+   * Whether the files under {@code dirs} need their type checked before they are opened: not when each directory is
+   * on a kernel filesystem or does not exist (nothing is read from a missing one).
+   */
+  static boolean needTypeChecks(KernelFilesystems kernelFilesystems, String... dirs) {
+    for (String dir : dirs) {
+      if (new File(dir).exists() && !kernelFilesystems.holdsOnlyFilesAndDirectories(dir)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Entries of {@code dir} whose name starts with {@code prefix}; empty when the directory is gone. */

@@ -25,8 +25,11 @@ final class CgroupV1Reader implements CgroupReader {
   private final KernelFiles files;
   private final long[] values = new long[MEMORY_STAT.length];
 
-  CgroupV1Reader(String root, boolean fullSlurm, NodeMemory node, FileProblems problems) {
+  CgroupV1Reader(String root, boolean fullSlurm, NodeMemory node, FileProblems problems,
+      KernelFilesystems kernelFilesystems) {
     this.files = new KernelFiles(problems);
+    files.checkTypes(CgroupReader.needTypeChecks(kernelFilesystems, root + "/cpuacct", root + "/memory",
+        root + "/cpuset"));
     this.root = root;
     this.fullSlurm = fullSlurm;
     this.node = node;

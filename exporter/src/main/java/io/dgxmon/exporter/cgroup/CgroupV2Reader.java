@@ -23,8 +23,10 @@ final class CgroupV2Reader implements CgroupReader {
   private final KernelFiles files;
   private final long[] values = new long[MEMORY_STAT.length];
 
-  CgroupV2Reader(String root, boolean fullSlurm, NodeMemory node, FileProblems problems) {
+  CgroupV2Reader(String root, boolean fullSlurm, NodeMemory node, FileProblems problems,
+      KernelFilesystems kernelFilesystems) {
     this.files = new KernelFiles(problems);
+    files.checkTypes(CgroupReader.needTypeChecks(kernelFilesystems, root));
     this.root = root;
     this.fullSlurm = fullSlurm;
     this.node = node;

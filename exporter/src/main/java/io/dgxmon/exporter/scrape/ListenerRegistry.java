@@ -3,7 +3,6 @@ package io.dgxmon.exporter.scrape;
 import com.sun.net.httpserver.HttpHandler;
 import io.dgxmon.common.web.FixedFormatEndpoint;
 import io.dgxmon.common.web.MetricsEndpoint;
-import io.dgxmon.common.web.PlainResponse;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
@@ -79,12 +78,13 @@ public final class ListenerRegistry implements AutoCloseable {
 
   /**
    * The listener's {@code /metrics}: client_java's handler (content negotiation), or with text sections the
-   * sections then the registry in the text format, sent as {@code text/plain; charset=utf-8} whatever the client
-   * accepts (what dcgm-exporter's Go server sends).
+   * sections then the registry in the text format, sent with the first section's content type whatever the client
+   * accepts.
    */
   public HttpHandler endpoint() {
     PrometheusRegistry withSelfMetrics = build();
     return sections.isEmpty() ? new MetricsEndpoint(withSelfMetrics)
-        : new FixedFormatEndpoint(PlainResponse.TEXT, new SectionedExposition(sections, withSelfMetrics));
+        : new FixedFormatEndpoint(sections.get(0).contentType(),
+            new SectionedExposition(sections, withSelfMetrics, collections));
   }
 }

@@ -22,15 +22,19 @@ final class SectionedExposition implements Supplier<byte[]> {
 
   private final List<TextSection> sections;
   private final PrometheusRegistry registry;
+  private final List<SharedCollection<?>> collections;
   private volatile int lastSize = 8192;
 
-  SectionedExposition(List<TextSection> sections, PrometheusRegistry registry) {
+  /** @param collections every collection the sections and the registry read; started side by side per scrape */
+  SectionedExposition(List<TextSection> sections, PrometheusRegistry registry, List<SharedCollection<?>> collections) {
     this.sections = List.copyOf(sections);
     this.registry = registry;
+    this.collections = List.copyOf(collections);
   }
 
   @Override
   public byte[] get() {
+    collections.forEach(SharedCollection::prefetch);
     StringBuilder text = new StringBuilder(lastSize + 1024);
     List<MetricSnapshot> snapshots = new ArrayList<>();
     for (TextSection section : sections) {

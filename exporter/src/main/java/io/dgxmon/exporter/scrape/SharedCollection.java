@@ -59,6 +59,8 @@ public final class SharedCollection<T> implements AutoCloseable {
   private Completed<T> latest;
   private T lastGood;
   private boolean reportedTrouble;
+  /** A collection {@link #prefetch()} started that no {@link #get()} has taken yet. */
+  private boolean prefetched;
   private volatile Result<T> lastResult;
 
   public SharedCollection(Source<T> source, Duration maxAge, Duration timeout) {
@@ -108,21 +110,49 @@ public final class SharedCollection<T> implements AutoCloseable {
     long waitNanos;
     synchronized (lock) {
       long now = nanoClock.getAsLong();
-      if (inFlight == null && latest != null && now - latest.finishedAt() < maxAgeNanos) {
+      boolean prefetchedForMe = prefetched && inFlight == null && latest != null;
+      prefetched = false;
+      if (isFresh(now) || prefetchedForMe) {
         return remember(latest.result());
       }
-      if (inFlight != null && now - inFlightStartedAt >= timeoutNanos && mayAbandon()) {
-        abandonInFlight(now);
-      }
-      if (inFlight == null) {
-        inFlightStartedAt = now;
-        long mine = ++generation;
-        inFlight = CompletableFuture.supplyAsync(() -> collectOnce(mine), worker);
-      }
-      collection = inFlight;
+      collection = startUnlessRunning(now);
       waitNanos = inFlightStartedAt + timeoutNanos - now;
     }
     return remember(await(collection, waitNanos));
+  }
+
+  /**
+   * Starts a collection for a scrape about to call {@link #get()}, unless a fresh result or a running collection
+   * will serve it; does not wait. A listener starts all its collections this way first, so they run side by side
+   * instead of one after another. The next {@link #get()} takes its result even when it finished before the call
+   * and {@code maxAge} is zero.
+   */
+  public void prefetch() {
+    synchronized (lock) {
+      long now = nanoClock.getAsLong();
+      if (!isFresh(now) && inFlight == null) {
+        startUnlessRunning(now);
+        prefetched = true;
+      }
+    }
+  }
+
+  /** Called under the lock: no collection runs and the last one is younger than {@code maxAge}. */
+  private boolean isFresh(long now) {
+    return inFlight == null && latest != null && now - latest.finishedAt() < maxAgeNanos;
+  }
+
+  /** Called under the lock: the running collection, after abandoning it if it is stuck, or a new one. */
+  private CompletableFuture<Completed<T>> startUnlessRunning(long now) {
+    if (inFlight != null && now - inFlightStartedAt >= timeoutNanos && mayAbandon()) {
+      abandonInFlight(now);
+    }
+    if (inFlight == null) {
+      inFlightStartedAt = now;
+      long mine = ++generation;
+      inFlight = CompletableFuture.supplyAsync(() -> collectOnce(mine), worker);
+    }
+    return inFlight;
   }
 
   /** The result most recently handed to a scrape, for the self-metrics; {@code null} before the first. */

@@ -1,5 +1,6 @@
 package io.dgxmon.exporter.scrape;
 
+import io.dgxmon.common.web.PlainResponse;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
@@ -9,4 +10,9 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 public interface TextSection {
   /** Appends this scrape's text; returns client_java snapshots of the same scrape (written right after it). */
   MetricSnapshots writeTo(StringBuilder text);
+
+  /** The listener's content type; its first section's decides. Without a version, as dcgm-exporter sends it. */
+  default String contentType() {
+    return PlainResponse.TEXT;
+  }
 }

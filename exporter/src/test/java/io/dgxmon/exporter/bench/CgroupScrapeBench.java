@@ -40,15 +40,72 @@ public final class CgroupScrapeBench {
       compare("1000 jobs, fullslurm", big, 1000, true, rounds);
       compare("64 jobs, fullslurm", small, 64, true, rounds);
       RssProbe.report(big, tmp, 1000);
+      onRealCgroups(rounds);
     } finally {
       deleteTree(tmp);
     }
   }
 
+  /**
+   * The same comparisons on this machine's cgroup v1 hierarchies (needs root), where the files are the kernel's:
+   * each read runs the kernel's code that prints it, and the exporter skips the per-file type check a plain directory
+   * tree needs. The jobs are empty cgroups under {@code slurm_dgxmonbench}; run it where no Slurm job runs.
+   */
+  private static void onRealCgroups(int rounds) throws Exception {
+    Path root = Path.of("/sys/fs/cgroup");
+    if (!Files.isDirectory(root.resolve("cpuacct")) || !Files.isWritable(root.resolve("cpuacct"))) {
+      System.out.println("real cgroups: skipped (needs root and cgroup v1 hierarchies under " + root + ")");
+      return;
+    }
+    for (int jobs : new int[] {1000, 64}) {
+      removeRealTree(root);
+      try {
+        realTree(root, jobs);
+        compare(jobs + " jobs, real cgroups", root, REAL_BASE, jobs, false, rounds);
+        compare(jobs + " jobs, real, fullslurm", root, REAL_BASE, jobs, true, rounds);
+      } finally {
+        removeRealTree(root);
+      }
+    }
+  }
+
+  static final String REAL_BASE = "slurm_dgxmonbench";
+  private static final String[] CONTROLLERS = {"cpuacct", "memory", "cpuset"};
+
+  private static void realTree(Path root, int jobs) throws IOException {
+    for (int j = 0; j < jobs; j++) {
+      for (String controller : CONTROLLERS) {
+        Path job = root.resolve(controller).resolve(jobPath(REAL_BASE, j));
+        for (String step : STEPS) {
+          Files.createDirectories(job.resolve(step));
+        }
+      }
+    }
+  }
+
+  /** rmdir deepest first: a cgroup directory goes only with rmdir, and only once its children have gone. */
+  private static void removeRealTree(Path root) throws IOException {
+    for (String controller : CONTROLLERS) {
+      Path base = root.resolve(controller).resolve(REAL_BASE);
+      if (!Files.isDirectory(base)) {
+        continue;
+      }
+      try (var dirs = Files.walk(base)) {
+        for (Path dir : dirs.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(dir);
+        }
+      }
+    }
+  }
+
+  static String jobPath(String base, int j) {
+    return base + "/uid_" + (1000 + j % 50) + "/job_" + (100_000 + j);
+  }
+
   /** {@code jobs} jobs, each with a batch and a numbered step, with the kernel's file contents. */
   static Path tree(Path root, int jobs) {
     for (int j = 0; j < jobs; j++) {
-      String job = "slurm/uid_" + (1000 + j % 50) + "/job_" + (100_000 + j);
+      String job = jobPath("slurm", j);
       CgroupTrees.v1(root, job, Figures.sample(j));
       for (String step : STEPS) {
         CgroupTrees.v1(root, job + "/" + step, Figures.sample(j + 1));
@@ -57,10 +114,10 @@ public final class CgroupScrapeBench {
     return root;
   }
 
-  static List<String> filesRead(Path root, int jobs, boolean fullSlurm) {
+  static List<String> filesRead(Path root, String base, int jobs, boolean fullSlurm) {
     List<String> files = new ArrayList<>();
     for (int j = 0; j < jobs; j++) {
-      String job = "slurm/uid_" + (1000 + j % 50) + "/job_" + (100_000 + j);
+      String job = jobPath(base, j);
       files.addAll(Arrays.asList(CgroupTrees.v1FilesRead(root, job)));
       if (fullSlurm) {
         for (String step : STEPS) {
@@ -73,7 +130,12 @@ public final class CgroupScrapeBench {
 
   /** Floor and scrape alternate round by round, so a busy machine slows both alike. */
   private static void compare(String label, Path root, int jobs, boolean fullSlurm, int rounds) throws Exception {
-    List<String> files = filesRead(root, jobs, fullSlurm);
+    compare(label, root, "slurm", jobs, fullSlurm, rounds);
+  }
+
+  private static void compare(String label, Path root, String base, int jobs, boolean fullSlurm, int rounds)
+      throws Exception {
+    List<String> files = filesRead(root, base, jobs, fullSlurm);
     List<String> args = new ArrayList<>(List.of("--dcgm.listen-address", "off", "--gpu.listen-address", "off",
         "--cgroup.listen-address", ADDRESS + ":0", "--path.cgroup.root", root.toString(),
         "--job-info-dir", root.resolve("no-jobs").toString(), "--collect.max-age", "0"));

@@ -64,7 +64,7 @@ public final class EnergyScrapeBench {
    */
   private static void compare(String label, Path root, int jobs, int rounds, List<String> off, List<String> on)
       throws Exception {
-    List<String> files = CgroupScrapeBench.filesRead(root, jobs, false);
+    List<String> files = CgroupScrapeBench.filesRead(root, "slurm", jobs, false);
     try (ExporterServer without = start(root, off); ExporterServer with = start(root, on)) {
       Scraper plain = new Scraper(CgroupScrapeBench.ADDRESS, without.port(Endpoint.CGROUP).orElseThrow());
       Scraper energy = new Scraper(CgroupScrapeBench.ADDRESS, with.port(Endpoint.CGROUP).orElseThrow());

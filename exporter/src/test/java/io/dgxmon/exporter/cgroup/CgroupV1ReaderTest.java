@@ -66,7 +66,7 @@ class CgroupV1ReaderTest {
     CgroupTrees.v1(root, "slurm/uid_1000/job_42/step_batch", Figures.sample(2));
     CgroupTrees.v1(root, "slurm/uid_0/job_7", Figures.sample(0).withLimit(CgroupTrees.UNLIMITED_V1).withCpus("0,2-3,9"));
 
-    String text = Exposition.text(CgroupMetrics.snapshots(read(false), Map.of(), Map.of()));
+    String text = Exposition.cgroups(read(false), Map.of(), Map.of());
 
     assertEquals("""
         # HELP cgroup_cpu_system_seconds Cumulative CPU system seconds for cgroup
@@ -157,8 +157,9 @@ class CgroupV1ReaderTest {
     CgroupSample job42 = samples.stream().filter(s -> s.jobId().equals("42")).findFirst().orElseThrow();
     assertEquals(10.01 + 10.02, job42.stats().cpuUserSeconds(), 1e-9);
     assertEquals(8, job42.stats().cpus());
-    // the exposition builds without "duplicate labels" (upstream's multiple-slurmd bug)
-    Exposition.text(CgroupMetrics.snapshots(samples, Map.of(), Map.of()));
+    // one series per job, not one per slurmd (upstream's multiple-slurmd bug)
+    String text = Exposition.cgroups(samples, Map.of(), Map.of());
+    assertEquals(1, text.lines().filter(l -> l.startsWith("cgroup_cpus{jobid=\"42\",")).count(), text);
   }
 
   @Test

@@ -35,7 +35,7 @@ class CgroupV2ReaderTest {
     JobInfo sluidJob = new JobInfo("77", 1001, "bob", "acct", "gpu", List.of("0"), SLUID, 1_700_000_000L);
     Map<String, JobInfo> jobs = Map.of("77", sluidJob);
 
-    String text = Exposition.text(CgroupMetrics.snapshots(read(false), JobInfoReader.jobIdsBySluid(jobs), jobs));
+    String text = Exposition.cgroups(read(false), JobInfoReader.jobIdsBySluid(jobs), jobs);
     Promtool.checkMetrics(text, CompatibilityLint.CGROUP_PROFILE);
 
     assertEquals("""
@@ -73,7 +73,7 @@ class CgroupV2ReaderTest {
   @Test
   void anUnmappedSluidIsTheJobId() throws IOException {
     CgroupTrees.v2(root, SCOPE + SLUID, Figures.sample(2));
-    String text = Exposition.text(CgroupMetrics.snapshots(read(false), Map.of(), Map.of()));
+    String text = Exposition.cgroups(read(false), Map.of(), Map.of());
     assertEquals("cgroup_uid{jobid=\"" + SLUID + "\"} -1.0\n", samplesOnly(text).lines()
         .filter(l -> l.startsWith("cgroup_uid")).findFirst().orElseThrow() + "\n");
   }

@@ -76,6 +76,27 @@ class SharedCollectionTest {
   }
 
   @Test
+  void aPrefetchStartsTheCollectionWithoutWaitingAndTheNextScrapeTakesItsResult() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch started = new CountDownLatch(1);
+    SharedCollection<Integer> shared = new SharedCollection<>(Source.of("slow", () -> {
+      started.countDown();
+      release.await();
+      return calls.incrementAndGet();
+    }), Duration.ZERO, Duration.ofSeconds(30), log::add);
+
+    shared.prefetch(); // returns while the source is blocked
+    assertTrue(started.await(10, TimeUnit.SECONDS));
+    shared.prefetch(); // one is running: no second call
+    release.countDown();
+    Await.until("the prefetched collection finished", Duration.ofSeconds(10), () -> calls.get() == 1);
+
+    assertEquals(1, shared.get().value()); // max age 0, yet the prefetched result serves this scrape
+    assertEquals(2, shared.get().value()); // and only this one
+    assertEquals(2, calls.get());
+  }
+
+  @Test
   void aHungSourceServesTheLastGoodValueAndStartsNoSecondCall() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     SharedCollection<String> shared = new SharedCollection<>(Source.of("nvml", () -> {
