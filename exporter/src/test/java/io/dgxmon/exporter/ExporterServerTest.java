@@ -90,6 +90,24 @@ class ExporterServerTest {
   }
 
   @Test
+  void theCgroupProfileAnswersTheTextFormatToPrometheusOpenMetricsFirstAccept() throws Exception {
+    Path root = dir.resolve("cgroup");
+    CgroupTrees.v1(root, "slurm/uid_1000/job_4242", Figures.sample(1));
+    try (ExporterServer server = ExporterServer.start(config(root), this::logExceptNoNvml)) {
+      URI uri = URI.create("http://127.0.2.1:" + server.port(Endpoint.CGROUP).orElseThrow() + "/metrics");
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Accept",
+          "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+          + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1").build(), HttpResponse.BodyHandlers.ofString());
+
+      assertEquals("text/plain; version=0.0.4; charset=utf-8",
+          response.headers().firstValue("Content-Type").orElseThrow());
+      assertTrue(response.body().contains("cgroup_cpus{jobid=\"4242\",step=\"\",task=\"\"} 4.0\n"),
+          response.body());
+      assertTrue(!response.body().contains("# EOF"), response.body());
+    }
+  }
+
+  @Test
   void aMissingCgroupRootIsSuccessZeroWithOneLogLineAndTheServerStaysUp() throws Exception {
     Path absent = dir.resolve("no-such-cgroup-root");
     try (ExporterServer server = ExporterServer.start(config(absent), this::logExceptNoNvml)) {
