@@ -31,6 +31,15 @@ class SharedCollectionTest {
   });
   final CountDownLatch release = new CountDownLatch(1);
 
+  /** A source that signals {@code started}, waits for {@link #release} and returns its call count. */
+  Source<Integer> countsOnceReleased(AtomicInteger calls, CountDownLatch started) {
+    return Source.of("slow", () -> {
+      started.countDown();
+      release.await();
+      return calls.incrementAndGet();
+    });
+  }
+
   @AfterEach
   void stop() {
     release.countDown();
@@ -41,11 +50,8 @@ class SharedCollectionTest {
   void concurrentScrapesShareOneCollection() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch started = new CountDownLatch(1);
-    SharedCollection<Integer> shared = new SharedCollection<>(Source.of("slow", () -> {
-      started.countDown();
-      release.await();
-      return calls.incrementAndGet();
-    }), Duration.ZERO, Duration.ofSeconds(30), log::add);
+    SharedCollection<Integer> shared = new SharedCollection<>(countsOnceReleased(calls, started), Duration.ZERO,
+        Duration.ofSeconds(30), log::add);
 
     List<Future<SharedCollection.Result<Integer>>> results = new ArrayList<>();
     results.add(scrapers.submit(shared::get));
@@ -79,11 +85,8 @@ class SharedCollectionTest {
   void aPrefetchStartsTheCollectionWithoutWaitingAndTheNextScrapeTakesItsResult() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch started = new CountDownLatch(1);
-    SharedCollection<Integer> shared = new SharedCollection<>(Source.of("slow", () -> {
-      started.countDown();
-      release.await();
-      return calls.incrementAndGet();
-    }), Duration.ZERO, Duration.ofSeconds(30), log::add);
+    SharedCollection<Integer> shared = new SharedCollection<>(countsOnceReleased(calls, started), Duration.ZERO,
+        Duration.ofSeconds(30), log::add);
 
     shared.prefetch(); // returns while the source is blocked
     assertTrue(started.await(10, TimeUnit.SECONDS));
