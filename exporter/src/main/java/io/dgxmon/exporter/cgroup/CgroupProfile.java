@@ -9,7 +9,6 @@ import io.dgxmon.exporter.scrape.ListenerRegistry;
 import io.dgxmon.exporter.scrape.SharedCollection;
 import io.dgxmon.exporter.scrape.SnapshotCollector;
 import io.dgxmon.exporter.scrape.Source;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,34 +31,30 @@ public final class CgroupProfile {
     CgroupReader reader = CgroupReader.detect(config.cgroupRoot().toString(), config.collectFullSlurm(), node,
         new FileProblems(log));
     // File reads: a call stuck in open(2) (a FIFO raced in) is abandoned so later scrapes get fresh values.
-    SharedCollection<String> cgroups = SharedCollection.abandoningStuckCalls(cgroupSource(reader, jobInfo),
+    SharedCollection<Map<String, JobInfo>> jobInfos = SharedCollection.abandoningStuckCalls(
+        Source.of("jobinfo", jobInfo::readAll), config.collectMaxAge(), config.cgroupTimeout(), log);
+    SharedCollection<String> cgroups = SharedCollection.abandoningStuckCalls(cgroupSource(reader, jobInfos),
         config.collectMaxAge(), config.cgroupTimeout(), log);
     registry.add(cgroups, new CgroupSection(cgroups));
-    SnapshotCollector.register(registry, SharedCollection.abandoningStuckCalls(jobInfoSource(jobInfo),
-        config.collectMaxAge(), config.cgroupTimeout(), log), JobInfoMetrics.NAMES);
+    SnapshotCollector.register(registry, jobInfos, JobInfoMetrics::snapshots, JobInfoMetrics.NAMES);
   }
 
   /**
-   * Reads the cgroups, and the job info files for SLUID → job id and the v2 uid. An unreadable job info directory
-   * does not fail this collection; the {@code jobinfo} collector reports it.
+   * Reads the cgroups, then takes the job info files (for SLUID → job id and the v2 uid) from the {@code jobinfo}
+   * collection, which a scrape starts beside this one: the files are read once per scrape, not once per use. An
+   * unreadable job info directory does not fail this collection; the {@code jobinfo} collector reports it.
    */
-  static Source<String> cgroupSource(CgroupReader reader, JobInfoReader jobInfo) {
+  static Source<String> cgroupSource(CgroupReader reader, SharedCollection<Map<String, JobInfo>> jobInfos) {
     return Source.of("cgroup", () -> {
-      Map<String, JobInfo> jobs;
-      try {
-        jobs = jobInfo.readAll();
-      } catch (IOException e) {
+      List<CgroupSample> samples = reader.read();
+      Map<String, JobInfo> jobs = jobInfos.get().value();
+      if (jobs == null) {
         jobs = Map.of(); // reported by the jobinfo collector
       }
-      List<CgroupSample> samples = reader.read();
       StringBuilder text = new StringBuilder(samples.size() * BYTES_PER_SAMPLE);
       CgroupMetrics.write(samples, JobInfoReader.jobIdsBySluid(jobs), jobs, text);
       return text.toString();
     });
-  }
-
-  static Source<MetricSnapshots> jobInfoSource(JobInfoReader jobInfo) {
-    return Source.of("jobinfo", () -> JobInfoMetrics.snapshots(jobInfo.readAll()));
   }
 
   private static NodeMemory nodeMemory(Consumer<String> log) {
