@@ -44,6 +44,7 @@ lay_out() {
     cp -a "$RUNTIME" "$dir/runtime"
     cp "$JAR" "$dir/lib/dgxmon-exporter.jar"
   done
+  sync   # dirty pages cannot be evicted: without this the first "cold" starts would find the copies cached
   mkdir -p "$WORK/mnt" "$WORK/ssh" /run/sshd
 }
 
@@ -223,17 +224,41 @@ scrape_once() {
   printf '%s in %s ms' "$code" "$(ms_since "$t0")"
 }
 
-# Squeezes memory cgroup $1 until only a little more than its anonymous memory fits: with no swap the kernel can
-# only reclaim file pages, which for the exporter are the mapped runtime and jar. Prints what stays mapped.
+# Squeezes memory cgroup $1 until only a little more than its anonymous memory fits, then lifts the limit again:
+# with no swap the kernel can only reclaim file pages, which for the exporter are the mapped runtime and jar, and
+# afterwards there is room for them to come back. Prints what was mapped before and after.
 squeeze() {
   local rss mapped extra
+  echo 1 >"$1/memory.oom_control"   # at the limit, wait instead of being killed by the cgroup's OOM killer
   rss=$(awk '$1 == "rss" { print $2 }' "$1/memory.stat")
   mapped=$(awk '$1 == "mapped_file" { print $2 }' "$1/memory.stat")
   for extra in 1 2 4 8 16 32; do
     echo $((rss + extra * 1048576)) 2>/dev/null >"$1/memory.limit_in_bytes" && break
   done
-  printf 'anonymous %s, mapped files %s before, %s after (limit anonymous + %s MiB)' "$(mib "$rss")" \
+  printf 'anonymous %s, mapped files %s before, %s after (limit anonymous + %s MiB, then lifted)' "$(mib "$rss")" \
     "$(mib "$mapped")" "$(mib "$(awk '$1 == "mapped_file" { print $2 }' "$1/memory.stat")")" "$extra"
+  echo -1 >"$1/memory.limit_in_bytes"
+}
+
+# Starts the exporter from $1 in memory cgroup $2 and lets it answer a few scrapes; REPLY = its PID.
+start_serving() {
+  mkdir -p "$2"
+  start_exporter "$1" "$2"
+  until curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$SCRAPE_PORT/metrics"; do sleep 0.1; done
+  scrape_report 3 "$REPLY" 1 >/dev/null
+}
+
+# The control: the same eviction under an exporter that runs from local disk.
+run_evict_local() {
+  local cgroup=/sys/fs/cgroup/memory/dgxmon-bench-$$ running
+  echo "## Control: the exporter runs from local disk; load: $(uptime)"
+  evict "$WORK/local"
+  start_serving "$WORK/local" "$cgroup"
+  running=$REPLY
+  echo "- memory pressure on the exporter's cgroup: $(squeeze "$cgroup"); scrapes:"
+  scrape_report 3 "$running" 1
+  stop_exporters
+  rmdir "$cgroup"
 }
 
 # True while a thread of process $1 has not exited (an exited child stays a zombie until waited for, and a thread
@@ -278,12 +303,9 @@ run_hang() {
   local cgroup=/sys/fs/cgroup/memory/dgxmon-bench-$$ running second
   echo "## Hang: the exporter runs from the mount (sshfs ${1:-defaults}), then the file server stops"
   echo "load: $(uptime)"
-  mkdir -p "$cgroup"
   mount_share "$1"
-  start_exporter "$WORK/mnt/apps/dgxmon" "$cgroup"
+  start_serving "$WORK/mnt/apps/dgxmon" "$cgroup"
   running=$REPLY
-  until curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$SCRAPE_PORT/metrics"; do sleep 0.1; done
-  scrape_report 3 "$running" 1 >/dev/null
   SERVER_PID=$(sftp_server_pid)
   [[ -n $SERVER_PID ]] || die "no sftp-server below sshd $SSHD_PID"
   kill -STOP "$SERVER_PID"
@@ -295,12 +317,12 @@ run_hang() {
   second=$!
   sleep 10
   echo "- a new start from the mount (java -version, as at a restart), after 10 s: $(gone_within "$second" 0)"
-  kill -KILL "$second"
+  kill -KILL "$second" 2>/dev/null
   echo "- SIGKILL on the new start: $(gone_within "$second" 5)"
   copy_report
-  kill -TERM "$running"
+  kill -TERM "$running" 2>/dev/null
   echo "- SIGTERM on the running exporter: $(gone_within "$running" 5)"
-  kill -KILL "$running"
+  kill -KILL "$running" 2>/dev/null
   echo "- SIGKILL on the running exporter: $(gone_within "$running" 5)"
   kill -CONT "$SERVER_PID"
   SERVER_PID=''
@@ -313,7 +335,7 @@ run_hang() {
 
 # Both client cache settings; bash's notices of the processes killed on purpose are left out.
 run_hangs() {
-  { run_hang '' && run_hang kernel_cache; } 2> >(grep -v ' Killed ' >&2)
+  { run_evict_local && run_hang '' && run_hang kernel_cache; } 2> >(grep -v ' Killed ' >&2)
 }
 
 main() {
