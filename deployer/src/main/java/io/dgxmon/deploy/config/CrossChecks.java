@@ -6,6 +6,9 @@ import java.util.Map;
 
 /** Rules that relate several fields (each single field was already checked where it was read). */
 final class CrossChecks {
+  /** BCM's shared storage, NFS-mounted from the head node on every node. */
+  private static final String BCM_SHARED = "/cm/shared";
+
   private CrossChecks() {}
 
   static void check(DeployConfig c, ConfigProblems problems) {
@@ -37,6 +40,17 @@ final class CrossChecks {
     }
     checkPorts(c, problems);
     checkImageUpdates(c, problems);
+    checkInstallDir(c.paths().installDir(), problems);
+  }
+
+  // Every node would unpack into the same directory, and an exporter running from a hung share stops answering and
+  // cannot be restarted: measured in docs/reference/shared-storage.md, decided in docs/Scaling.md.
+  private static void checkInstallDir(String dir, ConfigProblems problems) {
+    if (dir.equals(BCM_SHARED) || dir.startsWith(BCM_SHARED + "/")) {
+      problems.add("paths.installDir", "\"" + dir + "\" is on BCM's shared storage, which dgxmon does not run from: "
+          + "use a directory on each node's own disk such as /opt/dgxmon, or a software image for many nodes "
+          + "(docs/Scaling.md, \"One runtime on /cm/shared? (no)\")");
+    }
   }
 
   private static void checkImageUpdates(DeployConfig c, ConfigProblems problems) {

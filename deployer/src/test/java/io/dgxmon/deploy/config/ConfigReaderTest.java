@@ -105,6 +105,20 @@ class ConfigReaderTest {
   }
 
   @Test
+  void theInstallDirIsNeverOnBcmSharedStorage() throws Exception {
+    String nodes = "\"nodes\": [\"n\"], \"components\": {\"roleMonitor\": false}";
+    for (String dir : List.of("/cm/shared", "/cm/shared/apps/dgxmon")) {
+      ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("cfg.json",
+          "{" + nodes + ", \"paths\": {\"installDir\": \"" + dir + "\"}}"));
+      assertEquals(List.of("paths.installDir: \"" + dir + "\" is on BCM's shared storage, which dgxmon does not run "
+          + "from: use a directory on each node's own disk such as /opt/dgxmon, or a software image for many nodes "
+          + "(docs/Scaling.md, \"One runtime on /cm/shared? (no)\")"), e.problems());
+    }
+    assertEquals("/cm/shared-local/dgxmon", ConfigReader.parse("t",
+        "{" + nodes + ", \"paths\": {\"installDir\": \"/cm/shared-local/dgxmon\"}}").paths().installDir());
+  }
+
+  @Test
   void roleMonitorLabelsFollowTheRoleMonitorsOwnRule() {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("cfg.json",
         "{\"headNode\": {\"host\": \"h\"}, \"nodes\": [\"n\"],"
