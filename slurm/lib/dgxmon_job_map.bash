@@ -13,7 +13,8 @@
 #   - parsing uses bash builtins only, and glob tests rather than regexes on the hot path (bash recompiles a
 #     regex at every =~, and a bounded repeat like {0,128} costs about a millisecond each time);
 #   - external programs (flock, stat, rename.ul or mv, rm, mkdir, logger) run at most once per directory, never
-#     once per GPU, because this runs at every job start.
+#     once per GPU, because this runs at every job start; stat and rm not at all where Debian's bash-builtins
+#     provides them as loadable builtins (dgxmon_loadable).
 
 readonly DGXMON_MAX_GPU_INDEX=1023
 # Lines read from the UUID lookup file: 1,024 GPUs, each with its MIG instances (at most 7), twice over.
@@ -24,6 +25,7 @@ readonly DGXMON_ENDED=ended.           # <lock dir>/.dgxmon/ended.<job id>: an e
 readonly DGXMON_LOCK_WAIT_S=30         # the longest wait for the lock; DGXMON_LOCK_TIMEOUT_S (environment) overrides
 readonly DGXMON_SETTING_KEYS=" DGXMON_JOB_MAP_DIR DGXMON_JOB_INFO_DIR DGXMON_GPUSTAT_DIR DGXMON_MIG_MAP_FILE "
 readonly DGXMON_RE_SETTING_LINE='^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$'
+readonly DGXMON_LOADABLES=/usr/lib/bash  # Debian/Ubuntu package bash-builtins: stat, rm, ... as loadable builtins
 readonly DGXMON_RE_QUOTED='^"(.*)"$|^'\''(.*)'\''$'
 
 DGXMON_LOG_LINES=()     # messages, sent to syslog in one logger call when the script ends
@@ -37,6 +39,7 @@ DGXMON_LOCK_DIR=""      # the output dir whose .dgxmon holds the lock
 declare -A DGXMON_ENDED_JOBS=()  # job ids whose lines and files are removed under the lock
 declare -A DGXMON_FILE_SETTINGS=()
 declare -A DGXMON_STAT=()        # path -> "<owner uid> <raw mode in hex>", from dgxmon_stat_paths
+declare -A DGXMON_LOADED=()      # loadable builtin name -> 0 (enabled) or 1 (not available), from dgxmon_loadable
 
 # ---------------------------------------------------------------------------------------------------- logging
 
@@ -364,11 +367,58 @@ dgxmon_dir_problem() {
   [[ -z $REPLY ]]
 }
 
-# Fills DGXMON_STAT[path] = "<owner uid> <raw mode, hex>" for the paths $@ with one stat (bash cannot read a mode);
-# a path stat cannot read, or whose name does not survive a line, gets no entry.
+# Enables bash's loadable builtin $1 from DGXMON_LOADABLES once, so that it runs without a fork+exec; returns 1 when
+# it is not installed or DGXMON_NO_LOADABLES (environment, tests) is set, and the caller runs the external program.
+# The path is absolute, so enable never searches BASH_LOADABLES_PATH; like /usr/bin, /usr/lib/bash is root's.
+dgxmon_loadable() {
+  local name=$1
+  if [[ -z ${DGXMON_LOADED[$name]-} ]]; then
+    DGXMON_LOADED[$name]=1
+    [[ -z ${DGXMON_NO_LOADABLES-} && -f $DGXMON_LOADABLES/$name ]] &&
+      enable -f "$DGXMON_LOADABLES/$name" "$name" 2>/dev/null && DGXMON_LOADED[$name]=0
+  fi
+  return "${DGXMON_LOADED[$name]}"
+}
+
+# Fills DGXMON_STAT[path] = "<owner uid> <raw mode, hex>" for the paths $@ (bash cannot read a mode): with the loadable
+# stat when there is one, else with one stat process for all. A path stat cannot read gets no entry.
 dgxmon_stat_paths() {
-  local out uid raw name
   DGXMON_STAT=()
+  if dgxmon_loadable stat; then
+    dgxmon_stat_paths_builtin "$@"
+  else
+    dgxmon_stat_paths_external "$@"
+  fi
+}
+
+# The loadable stat fills an associative array per path: "uid", "type" (d, l, - ...) and "perms" (octal, without the
+# sticky bit, which -k adds back). Its -L means lstat(2), as stat(1) without -L: a link is seen as a link.
+dgxmon_stat_paths_builtin() {
+  local path bits raw
+  local -A st
+  for path; do
+    st=()
+    stat -L -A st -- "$path" 2>/dev/null || continue
+    { dgxmon_chars "${st[uid]-}" 10 0-9 && dgxmon_chars "${st[perms]-}" 4 0-7; } || continue
+    case ${st[type]-} in
+      d) bits=0040000 ;;
+      l) bits=0120000 ;;
+      -) bits=0100000 ;;
+      p) bits=0010000 ;;
+      c) bits=0020000 ;;
+      b) bits=0060000 ;;
+      s) bits=0140000 ;;
+      *) bits=0 ;;
+    esac
+    [[ $bits == 0040000 && -k $path ]] && bits=0041000
+    printf -v raw '%x' $((bits | 8#${st[perms]}))
+    DGXMON_STAT[$path]="${st[uid]} $raw"
+  done
+}
+
+# One stat process for all paths; a path whose name does not survive a line gets no entry.
+dgxmon_stat_paths_external() {
+  local out uid raw name
   # exec: without it the subshell forks once more (bash does not exec directly while the EXIT trap is set).
   out=$(exec stat -c '%u %f %n' -- "$@" 2>/dev/null)
   while read -r uid raw name; do
@@ -497,7 +547,8 @@ dgxmon_wait_for_holder() {
 dgxmon_lock_holder() {
   local lock=$1 seen dev ino want id arrow pid where gone=0 found=() line
   REPLY="an unknown process (not in /proc/locks)"
-  seen=$(stat -L -c '%d %i' -- "$lock" 2>/dev/null) || return 0
+  # exec: the external stat even where the loadable one is enabled (dgxmon_loadable).
+  seen=$(exec stat -L -c '%d %i' -- "$lock" 2>/dev/null) || return 0
   read -r dev ino <<<"$seen"
   # /proc/locks names the file "<major>:<minor>:<inode>" (hex, hex, decimal); st_dev packs them as glibc does.
   printf -v want '%02x:%02x:%s' $(((dev >> 8 & 0xfff) | (dev >> 32 & ~0xfff))) \
@@ -621,10 +672,14 @@ dgxmon_commit_by_mv() {
   done
 }
 
-# Deletes every file collected in DGXMON_REMOVE with one rm.
+# Deletes every file collected in DGXMON_REMOVE with one rm: the loadable one where there is one, without -f, which
+# in the loadable hides every error, not only a missing file (none is: they were all seen under the lock).
 dgxmon_remove_collected() {
+  local force=-f
   ((${#DGXMON_REMOVE[@]})) || return 0
-  dgxmon_run "$DGXMON_LOCK_DIR" rm -f -- "${DGXMON_REMOVE[@]}" || dgxmon_log "cannot remove files: $REPLY"
+  dgxmon_loadable rm && force=""
+  dgxmon_run "$DGXMON_LOCK_DIR" rm ${force:+"$force"} -- "${DGXMON_REMOVE[@]}" ||
+    dgxmon_log "cannot remove files: $REPLY"
 }
 
 # ------------------------------------------------------------------------------------------------ job removal

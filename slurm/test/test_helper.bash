@@ -83,13 +83,14 @@ mount_tmpfs() {
 }
 
 # Runs script $1 in root/cwd with a clean environment: the sandbox settings, then the VAR=value arguments; the
-# command words in SCRIPT_PREFIX (e.g. timeout 10) go in front.
+# command words in SCRIPT_PREFIX (e.g. timeout 10) go in front. DGXMON_NO_LOADABLES set for bats (e.g.
+# `DGXMON_NO_LOADABLES=1 bats slurm/test`) passes on, so the whole suite can run with the external stat and rm too.
 run_script() {
   local script=$1
   shift
   run_in_cwd "${SCRIPT_PREFIX[@]}" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DGXMON_SLURM_ENV="$ENV_FILE" DGXMON_LOGGER="$LOGGER" \
     DGXMON_JOB_MAP_DIR="$MAP" DGXMON_JOB_INFO_DIR="$INFO" DGXMON_GPUSTAT_DIR="$GPUSTAT" \
-    DGXMON_MIG_MAP_FILE="$MIGFILE" "$@" "$script"
+    DGXMON_MIG_MAP_FILE="$MIGFILE" ${DGXMON_NO_LOADABLES:+"DGXMON_NO_LOADABLES=$DGXMON_NO_LOADABLES"} "$@" "$script"
 }
 
 run_in_cwd() {
