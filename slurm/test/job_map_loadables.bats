@@ -17,24 +17,9 @@ teardown() { teardown_sandbox; }
 
 job42=(SLURM_JOB_ID=42 SLURM_JOB_UID=1000 SLURM_JOB_USER=alice SLURM_JOB_ACCOUNT=proja SLURM_JOB_PARTITION=gpu)
 
-# Fails (CI=true) or skips (elsewhere) when program $1 from Debian package $2 is missing.
-require_program() {
-  [[ -e $1 ]] && return 0
-  [[ ${CI-} == true ]] && { echo "$1 missing: apt-get install $2 (setup.sh TEST_PACKAGES)"; return 1; }
-  skip "$1 missing (apt-get install $2)"
-}
-
-# The names of the programs script $1 started (VAR=value arguments $2..), on one line, traced with strace.
+# The names of the programs script $1 started (VAR=value arguments $2..), on one line.
 programs_of() {
-  local script=$1
-  shift
-  require_program /usr/bin/strace strace || return 1
-  # shellcheck disable=SC2034  # read by run_script (test_helper.bash)
-  SCRIPT_PREFIX=(strace -f -qq -e trace=execve -e signal=none -o "$T/strace")
-  run_script "$script" "$@"
-  # shellcheck disable=SC2034
-  SCRIPT_PREFIX=()
-  assert_exit_0 || return 1
+  TRACE=execve run_traced "$@" || return 1
   # The first two execve calls are env and the script itself, the rest what the script started.
   sed -n 's/^[0-9]* *execve("\([^"]*\)".* = 0$/\1/p' "$T/strace" | tail -n +3 | sed 's,.*/,,' | paste -sd ' '
 }
@@ -99,7 +84,7 @@ programs_of() {
   mkdir -p "$MAP/.dgxmon"
   run bash -c 'source "$1"; DGXMON_LOCK_DIR=$2; DGXMON_REMOVE=("$2/gone" "$2/3")
     exec {DGXMON_LOCK_FD}>>"$2/.dgxmon/lock"; flock "$DGXMON_LOCK_FD"
-    : >"$2/3"; dgxmon_remove_collected; printf "%s\n" "${DGXMON_LOG_LINES[@]}"
+    : >"$2/3"; dgxmon_need dgxmon_job_removal; dgxmon_remove_collected; printf "%s\n" "${DGXMON_LOG_LINES[@]}"
     [[ ${DGXMON_LOADED[rm]} == 0 && ! -e $2/3 ]] && ! flock -n "$2/.dgxmon/lock" true' _ "$LIB" "$MAP"
   [ "$status" -eq 0 ] || { echo "$output"; false; }
   [[ $output == "cannot remove files: "*"rm: $MAP/gone: No such file or directory" ]] || { echo "$output"; false; }

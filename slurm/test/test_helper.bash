@@ -108,11 +108,29 @@ install_bcm_layout() {
   mkdir -p "$shared" "$local/prologs" "$local/epilogs"
   cp "$PROLOG" "$shared/prolog-dgxmon.sh"
   cp "$EPILOG" "$shared/epilog-dgxmon.sh"
-  cp "$SLURM_DIR/lib/dgxmon_job_map.bash" "$shared/"
+  cp "$SLURM_DIR"/lib/*.bash "$shared/"
   ln -s "$shared/prolog-dgxmon.sh" "$local/prologs/60-prolog-dgxmon.sh"
   ln -s "$shared/epilog-dgxmon.sh" "$local/epilogs/60-epilog-dgxmon.sh"
   BCM_PROLOG=$local/prologs/60-prolog-dgxmon.sh
   BCM_EPILOG=$local/epilogs/60-epilog-dgxmon.sh
+}
+
+# Fails (CI=true) or skips (elsewhere) when program $1 from Debian package $2 is missing.
+require_program() {
+  [[ -e $1 ]] && return 0
+  [[ ${CI-} == true ]] && { echo "$1 missing: apt-get install $2 (setup.sh TEST_PACKAGES)"; return 1; }
+  skip "$1 missing (apt-get install $2)"
+}
+
+# Runs script $1 (VAR=value arguments $2..) under `strace -f -e trace=$TRACE` into $T/strace (SCRIPT_PREFIX).
+run_traced() {
+  local script=$1
+  shift
+  require_program /usr/bin/strace strace || return 1
+  SCRIPT_PREFIX=(strace -f -qq -e "trace=$TRACE" -e signal=none -o "$T/strace")
+  run_script "$script" "$@"
+  SCRIPT_PREFIX=()
+  assert_exit_0
 }
 
 prolog() { run_script "$PROLOG" "$@"; }
