@@ -27,9 +27,7 @@ readonly DGXMON_LOCK_FILE=lock
 readonly DGXMON_ENDED=ended.           # <lock dir>/.dgxmon/ended.<job id>: an epilog that got no lock left its removal
 readonly DGXMON_LOCK_WAIT_S=30         # the longest wait for the lock; DGXMON_LOCK_TIMEOUT_S (environment) overrides
 readonly DGXMON_SETTING_KEYS=" DGXMON_JOB_MAP_DIR DGXMON_JOB_INFO_DIR DGXMON_GPUSTAT_DIR DGXMON_MIG_MAP_FILE "
-readonly DGXMON_RE_SETTING_LINE='^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$'
 readonly DGXMON_LOADABLES=/usr/lib/bash  # Debian/Ubuntu package bash-builtins: stat, rm, ... as loadable builtins
-readonly DGXMON_RE_QUOTED='^"(.*)"$|^'\''(.*)'\''$'
 
 DGXMON_LOG_LINES=()     # messages, sent to syslog in one logger call when the script ends
 DGXMON_LOG_PREFIX=""    # "prolog job 42: " once the job id is known
@@ -121,18 +119,36 @@ dgxmon_read_settings_file() {
   while IFS= read -r line || [[ -n $line ]]; do
     ((++n))
     line=${line%$'\r'}
-    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
-    if [[ ! $line =~ $DGXMON_RE_SETTING_LINE ]]; then
+    line=${line#"${line%%[![:space:]]*}"}
+    [[ -z $line || $line == '#'* ]] && continue
+    if ! dgxmon_setting_line "$line"; then
       dgxmon_q "$line"; dgxmon_log "settings file $shown line $n ignored: expected KEY=VALUE, got $REPLY"; continue
     fi
-    key=${BASH_REMATCH[2]} value=${BASH_REMATCH[3]}
-    [[ $value =~ $DGXMON_RE_QUOTED ]] && value=${BASH_REMATCH[1]}${BASH_REMATCH[2]}
+    key=$REPLY value=$DGXMON_VALUE
     if [[ $DGXMON_SETTING_KEYS == *" $key "* ]]; then
       DGXMON_FILE_SETTINGS[$key]=$value
     else
       dgxmon_log "settings file $shown line $n: unknown key $key ignored (known:$DGXMON_SETTING_KEYS)"
     fi
   done <"$path"
+}
+
+# Splits settings line $1 (leading blanks removed) into REPLY = the key and DGXMON_VALUE = the value: an optional
+# "export ", KEY=VALUE with KEY a shell name, the value unquoted when it is "..." or '...'. Returns 1 for any other
+# line. Glob tests, not a regex: bash compiles a regex at every =~, and this runs for each line at every job start.
+dgxmon_setting_line() {
+  local line=$1 value
+  if [[ $line == export[[:space:]]* ]]; then
+    line=${line#export}
+    line=${line#"${line%%[![:space:]]*}"}
+  fi
+  REPLY=${line%%=*}
+  [[ $line == *=* && $REPLY == [A-Za-z_]* && $REPLY != *[!A-Za-z0-9_]* ]] || return 1
+  value=${line#*=}
+  if ((${#value} >= 2)) && [[ $value == \"*\" || $value == \'*\' ]]; then
+    value=${value:1:${#value}-2}
+  fi
+  DGXMON_VALUE=$value
 }
 
 # REPLY = the environment's value of setting $1 when set (even empty), else the file's, else default $2.
