@@ -374,25 +374,25 @@ dgxmon_loadable() {
 }
 
 # Fills DGXMON_STAT[path] = "<owner uid> <raw mode, hex>" for the paths $@ (bash cannot read a mode): with the loadable
-# stat when there is one, else with one stat process for all. A path stat cannot read gets no entry.
+# stat when there is one, else (or when it answers in a form not known here) with one stat process for all. A path
+# stat cannot read gets no entry.
 dgxmon_stat_paths() {
   DGXMON_STAT=()
-  if dgxmon_loadable stat; then
-    dgxmon_stat_paths_builtin "$@"
-  else
-    dgxmon_stat_paths_external "$@"
-  fi
+  dgxmon_loadable stat && dgxmon_stat_paths_builtin "$@" && return 0
+  DGXMON_STAT=()
+  dgxmon_stat_paths_external "$@"
 }
 
 # The loadable stat fills an associative array per path: "uid", "type" (d, l, - ...) and "perms" (octal, without the
-# sticky bit, which -k adds back). Its -L means lstat(2), as stat(1) without -L: a link is seen as a link.
+# sticky bit, which -k adds back). Its -L means lstat(2), as stat(1) without -L: a link is seen as a link. Returns 1
+# when a path it could read has no numeric uid or octal perms (another version of the loadable).
 dgxmon_stat_paths_builtin() {
   local path bits raw
   local -A st
   for path; do
     st=()
     stat -L -A st -- "$path" 2>/dev/null || continue
-    { dgxmon_chars "${st[uid]-}" 10 0-9 && dgxmon_chars "${st[perms]-}" 4 0-7; } || continue
+    { dgxmon_chars "${st[uid]-}" 10 0-9 && dgxmon_chars "${st[perms]-}" 4 0-7; } || return 1
     case ${st[type]-} in
       d) bits=0040000 ;;
       l) bits=0120000 ;;

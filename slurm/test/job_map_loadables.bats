@@ -63,6 +63,15 @@ programs_of() {
   [[ $output == *"[$d/link]=\"0 a1ff\""* && $output != *"$d/missing"* ]] || { echo "$output"; false; }
 }
 
+@test "a loadable stat that answers in another form: stat(1) checks the dirs instead" {
+  mkdir -m 0700 "$MAP/.dgxmon"
+  run bash -c 'source "$1"; dgxmon_loadable stat || exit 1
+    stat() { local -n into=$3; into=([uid]=root [perms]=rwx [type]=d); }  # what a changed loadable might fill in
+    dgxmon_stat_paths "$2" "$2/.dgxmon"; declare -p DGXMON_STAT' _ "$LIB" "$MAP"
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [[ $output == *"[$MAP]=\"0 41ed\""* && $output == *"[$MAP/.dgxmon]=\"0 41c0\""* ]] || { echo "$output"; false; }
+}
+
 @test "both ways, a map dir others may write and a .dgxmon open to others are refused with the same lines" {
   local without logs=()
   for without in "" DGXMON_NO_LOADABLES=1; do
