@@ -7,17 +7,19 @@ set -o pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly TOP
 # ipmitool and freeipmi-tools: the DCMI reader runs the real tools against a missing BMC. victoria-metrics: the
-# second remote-write store of the sharding test. The last six build and
+# second remote-write store of the sharding test. bash-builtins and strace: the Slurm scripts' tests run stat and rm
+# as bash loadable builtins and as programs, and count the programs started. The last six build and
 # run the arm64 (Grace) runtime here: qemu runs it, the cross compiler and its libc headers build the NVML stub, the
 # cross binutils strip the runtime, and the ":arm64" libraries (Debian multiarch) are what its JVM links against.
 readonly TEST_PACKAGES=(openssh-server openssh-client prometheus slurm-wlm munge shellcheck bats gcc libc6-dev curl jq
-  openssl psmisc systemd binutils ipmitool freeipmi-tools victoria-metrics qemu-user-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  openssl psmisc systemd binutils ipmitool freeipmi-tools victoria-metrics bash-builtins strace qemu-user-static
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   binutils-aarch64-linux-gnu zlib1g:arm64 libstdc++6:arm64)
 # Program that proves each package above is installed (same order).
 readonly TEST_PROGRAMS=(/usr/sbin/sshd /usr/bin/ssh /usr/bin/prometheus /usr/sbin/slurmctld /usr/sbin/munged
   /usr/bin/shellcheck /usr/bin/bats /usr/bin/gcc /usr/include/stdio.h /usr/bin/curl /usr/bin/jq
   /usr/bin/openssl /usr/bin/fuser /usr/bin/systemd-analyze /usr/bin/nm /usr/bin/ipmitool /usr/sbin/ipmi-dcmi
-  /usr/bin/victoria-metrics /usr/bin/qemu-aarch64-static
+  /usr/bin/victoria-metrics /usr/lib/bash/stat /usr/bin/strace /usr/bin/qemu-aarch64-static
   /usr/bin/aarch64-linux-gnu-gcc /usr/aarch64-linux-gnu/include/stdio.h /usr/bin/aarch64-linux-gnu-objcopy
   /usr/lib/aarch64-linux-gnu/libz.so.1
   /usr/lib/aarch64-linux-gnu/libstdc++.so.6)

@@ -134,6 +134,15 @@ check_contents() {
   check_report OK "$kind" "$dir (${#listed[@]} in run order): $REPLY"
 }
 
+# Returns 1 with REPLY = the first library file missing in dir $1: dgxmon_job_map.bash and the parts it sources.
+check_library_in() {
+  local part
+  for part in dgxmon_job_map "${DGXMON_LIB_PARTS[@]}"; do
+    REPLY=$part.bash
+    [[ -f $1/$REPLY ]] || return 1
+  done
+}
+
 # Our NN- link ($3, e.g. 60-prolog-dgxmon.sh) in dir $2 must point at the installed script $4 with the library beside it.
 check_link() {
   local kind=$1 dir=$2 name=$3 want=$4 link=$2/$3 target fix
@@ -148,9 +157,9 @@ check_link() {
   elif [[ ! -f $want || ! -x $want ]]; then
     check_report FAIL "$kind link" "$link -> $want, which is missing or not executable" \
       "install -m 0755 the script as $want (docs/Slurm-Scripts.md, Install)"
-  elif [[ ! -f ${want%/*}/dgxmon_job_map.bash ]]; then
-    check_report FAIL "$kind link" "$link -> $want, but ${want%/*}/dgxmon_job_map.bash is missing" \
-      "install -m 0644 slurm/lib/dgxmon_job_map.bash ${want%/*}/"
+  elif ! check_library_in "${want%/*}"; then
+    check_report FAIL "$kind link" "$link -> $want, but ${want%/*}/$REPLY is missing" \
+      "install -m 0644 slurm/lib/*.bash ${want%/*}/"
   else
     check_report OK "$kind link" "$link -> $want, executable, library beside it"
   fi

@@ -16,9 +16,10 @@ fi
 source "${dgxmon_self%/*}/dgxmon_job_map.bash" 2>/dev/null || source "${dgxmon_self%/*}/../lib/dgxmon_job_map.bash" ||
   { logger -t dgxmon "epilog: dgxmon_job_map.bash missing beside $dgxmon_self; no GPU unmapped" || :; } 2>/dev/null
 
-# The removal itself is in the library (dgxmon_unmap_ended): a prolog also runs it for epilogs that got no lock.
+# The removal itself is in the library (dgxmon_job_removal.bash): a prolog also runs it for epilogs that got no lock.
 dgxmon_epilog_main() {
   dgxmon_begin epilog || return 0
+  dgxmon_need dgxmon_job_removal || return 0
   dgxmon_open_dirs existing
   dgxmon_lock || { dgxmon_defer_removal; return 0; }
   # shellcheck disable=SC2034 # read by dgxmon_unmap_ended in the library

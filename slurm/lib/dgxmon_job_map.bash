@@ -2,7 +2,10 @@
 # shellcheck disable=SC2034  # the globals set here are read by the prolog and epilog scripts
 # The dgxmon Slurm prolog/epilog core: which GPUs belong to which job, written where the exporters read it.
 #
-# Sourced by slurm/prolog.d/dgxmon_job_map.sh and slurm/epilog.d/dgxmon_job_map.sh (docs/Slurm-Scripts.md).
+# Sourced by slurm/prolog.d/dgxmon_job_map.sh and slurm/epilog.d/dgxmon_job_map.sh (docs/Slurm-Scripts.md). What only
+# some jobs need lies beside it, sourced by dgxmon_need when needed: dgxmon_job_removal.bash (every epilog) and
+# dgxmon_job_map_slow.bash (UUID devices, a contended lock, no rename.ul). bash parses a sourced file whole, a few
+# microseconds a line, so a prolog's usual path parses only this file.
 # Rules every function here keeps, because a failing prolog drains the node:
 #   - never exit non-zero and never abort the job: problems are collected with dgxmon_log and sent to syslog once;
 #   - every value from the environment is validated before it becomes part of a path;
@@ -13,7 +16,8 @@
 #   - parsing uses bash builtins only, and glob tests rather than regexes on the hot path (bash recompiles a
 #     regex at every =~, and a bounded repeat like {0,128} costs about a millisecond each time);
 #   - external programs (flock, stat, rename.ul or mv, rm, mkdir, logger) run at most once per directory, never
-#     once per GPU, because this runs at every job start.
+#     once per GPU, because this runs at every job start; stat and rm not at all where Debian's bash-builtins
+#     provides them as loadable builtins (dgxmon_loadable).
 
 readonly DGXMON_MAX_GPU_INDEX=1023
 # Lines read from the UUID lookup file: 1,024 GPUs, each with its MIG instances (at most 7), twice over.
@@ -23,8 +27,7 @@ readonly DGXMON_LOCK_FILE=lock
 readonly DGXMON_ENDED=ended.           # <lock dir>/.dgxmon/ended.<job id>: an epilog that got no lock left its removal
 readonly DGXMON_LOCK_WAIT_S=30         # the longest wait for the lock; DGXMON_LOCK_TIMEOUT_S (environment) overrides
 readonly DGXMON_SETTING_KEYS=" DGXMON_JOB_MAP_DIR DGXMON_JOB_INFO_DIR DGXMON_GPUSTAT_DIR DGXMON_MIG_MAP_FILE "
-readonly DGXMON_RE_SETTING_LINE='^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$'
-readonly DGXMON_RE_QUOTED='^"(.*)"$|^'\''(.*)'\''$'
+readonly DGXMON_LOADABLES=/usr/lib/bash  # Debian/Ubuntu package bash-builtins: stat, rm, ... as loadable builtins
 
 DGXMON_LOG_LINES=()     # messages, sent to syslog in one logger call when the script ends
 DGXMON_LOG_PREFIX=""    # "prolog job 42: " once the job id is known
@@ -37,6 +40,27 @@ DGXMON_LOCK_DIR=""      # the output dir whose .dgxmon holds the lock
 declare -A DGXMON_ENDED_JOBS=()  # job ids whose lines and files are removed under the lock
 declare -A DGXMON_FILE_SETTINGS=()
 declare -A DGXMON_STAT=()        # path -> "<owner uid> <raw mode in hex>", from dgxmon_stat_paths
+declare -A DGXMON_LOADED=()      # loadable builtin name -> 0 (enabled) or 1 (not available), from dgxmon_loadable
+readonly DGXMON_LIB_PARTS=(dgxmon_job_removal dgxmon_job_map_slow)  # sourced beside this file by dgxmon_need
+declare -A DGXMON_PARTS=()       # library part name -> 0 (sourced) or 1 (missing), from dgxmon_need
+DGXMON_LIB_DIR=${BASH_SOURCE[0]%/*}  # where this file and its parts lie
+[[ ${BASH_SOURCE[0]} == */* ]] || DGXMON_LIB_DIR=.
+
+# Sources library part $1 (dgxmon_job_removal, dgxmon_job_map_slow) from beside this file, once; returns 1 (logged)
+# when it is missing, and the caller skips what needed it.
+dgxmon_need() {
+  local part=$1
+  if [[ -z ${DGXMON_PARTS[$part]-} ]]; then
+    # shellcheck source=/dev/null  # the parts are checked on their own
+    if source "$DGXMON_LIB_DIR/$part.bash" 2>/dev/null; then
+      DGXMON_PARTS[$part]=0
+    else
+      DGXMON_PARTS[$part]=1
+      dgxmon_log "library part $DGXMON_LIB_DIR/$part.bash is missing (install it beside dgxmon_job_map.bash)"
+    fi
+  fi
+  return "${DGXMON_PARTS[$part]}"
+}
 
 # ---------------------------------------------------------------------------------------------------- logging
 
@@ -95,18 +119,36 @@ dgxmon_read_settings_file() {
   while IFS= read -r line || [[ -n $line ]]; do
     ((++n))
     line=${line%$'\r'}
-    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
-    if [[ ! $line =~ $DGXMON_RE_SETTING_LINE ]]; then
+    line=${line#"${line%%[![:space:]]*}"}
+    [[ -z $line || $line == '#'* ]] && continue
+    if ! dgxmon_setting_line "$line"; then
       dgxmon_q "$line"; dgxmon_log "settings file $shown line $n ignored: expected KEY=VALUE, got $REPLY"; continue
     fi
-    key=${BASH_REMATCH[2]} value=${BASH_REMATCH[3]}
-    [[ $value =~ $DGXMON_RE_QUOTED ]] && value=${BASH_REMATCH[1]}${BASH_REMATCH[2]}
+    key=$REPLY value=$DGXMON_VALUE
     if [[ $DGXMON_SETTING_KEYS == *" $key "* ]]; then
       DGXMON_FILE_SETTINGS[$key]=$value
     else
       dgxmon_log "settings file $shown line $n: unknown key $key ignored (known:$DGXMON_SETTING_KEYS)"
     fi
   done <"$path"
+}
+
+# Splits settings line $1 (leading blanks removed) into REPLY = the key and DGXMON_VALUE = the value: an optional
+# "export ", KEY=VALUE with KEY a shell name, the value unquoted when it is "..." or '...'. Returns 1 for any other
+# line. Glob tests, not a regex: bash compiles a regex at every =~, and this runs for each line at every job start.
+dgxmon_setting_line() {
+  local line=$1 value
+  if [[ $line == export[[:space:]]* ]]; then
+    line=${line#export}
+    line=${line#"${line%%[![:space:]]*}"}
+  fi
+  REPLY=${line%%=*}
+  [[ $line == *=* && $REPLY == [A-Za-z_]* && $REPLY != *[!A-Za-z0-9_]* ]] || return 1
+  value=${line#*=}
+  if ((${#value} >= 2)) && [[ $value == \"*\" || $value == \'*\' ]]; then
+    value=${value:1:${#value}-2}
+  fi
+  DGXMON_VALUE=$value
 }
 
 # REPLY = the environment's value of setting $1 when set (even empty), else the file's, else default $2.
@@ -237,52 +279,6 @@ dgxmon_add_gpu() {
   DGXMON_GPUS+=("$1")
 }
 
-# Loads the exporter's UUID lookup file into the associative array DGXMON_UUIDS: "<MIG-UUID> <gpu>.<gi>" and, since
-# Slurm 25.11 puts whole GPUs' UUIDs into CUDA_VISIBLE_DEVICES too, "<GPU-UUID> <gpu>" lines. Other lines are ignored.
-dgxmon_load_uuid_map() {
-  local path uuid id rest
-  declare -gA DGXMON_UUIDS=()
-  DGXMON_UUIDS_LOADED=1
-  dgxmon_expand_path DGXMON_MIG_MAP_FILE "$DGXMON_MIG_MAP_FILE" || return 0
-  path=$REPLY
-  DGXMON_MIG_MAP_FILE=$path
-  # The exporter's (unprivileged) user writes this file: never through a link, and never more lines than a node
-  # can have (a runaway or hostile file must not slow every job start).
-  if [[ -L $path || ! -f $path || ! -r $path ]]; then
-    dgxmon_log "DGXMON_MIG_MAP_FILE $path is missing, unreadable or a link (the exporter writes it); UUID devices skipped"
-    return 0
-  fi
-  local lines=0
-  while read -r uuid id rest || [[ -n $uuid ]]; do
-    if ((++lines > DGXMON_MAX_UUID_LINES)); then
-      dgxmon_log "DGXMON_MIG_MAP_FILE $path has more than $DGXMON_MAX_UUID_LINES lines; the rest is ignored"
-      break
-    fi
-    [[ ($uuid == MIG-* || $uuid == GPU-*) && -n $id ]] && DGXMON_UUIDS[$uuid]=$id
-  done <"$path"
-}
-
-# REPLY = the map name of device UUID $1 ("<gpu>" for GPU-..., "<gpu>.<gi>" for MIG-...), looked up in the
-# exporter's file; returns 1 (logged) when it cannot be resolved. The target is checked like any other input.
-dgxmon_resolve_uuid() {
-  local uuid=$1 kind=GPU valid=dgxmon_valid_index want='<gpu>'
-  [[ $uuid == MIG-* ]] && kind=MIG valid=dgxmon_valid_mig_id want='<gpu>.<gi>'
-  [[ -n ${DGXMON_UUIDS_LOADED-} ]] || dgxmon_load_uuid_map
-  if [[ -z ${DGXMON_UUIDS[$uuid]-} ]]; then
-    dgxmon_log "$kind device $uuid not found in $DGXMON_MIG_MAP_FILE; skipped"; return 1
-  fi
-  REPLY=${DGXMON_UUIDS[$uuid]}
-  if ! "$valid" "$REPLY"; then
-    dgxmon_q "$REPLY"
-    dgxmon_log "$kind device $uuid maps to invalid $REPLY in $DGXMON_MIG_MAP_FILE (want $want); skipped"; return 1
-  fi
-  if [[ $kind == MIG ]]; then
-    REPLY=$((10#${REPLY%%.*})).$((10#${REPLY#*.}))
-  else
-    REPLY=$((10#$REPLY))
-  fi
-}
-
 # Adds every GPU of one list entry ("3", "0-3", a MIG or a GPU UUID) to DGXMON_GPUS; invalid entries are logged.
 dgxmon_add_gpu_entry() {
   local var=$1 entry=$2 first=${2%%-*} last=${2#*-} i
@@ -291,7 +287,7 @@ dgxmon_add_gpu_entry() {
   elif dgxmon_valid_index "$first" && dgxmon_valid_index "$last" && ((10#$first <= 10#$last)); then
     for ((i = 10#$first; i <= 10#$last; i++)); do dgxmon_add_gpu "$i"; done
   elif dgxmon_valid_mig_uuid "$entry" || dgxmon_valid_gpu_uuid "$entry"; then
-    dgxmon_resolve_uuid "$entry" && dgxmon_add_gpu "$REPLY"
+    dgxmon_need dgxmon_job_map_slow && dgxmon_resolve_uuid "$entry" && dgxmon_add_gpu "$REPLY"
   else
     dgxmon_q "$entry"
     dgxmon_log "$var entry $REPLY ignored (want an index 0-$DGXMON_MAX_GPU_INDEX, a range a-b, a MIG or a GPU UUID)"
@@ -364,11 +360,58 @@ dgxmon_dir_problem() {
   [[ -z $REPLY ]]
 }
 
-# Fills DGXMON_STAT[path] = "<owner uid> <raw mode, hex>" for the paths $@ with one stat (bash cannot read a mode);
-# a path stat cannot read, or whose name does not survive a line, gets no entry.
+# Enables bash's loadable builtin $1 from DGXMON_LOADABLES once, so that it runs without a fork+exec; returns 1 when
+# it is not installed or DGXMON_NO_LOADABLES (environment, tests) is set, and the caller runs the external program.
+# The path is absolute, so enable never searches BASH_LOADABLES_PATH; like /usr/bin, /usr/lib/bash is root's.
+dgxmon_loadable() {
+  local name=$1
+  if [[ -z ${DGXMON_LOADED[$name]-} ]]; then
+    DGXMON_LOADED[$name]=1
+    [[ -z ${DGXMON_NO_LOADABLES-} && -f $DGXMON_LOADABLES/$name ]] &&
+      enable -f "$DGXMON_LOADABLES/$name" "$name" 2>/dev/null && DGXMON_LOADED[$name]=0
+  fi
+  return "${DGXMON_LOADED[$name]}"
+}
+
+# Fills DGXMON_STAT[path] = "<owner uid> <raw mode, hex>" for the paths $@ (bash cannot read a mode): with the loadable
+# stat when there is one, else (or when it answers in a form not known here) with one stat process for all. A path
+# stat cannot read gets no entry.
 dgxmon_stat_paths() {
-  local out uid raw name
   DGXMON_STAT=()
+  dgxmon_loadable stat && dgxmon_stat_paths_builtin "$@" && return 0
+  DGXMON_STAT=()
+  dgxmon_stat_paths_external "$@"
+}
+
+# The loadable stat fills an associative array per path: "uid", "type" (d, l, - ...) and "perms" (octal, without the
+# sticky bit, which -k adds back). Its -L means lstat(2), as stat(1) without -L: a link is seen as a link. Returns 1
+# when a path it could read has no numeric uid or octal perms (another version of the loadable).
+dgxmon_stat_paths_builtin() {
+  local path bits raw
+  local -A st
+  for path; do
+    st=()
+    stat -L -A st -- "$path" 2>/dev/null || continue
+    { dgxmon_chars "${st[uid]-}" 10 0-9 && dgxmon_chars "${st[perms]-}" 4 0-7; } || return 1
+    case ${st[type]-} in
+      d) bits=0040000 ;;
+      l) bits=0120000 ;;
+      -) bits=0100000 ;;
+      p) bits=0010000 ;;
+      c) bits=0020000 ;;
+      b) bits=0060000 ;;
+      s) bits=0140000 ;;
+      *) bits=0 ;;
+    esac
+    [[ $bits == 0040000 && -k $path ]] && bits=0041000
+    printf -v raw '%x' $((bits | 8#${st[perms]}))
+    DGXMON_STAT[$path]="${st[uid]} $raw"
+  done
+}
+
+# One stat process for all paths; a path whose name does not survive a line gets no entry.
+dgxmon_stat_paths_external() {
+  local out uid raw name
   # exec: without it the subshell forks once more (bash does not exec directly while the EXIT trap is set).
   out=$(exec stat -c '%u %f %n' -- "$@" 2>/dev/null)
   while read -r uid raw name; do
@@ -476,63 +519,7 @@ dgxmon_lock() {
   dgxmon_lock_timeout; total=$REPLY
   first=$((total >= 12 ? total / 6 : 1))
   flock -w "$first" "$DGXMON_LOCK_FD" 2>/dev/null && return 0
-  dgxmon_wait_for_holder "$lock" "$first" "$total"
-}
-
-# Slow path of dgxmon_lock, after $2 of $3 seconds: names the holder of lock $1 and waits the rest, logging either way.
-dgxmon_wait_for_holder() {
-  local lock=$1 first=$2 total=$3 holder start=$SECONDS
-  dgxmon_lock_holder "$lock"; holder=$REPLY
-  if ((total > first)) && flock -w "$((total - first))" "$DGXMON_LOCK_FD" 2>/dev/null; then
-    dgxmon_log "waited $((first + SECONDS - start))s for lock $lock, held by $holder"
-    return 0
-  fi
-  dgxmon_log "no lock on $lock within ${total}s, held by $holder; nothing done"
-  return 1
-}
-
-# REPLY = who holds the flock on file $1, for the log. /proc/locks names the process that took it; when that one has
-# exited (flock(1) run on an inherited descriptor, as our scripts do), fuser adds the processes that have the file
-# open, which are the holder and any waiters. Only root can open the file, so each is a root process.
-dgxmon_lock_holder() {
-  local lock=$1 seen dev ino want id arrow pid where gone=0 found=() line
-  REPLY="an unknown process (not in /proc/locks)"
-  seen=$(stat -L -c '%d %i' -- "$lock" 2>/dev/null) || return 0
-  read -r dev ino <<<"$seen"
-  # /proc/locks names the file "<major>:<minor>:<inode>" (hex, hex, decimal); st_dev packs them as glibc does.
-  printf -v want '%02x:%02x:%s' $(((dev >> 8 & 0xfff) | (dev >> 32 & ~0xfff))) \
-    $(((dev & 0xff) | (dev >> 12 & ~0xff))) "$ino"
-  while read -r id arrow _ _ pid where _; do
-    # A waiter's line reads "N: -> FLOCK ADVISORY WRITE <pid> ..."; the holder's has no arrow.
-    [[ $arrow != '->' && $where == "$want" ]] || continue
-    dgxmon_describe_pid "$pid"; found+=("$REPLY")
-    [[ -d /proc/$pid ]] || gone=1
-  done </proc/locks
-  if ((gone)) && command -v fuser >/dev/null; then
-    # No "--": fuser refuses it (the path is absolute). Skipped: this script, and what exited since (the subshell).
-    for pid in $(fuser "$lock" 2>/dev/null {DGXMON_LOCK_FD}>&-); do
-      [[ $pid != "$$" && -d /proc/$pid ]] || continue
-      dgxmon_describe_pid "$pid"; found+=("open by $REPLY")
-    done
-  fi
-  ((${#found[@]})) || return 0
-  printf -v line '%s, ' "${found[@]}"
-  REPLY=${line%, }
-}
-
-# REPLY = "pid <n> (uid <u>, '<command line>')" for process $1, or "pid <n> (exited)".
-dgxmon_describe_pid() {
-  local pid=$1 key uid="?" value args=() command
-  if ! dgxmon_chars "$pid" 10 0-9 || [[ ! -r /proc/$pid/status ]]; then
-    REPLY="pid $pid (exited)"; return 0
-  fi
-  while read -r key value _; do
-    [[ $key == Uid: ]] && { uid=$value; break; }
-  done <"/proc/$pid/status"
-  mapfile -d '' -t args <"/proc/$pid/cmdline" 2>/dev/null
-  command=${args[*]}
-  dgxmon_q "${command:0:160}"
-  REPLY="pid $pid (uid $uid, $REPLY)"
+  dgxmon_need dgxmon_job_map_slow && dgxmon_wait_for_holder "$lock" "$first" "$total"
 }
 
 # ------------------------------------------------------------------------------------------------------ files
@@ -602,90 +589,11 @@ dgxmon_commit_staged() {
     dgxmon_run "$DGXMON_LOCK_DIR" "$rename" "/$DGXMON_PRIVATE/" / "${paths[@]}" ||
       dgxmon_log "cannot move staged files into place: $REPLY"
   fi
-  ((${#by_mv[@]})) && dgxmon_commit_by_mv "${by_mv[@]}"
+  ((${#by_mv[@]})) && dgxmon_need dgxmon_job_map_slow && dgxmon_commit_by_mv "${by_mv[@]}"
   DGXMON_COMMIT_DIRS=() DGXMON_COMMIT_NAMES=()
 }
 
-# Renames the queued staged files with the indexes $@ with one mv per output dir.
-dgxmon_commit_by_mv() {
-  local i dir paths
-  declare -A paths_of=()
-  for i; do
-    dir=${DGXMON_COMMIT_DIRS[i]}
-    paths_of[$dir]+=" $i"
-  done
-  for dir in "${!paths_of[@]}"; do
-    paths=()
-    for i in ${paths_of[$dir]}; do paths+=("$dir/$DGXMON_PRIVATE/${DGXMON_COMMIT_NAMES[i]}"); done
-    dgxmon_run "$dir" mv -f -t "$dir" -- "${paths[@]}" || dgxmon_log "cannot move staged files into $dir: $REPLY"
-  done
-}
-
-# Deletes every file collected in DGXMON_REMOVE with one rm.
-dgxmon_remove_collected() {
-  ((${#DGXMON_REMOVE[@]})) || return 0
-  dgxmon_run "$DGXMON_LOCK_DIR" rm -f -- "${DGXMON_REMOVE[@]}" || dgxmon_log "cannot remove files: $REPLY"
-}
-
 # ------------------------------------------------------------------------------------------------ job removal
-
-# Drops the lines of every job in DGXMON_ENDED_JOBS from every map file (not only the GPUs in the environment, so
-# nothing is left behind); other jobs' lines stay, a file left empty is deleted.
-dgxmon_unmap_lines() {
-  local dir=$DGXMON_JOB_MAP_DIR path name line kept found staged=()
-  [[ -n $dir ]] || return 0
-  for path in "$dir"/[0-9]*; do
-    name=${path##*/}
-    dgxmon_valid_map_name "$name" || continue
-    dgxmon_read_lines "$path" || continue
-    kept="" found=0
-    for line in "${DGXMON_LINES[@]}"; do
-      if [[ -n $line && -n ${DGXMON_ENDED_JOBS[$line]-} ]]; then
-        found=1
-      elif [[ -n $line ]]; then
-        kept+=$line$'\n'
-      fi
-    done
-    ((found)) || continue
-    if [[ -z $kept ]]; then
-      DGXMON_REMOVE+=("$path")
-    else
-      dgxmon_stage "$dir" "$name" "$kept" && staged+=("$name")
-    fi
-  done
-  dgxmon_commit "$dir" "${staged[@]}"
-}
-
-# Collects the gpustat files that still name an ended job (a later job sharing the GPU may have taken one over).
-dgxmon_unmap_gpustat() {
-  local dir=$DGXMON_GPUSTAT_DIR path owner
-  [[ -n $dir ]] || return 0
-  for path in "$dir"/[0-9]*; do
-    dgxmon_valid_map_name "${path##*/}" || continue
-    dgxmon_read_lines "$path" || continue
-    owner=${DGXMON_LINES[0]-}
-    owner=${owner%% *}
-    [[ -n $owner && -n ${DGXMON_ENDED_JOBS[$owner]-} ]] && DGXMON_REMOVE+=("$path")
-  done
-}
-
-dgxmon_unmap_job_info() {
-  local id path
-  [[ -n $DGXMON_JOB_INFO_DIR ]] || return 0
-  for id in "${!DGXMON_ENDED_JOBS[@]}"; do
-    path=$DGXMON_JOB_INFO_DIR/$id
-    dgxmon_read_lines "$path" && [[ -e $path ]] && DGXMON_REMOVE+=("$path")
-  done
-}
-
-# Removes the lines and files of every job in DGXMON_ENDED_JOBS (under the lock), with one rm.
-dgxmon_unmap_ended() {
-  dgxmon_unmap_lines
-  dgxmon_unmap_gpustat
-  dgxmon_unmap_job_info
-  dgxmon_commit_staged
-  dgxmon_remove_collected
-}
 
 # Adds the jobs whose epilog got no lock (their ended.<id> markers in the lock dir's .dgxmon) to DGXMON_ENDED_JOBS,
 # and the markers to DGXMON_REMOVE; returns 1 when there are none, the usual case, which costs one glob.
@@ -699,15 +607,6 @@ dgxmon_collect_deferred() {
   done
   [[ -n $ids ]] || return 1
   dgxmon_log "removing the lines of job(s)$ids too, whose epilog got no lock"
-}
-
-# The epilog without the lock: leaves ended.<job id> in the lock dir's .dgxmon (creating a file of its own needs no
-# lock), so the next prolog or epilog on this node that gets the lock removes this job's lines and files.
-dgxmon_defer_removal() {
-  [[ -n $DGXMON_LOCK_DIR ]] || return 0
-  dgxmon_stage "$DGXMON_LOCK_DIR" "$DGXMON_ENDED$DGXMON_JOB_ID" "" || return 0
-  dgxmon_log "this job's lines are removed by the next prolog or epilog that gets the lock" \
-    "($DGXMON_LOCK_DIR/$DGXMON_PRIVATE/$DGXMON_ENDED$DGXMON_JOB_ID)"
 }
 
 # ----------------------------------------------------------------------------------------------- entry point

@@ -74,7 +74,7 @@ dgxmon_prolog_main() {
   dgxmon_open_dirs create
   dgxmon_lock || return 0
   # First what ended epilogs could not remove: a requeued job may start again with the same id.
-  dgxmon_collect_deferred && dgxmon_unmap_ended
+  dgxmon_collect_deferred && dgxmon_need dgxmon_job_removal && dgxmon_unmap_ended
   dgxmon_prolog_map
   dgxmon_prolog_job_info
   dgxmon_prolog_gpustat

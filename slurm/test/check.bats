@@ -19,7 +19,7 @@ setup() {
   mkdir -p "$RUNNERS" "$PROLOGS" "$EPILOGS" "$SHARED" "$R/etc/dgxmon" "$R/run/dgxmon/jobs" "$R/run/dcgm-job-map"
   make_exec "$RUNNERS/prolog" "$RUNNERS/epilog" "$RUNNERS/prolog-prejob" "$SHARED/prolog-dgxmon.sh" \
     "$SHARED/epilog-dgxmon.sh"
-  cp "$LIB" "$SHARED/"
+  cp "${LIB%/*}"/*.bash "$SHARED/"
   ln -s "$RUNNERS/prolog-prejob" "$PROLOGS/01-prolog-prejob"
   ln -s "$SHARED/prolog-dgxmon.sh" "$PROLOGS/60-prolog-dgxmon.sh"
   ln -s "$R/nowhere" "$PROLOGS/70-prolog-broken.sh" # after ours: cannot stop it
@@ -175,6 +175,11 @@ assert_says() {
   run_check
   assert_fails "prolog link|epilog link"
   assert_says "but $SHARED/dgxmon_job_map.bash is missing"
+  cp "${LIB%/*}/dgxmon_job_map.bash" "$SHARED/"
+  rm "$SHARED/dgxmon_job_removal.bash"
+  run_check
+  assert_fails "prolog link|epilog link"
+  assert_says "but $SHARED/dgxmon_job_removal.bash is missing"
 }
 
 @test "order: a broken entry before ours can stop BCM's runner; after ours it cannot" {

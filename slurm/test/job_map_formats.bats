@@ -229,6 +229,54 @@ job42=(SLURM_JOB_ID=42 SLURM_JOB_UID=1000 SLURM_JOB_USER=alice SLURM_JOB_ACCOUNT
   assert_not_logged
 }
 
+@test "settings lines are split with glob tests exactly as the regex they replaced did" {
+  run bash -c 'source "$1"; LC_ALL=C
+    re_line="^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)\$" re_q="^\"(.*)\"\$|^'"'"'(.*)'"'"'\$"
+    while IFS= read -r line; do
+      for l in "$line" "  $line" $'"'"'\t'"'"'"$line"; do
+        old=skip new=skip t=${l#"${l%%[![:space:]]*}"}
+        if [[ ! $l =~ ^[[:space:]]*(#|$) ]]; then
+          old=bad
+          [[ $l =~ $re_line ]] && k=${BASH_REMATCH[2]} v=${BASH_REMATCH[3]} && old="$k=$v"
+          [[ $old != bad && $v =~ $re_q ]] && old="$k=${BASH_REMATCH[1]}${BASH_REMATCH[2]}"
+        fi
+        if [[ -n $t && $t != "#"* ]]; then
+          new=bad; dgxmon_setting_line "$t" && new="$REPLY=$DGXMON_VALUE"
+        fi
+        [[ $old == "$new" ]] || { echo "[$l]: regex $old, globs $new"; exit 1; }
+      done
+    done' _ "$SLURM_DIR/lib/dgxmon_job_map.bash" <<'LINES'
+DGXMON_JOB_MAP_DIR=/run/x
+export DGXMON_JOB_MAP_DIR=/run/x
+export  	A="q"
+exportA=1
+export=1
+export =1
+export
+=1
+1A=2
+_a9=
+A=""
+A="
+A='x'
+A='x"
+A="a"b"
+A= spaced value 
+A B=1
+A-B=1
+#comment
+ # comment
+A=$(touch x)
+touch x
+export A B=1
+A==b
+a=b=c
+Ã©=1
+A=Ã©
+LINES
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+}
+
 @test "settings: the environment wins over the file" {
   printf 'DGXMON_JOB_MAP_DIR=%s\n' "$ROOT/outside" >"$ENV_FILE"
   prolog "${job42[@]}" SLURM_JOB_GPUS=0

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # How the scripts reach the few external programs they run: the BCM link layout without readlink, all staged files
-# renamed by one rename.ul, and the per-dir mv path when rename.ul is missing or fails.
+# renamed by one rename.ul, and the per-dir mv path when rename.ul is missing or fails; and which parts of the library
+# they parse (dgxmon_need).
 
 load test_helper
 
@@ -79,4 +80,41 @@ calls_of() {
   assert_nothing_outside
   assert_missing "$MAP/0"
   assert_logged "cannot move staged files into place: rename.ul: $MAP/.dgxmon/0: rename to x failed: Read-only file system"
+}
+
+# The library files script $1 (VAR=value arguments $2..) opened, by name, on one line.
+library_files_of() {
+  TRACE=openat run_traced "$@" || return 1
+  sed -n 's/.*openat([^"]*"[^"]*\/\([^"/]*\.bash\)".* = [0-9].*/\1/p' "$T/strace" | paste -sd ' '
+}
+
+@test "a prolog parses only dgxmon_job_map.bash; an epilog also dgxmon_job_removal.bash" {
+  got=$(library_files_of "$PROLOG" "${job42[@]}" SLURM_JOB_GPUS=0,1)
+  [ "$got" = "dgxmon_job_map.bash" ] || { echo "prolog opened: $got"; false; }
+  got=$(library_files_of "$EPILOG" "${job42[@]}")
+  [ "$got" = "dgxmon_job_map.bash dgxmon_job_removal.bash" ] || { echo "epilog opened: $got"; false; }
+  assert_missing "$MAP/0" "$INFO/42"
+}
+
+@test "GPU UUIDs, no rename.ul: the prolog parses dgxmon_job_map_slow.bash too, once" {
+  printf '%s\n' "GPU-aaaaaaaa-0000-0000-0000-000000000000 0" >"$MIGFILE"
+  got=$(library_files_of "$PROLOG" "${job42[@]}" CUDA_VISIBLE_DEVICES=GPU-aaaaaaaa-0000-0000-0000-000000000000 \
+    DGXMON_RENAME=/nonexistent/rename.ul)
+  [ "$got" = "dgxmon_job_map.bash dgxmon_job_map_slow.bash" ] || { echo "prolog opened: $got"; false; }
+  assert_lines "$MAP/0" 42
+}
+
+@test "a library part missing beside the scripts: logged, the rest is done, exit 0" {
+  install_bcm_layout
+  local shared=$ROOT/cm/shared/apps/slurm/var/cm
+  rm "$shared/dgxmon_job_map_slow.bash" "$shared/dgxmon_job_removal.bash"
+  printf '%s\n' "GPU-aaaaaaaa-0000-0000-0000-000000000000 0" >"$MIGFILE"
+  run_script "$BCM_PROLOG" "${job42[@]}" CUDA_VISIBLE_DEVICES=GPU-aaaaaaaa-0000-0000-0000-000000000000,1
+  assert_safe "prolog job 42: library part $shared/dgxmon_job_map_slow.bash is missing \(install it beside"
+  assert_lines "$MAP/1" 42
+  assert_missing "$MAP/0"
+  : >"$LOG"
+  run_script "$BCM_EPILOG" "${job42[@]}"
+  assert_safe "epilog job 42: library part $shared/dgxmon_job_removal.bash is missing \(install it beside"
+  assert_lines "$MAP/1" 42
 }

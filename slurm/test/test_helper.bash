@@ -83,13 +83,14 @@ mount_tmpfs() {
 }
 
 # Runs script $1 in root/cwd with a clean environment: the sandbox settings, then the VAR=value arguments; the
-# command words in SCRIPT_PREFIX (e.g. timeout 10) go in front.
+# command words in SCRIPT_PREFIX (e.g. timeout 10) go in front. DGXMON_NO_LOADABLES set for bats (e.g.
+# `DGXMON_NO_LOADABLES=1 bats slurm/test`) passes on, so the whole suite can run with the external stat and rm too.
 run_script() {
   local script=$1
   shift
   run_in_cwd "${SCRIPT_PREFIX[@]}" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DGXMON_SLURM_ENV="$ENV_FILE" DGXMON_LOGGER="$LOGGER" \
     DGXMON_JOB_MAP_DIR="$MAP" DGXMON_JOB_INFO_DIR="$INFO" DGXMON_GPUSTAT_DIR="$GPUSTAT" \
-    DGXMON_MIG_MAP_FILE="$MIGFILE" "$@" "$script"
+    DGXMON_MIG_MAP_FILE="$MIGFILE" ${DGXMON_NO_LOADABLES:+"DGXMON_NO_LOADABLES=$DGXMON_NO_LOADABLES"} "$@" "$script"
 }
 
 run_in_cwd() {
@@ -107,11 +108,29 @@ install_bcm_layout() {
   mkdir -p "$shared" "$local/prologs" "$local/epilogs"
   cp "$PROLOG" "$shared/prolog-dgxmon.sh"
   cp "$EPILOG" "$shared/epilog-dgxmon.sh"
-  cp "$SLURM_DIR/lib/dgxmon_job_map.bash" "$shared/"
+  cp "$SLURM_DIR"/lib/*.bash "$shared/"
   ln -s "$shared/prolog-dgxmon.sh" "$local/prologs/60-prolog-dgxmon.sh"
   ln -s "$shared/epilog-dgxmon.sh" "$local/epilogs/60-epilog-dgxmon.sh"
   BCM_PROLOG=$local/prologs/60-prolog-dgxmon.sh
   BCM_EPILOG=$local/epilogs/60-epilog-dgxmon.sh
+}
+
+# Fails (CI=true) or skips (elsewhere) when program $1 from Debian package $2 is missing.
+require_program() {
+  [[ -e $1 ]] && return 0
+  [[ ${CI-} == true ]] && { echo "$1 missing: apt-get install $2 (setup.sh TEST_PACKAGES)"; return 1; }
+  skip "$1 missing (apt-get install $2)"
+}
+
+# Runs script $1 (VAR=value arguments $2..) under `strace -f -e trace=$TRACE` into $T/strace (SCRIPT_PREFIX).
+run_traced() {
+  local script=$1
+  shift
+  require_program /usr/bin/strace strace || return 1
+  SCRIPT_PREFIX=(strace -f -qq -e "trace=$TRACE" -e signal=none -o "$T/strace")
+  run_script "$script" "$@"
+  SCRIPT_PREFIX=()
+  assert_exit_0
 }
 
 prolog() { run_script "$PROLOG" "$@"; }

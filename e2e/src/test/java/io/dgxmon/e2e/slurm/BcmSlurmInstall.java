@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
 
 /**
  * The repository's dgxmon Slurm scripts installed the way BCM sites install them, under a test's stand-in
@@ -13,8 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
  * {prolog,epilog}}, the settings file {@code etc/dgxmon/slurm.env} and a logger that appends to a file.
  */
 final class BcmSlurmInstall {
-  private static final String LIBRARY = "dgxmon_job_map.bash";
-
   private final Path root;
 
   private BcmSlurmInstall(Path root) {
@@ -91,7 +90,12 @@ final class BcmSlurmInstall {
       Files.createSymbolicLink(local.resolve(kind + "s/60-" + kind + "-dgxmon.sh"), copy);
       writeExecutable(root.resolve("cm/local/apps/cmd/scripts/" + kind), runnerScript());
     }
-    Files.copy(slurm.resolve("lib/" + LIBRARY), shared.resolve(LIBRARY));
+    // The library and the parts it sources when needed, as the deployer ships them: every file in slurm/lib.
+    try (Stream<Path> library = Files.list(slurm.resolve("lib"))) {
+      for (Path file : library.filter(Files::isRegularFile).toList()) {
+        Files.copy(file, shared.resolve(file.getFileName()));
+      }
+    }
   }
 
   private void writeLogger() throws IOException {
