@@ -13,13 +13,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * How fast the :9306 profile answers, against the floor of merely opening and reading the files a scrape reads,
  * and how much memory the exporter holds after 1,000 scrapes with the unit's JVM flags.
- * Run: {@code ./setup.sh --bench exporter io.dgxmon.exporter.bench.CgroupScrapeBench [rounds]}.
+ * Run: {@code ./setup.sh --bench exporter io.dgxmon.exporter.bench.CgroupScrapeBench [rounds [runs]]}; with
+ * several runs it ends with each case's median ratio and spread.
  */
 public final class CgroupScrapeBench {
   static final String ADDRESS = "127.0.2.31";
@@ -27,22 +29,48 @@ public final class CgroupScrapeBench {
 
   private CgroupScrapeBench() {}
 
+  /** Each case's ratio per run, in case order, for the summary. */
+  private static final Map<String, List<Double>> RATIOS = new LinkedHashMap<>();
+
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 31;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     Path tmp = Files.createTempDirectory("dgxmon-cgroup-bench");
     try {
-      System.out.printf("cgroup scrape benchmark: median of %d rounds, %d cores%n", rounds,
+      System.out.printf("cgroup scrape benchmark: median of %d rounds, %d run(s), %d cores%n", rounds, runs,
           Runtime.getRuntime().availableProcessors());
       Path big = tree(tmp.resolve("jobs1000"), 1000);
       Path small = tree(tmp.resolve("jobs64"), 64);
-      compare("1000 jobs, default", big, 1000, false, rounds);
-      compare("64 jobs, default", small, 64, false, rounds);
-      compare("1000 jobs, fullslurm", big, 1000, true, rounds);
-      compare("64 jobs, fullslurm", small, 64, true, rounds);
+      for (int run = 1; run <= runs; run++) {
+        System.out.printf("run %d (load average %s)%n", run, loadAverage());
+        compare("1000 jobs, default", big, 1000, false, rounds);
+        compare("64 jobs, default", small, 64, false, rounds);
+        compare("1000 jobs, fullslurm", big, 1000, true, rounds);
+        compare("64 jobs, fullslurm", small, 64, true, rounds);
+        onRealCgroups(rounds);
+      }
+      summary();
       RssProbe.report(big, tmp, 1000);
-      onRealCgroups(rounds);
     } finally {
       deleteTree(tmp);
+    }
+  }
+
+  /** Each case's median ratio over the runs, with the spread. */
+  private static void summary() {
+    System.out.println("ratio scrape/floor per case: median [min-max] over the runs");
+    RATIOS.forEach((label, ratios) -> {
+      List<Double> sorted = ratios.stream().sorted().toList();
+      System.out.printf("  %-26s %4.2f [%4.2f-%4.2f] (%d runs)%n", label, sorted.get(sorted.size() / 2),
+          sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
+    });
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).substring(0, 14).trim();
+    } catch (IOException e) {
+      return "unknown";
     }
   }
 
@@ -150,6 +178,7 @@ public final class CgroupScrapeBench {
           () -> scraper.scrape(true));
       double floor = medians[0][rounds / 2];
       double scrape = medians[1][rounds / 2];
+      RATIOS.computeIfAbsent(label, key -> new ArrayList<>()).add(scrape / floor);
       System.out.printf("%-22s %6d files  floor %7.2f ms  scrape %7.2f ms  ratio %4.2f  (p90 floor %.2f, scrape "
           + "%.2f; %d KiB, gzip scrape %.2f ms)%n", label, files.size(), floor, scrape, scrape / floor,
           medians[0][rounds * 9 / 10], medians[1][rounds * 9 / 10], bytes / 1024, medians[2][rounds / 2]);
