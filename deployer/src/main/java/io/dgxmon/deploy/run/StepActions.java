@@ -93,7 +93,7 @@ final class StepActions {
       manifest = manifest.plus(a.installs());
       a.handleWith(run);
     }
-    if (run.changes()) {
+    if (run.placesSomething()) {
       changed = true;
     }
     if (run.onDeployer) {
@@ -125,6 +125,7 @@ final class StepActions {
     String summary;
     boolean summaryFromOutput;
     boolean onDeployer;
+    int plainCommands;
 
     StepRun(Step step) {
       this.step = step;
@@ -148,6 +149,11 @@ final class StepActions {
     @Override
     public boolean changes() {
       return !dirs.isEmpty() || !streams.isEmpty() || !commands.isEmpty() || !inline.isEmpty();
+    }
+
+    /** True when it writes, links or creates something: a plain command (the system user's) does not count. */
+    boolean placesSomething() {
+      return !dirs.isEmpty() || !streams.isEmpty() || !inline.isEmpty() || commands.size() > plainCommands;
     }
 
     @Override
@@ -275,6 +281,7 @@ final class StepActions {
     @Override
     public void runCommand(RunCommand r) {
       commands.add(r.command());
+      plainCommands++;
       summaryFromOutput = true;
     }
   }

@@ -89,6 +89,14 @@ class CompoundStepsTest {
     assertEquals("--root=" + root + " enable dgxmon-exporter.service\n",
         Files.readString(tmp.resolve("systemctl.log")));
     assertEquals(2, second.commands.size(), second.commands.toString());
+
+    // Nothing changed: a plain run probes, then checks the system user; it restarts nothing (systemctl not run).
+    ShellHost third = new ShellHost();
+    StringWriter unchanged = new StringWriter();
+    assertEquals(null, run(plan, store, third, false, unchanged).failedStep(), unchanged.toString());
+    assertEquals(2, third.commands.size(), third.commands.toString());
+    assertTrue(unchanged.toString().contains("[dgx-01] enable: unchanged\n"), unchanged.toString());
+    assertEquals(1, Files.readAllLines(tmp.resolve("systemctl.log")).size());
   }
 
   private TargetResult run(DeploymentPlan plan, StateStore store, ShellHost host, boolean resume, StringWriter text)
@@ -111,7 +119,7 @@ class CompoundStepsTest {
         a.reportJar(), a.prolog(), a.epilog(), a.nodeCheck(), a.slurmLib());
   }
 
-  /** Runs each command with /bin/sh here; systemctl is a stub that logs its arguments. */
+  /** Runs each command with /bin/sh here; systemctl is a stub that logs its arguments and makes the wants link. */
   private final class ShellHost implements RemoteHost {
     final List<String> commands = new ArrayList<>();
 
@@ -126,8 +134,10 @@ class CompoundStepsTest {
       Path bin = tmp.resolve("bin");
       if (!Files.exists(bin.resolve("systemctl"))) {
         Files.createDirectories(bin);
+        // Like systemctl --root=R enable U: it links U into R's multi-user.target.wants.
         Files.writeString(bin.resolve("systemctl"), "#!/bin/sh\necho \"$@\" >> '" + tmp.resolve("systemctl.log")
-            + "'\n");
+            + "'\nwants=\"${1#--root=}/etc/systemd/system/multi-user.target.wants\"\n"
+            + "mkdir -p \"$wants\" && ln -sfn \"/etc/systemd/system/$3\" \"$wants/$3\"\n");
         bin.resolve("systemctl").toFile().setExecutable(true);
       }
       ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
