@@ -15,7 +15,11 @@ public final class PlanText {
         .append("# Small text files are written from the command line (a step's files in one command), others\n")
         .append("# streamed on the command's stdin; a file is skipped when the remote file already has the same\n")
         .append("# sha256 and mode; a tree when its ").append(RemoteCommands.TREE_MARKER)
-        .append(" matches; a link when it already points there.\n");
+        .append(" matches; a link when it already points there.\n")
+        .append("# Consecutive steps that need only root shell commands (the first of them may stream one file on\n")
+        .append("# stdin) go to the host as ONE command: their commands below in order, the directories of all of\n")
+        .append("# them created first, and after each step a marker line with a random nonce drawn for that\n")
+        .append("# command, so each step is still recorded, reported and resumed on its own.\n");
     List<TargetPlan> all = new ArrayList<>(plan.targets());
     if (plan.finish() != null) {
       all.add(plan.finish());

@@ -3,6 +3,7 @@ package io.dgxmon.deploy.plan;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -32,16 +33,30 @@ public final class RemoteCommands {
     return sudo ? "sudo -n sh -c " + q(cmd) : cmd;
   }
 
+  /** Creates {@code dirs} (mode 0755) where missing; one process for all of them. */
+  public static String ensureDirs(Collection<String> dirs) {
+    return "install -d -m 0755 " + join(List.copyOf(dirs));
+  }
+
   /**
    * Writes the file streamed on stdin next to its destination, checks that every byte arrived (a dropped connection
-   * ends stdin early, and cat would not notice), sets mode and owner, then renames it into place atomically. The
-   * umask is set in the command's own shell, not a subshell (one fork less): nothing after cat creates a file.
+   * ends stdin early, and cat would not notice), sets mode and owner, then renames it into place atomically.
    */
   public static String receive(PutFile f) {
+    return ensureDirs(List.of(parent(f.path()))) + " && " + receiveFile(f);
+  }
+
+  /**
+   * {@link #receive} without creating the parent directory (a compound command creates all its directories first).
+   * The umask is set in a subshell that then becomes cat ({@code exec}: no process more than a plain cat), so it
+   * does not leak into the commands after it in a compound command (systemctl would create 0700 directories).
+   */
+  public static String receiveFile(PutFile f) {
     String tmp = q(f.path() + NEW);
-    return "install -d -m 0755 " + q(parent(f.path())) + " && rm -f " + tmp + " && umask 077 && cat > " + tmp
+    return removeIfPresent("rm -f", f.path() + NEW) + " && ( umask 077 && exec cat > " + tmp + " )"
         + " && [ \"$(wc -c < " + tmp + ")\" -eq " + f.payload().size() + " ] && chmod " + f.mode() + " " + tmp
-        + " && chown 0:0 " + tmp + " && mv -f " + tmp + " " + q(f.path()) + " || { rm -f " + tmp + "; exit 1; }";
+        + " && " + ownByRoot(List.of(f.path() + NEW)) + " && mv -f " + tmp + " " + q(f.path())
+        + " || { rm -f " + tmp + "; exit 1; }";
   }
 
   /**
@@ -49,16 +64,45 @@ public final class RemoteCommands {
    * extra process), then sets modes and owner and renames each into place; one command for all of a step's files.
    */
   public static String writeInline(List<PutFile> files) {
-    StringBuilder s = new StringBuilder("install -d -m 0755");
-    files.stream().map(f -> parent(f.path())).distinct().forEach(d -> s.append(' ').append(q(d)));
+    return ensureDirs(files.stream().map(f -> parent(f.path())).distinct().toList()) + " && " + writeFiles(files);
+  }
+
+  /** {@link #writeInline} without creating the parent directories. */
+  public static String writeFiles(List<PutFile> files) {
+    StringBuilder s = new StringBuilder();
     for (PutFile f : files) {
-      s.append(" && printf '%s' ").append(q(inlineText(f).orElseThrow())).append(" > ").append(q(f.path() + NEW));
+      s.append("printf '%s' ").append(q(inlineText(f).orElseThrow())).append(" > ").append(q(f.path() + NEW))
+          .append(" && ");
     }
-    files.stream().map(PutFile::mode).distinct().forEach(mode -> s.append(" && chmod ").append(mode).append(' ')
-        .append(join(files.stream().filter(f -> f.mode().equals(mode)).map(f -> f.path() + NEW).toList())));
-    s.append(" && chown 0:0 ").append(join(files.stream().map(f -> f.path() + NEW).toList()));
+    files.stream().map(PutFile::mode).distinct().forEach(mode -> s.append("chmod ").append(mode).append(' ')
+        .append(join(files.stream().filter(f -> f.mode().equals(mode)).map(f -> f.path() + NEW).toList()))
+        .append(" && "));
+    s.append(ownByRoot(files.stream().map(f -> f.path() + NEW).toList()));
     files.forEach(f -> s.append(" && mv -f ").append(q(f.path() + NEW)).append(' ').append(q(f.path())));
     return s.toString();
+  }
+
+  /**
+   * {@code chown 0:0} only for the files not already owned by root's uid and gid. The commands run as root (uid and
+   * gid 0), so a file the shell just created is normally root's; {@code test -O/-G} (builtins) compare with the
+   * effective ids, and a directory with the setgid bit (or a grpid mount) that gave it another group still gets the
+   * chown ({@code /} is root's, so its test says the shell runs as uid and gid 0; if not, chown runs and fails as it
+   * did before).
+   */
+  static String ownByRoot(List<String> paths) {
+    StringBuilder test = new StringBuilder("[ -O / ] && [ -G / ]");
+    paths.forEach(p -> test.append(" && [ -O ").append(q(p)).append(" ] && [ -G ").append(q(p)).append(" ]"));
+    return "{ " + test + " || chown 0:0 " + join(paths) + "; }";
+  }
+
+  /** Runs {@code remove} on {@code path} only when something is there (a leftover); a builtin test otherwise. */
+  private static String removeIfPresent(String remove, String... paths) {
+    StringBuilder test = new StringBuilder();
+    for (String p : paths) {
+      test.append(test.length() == 0 ? "" : " || ").append("[ -e ").append(q(p)).append(" ] || [ -L ").append(q(p))
+          .append(" ]");
+    }
+    return "{ ! { " + test + "; } || " + remove + " " + join(List.of(paths)) + "; }";
   }
 
   /** The content of a small UTF-8 text file without NUL (what a shell argument can carry), else empty. */
@@ -83,21 +127,30 @@ public final class RemoteCommands {
     String fresh = q(t.dir() + NEW);
     String old = q(t.dir() + OLD);
     // Leftovers of an interrupted run go first; 128 KiB tar records halve tar's syscalls (and its CPU) on a pipe.
-    return "rm -rf " + fresh + " " + old + " && install -d -m 0755 " + q(parent(t.dir())) + " " + fresh
-        + " && tar -b 256 -xf - -C " + fresh + " --no-same-owner"
+    return removeIfPresent("rm -rf", t.dir() + NEW, t.dir() + OLD) + " && install -d -m 0755 " + q(parent(t.dir()))
+        + " " + fresh + " && tar -b 256 -xf - -C " + fresh + " --no-same-owner"
         + " && printf '%s\\n' " + q(t.archive().sha256()) + " > " + q(t.dir() + NEW + "/" + TREE_MARKER)
         + " && { [ ! -e " + dir + " ] || mv " + dir + " " + old + "; }"
         + " && mv " + fresh + " " + dir + " && { [ ! -e " + old + " ] || rm -rf " + old + "; }";
   }
 
   public static String link(Link l) {
+    return ensureDirs(List.of(parent(l.path()))) + " && " + placeLink(l);
+  }
+
+  /**
+   * {@link #link} without creating the parent directory. Where nothing is at the path yet, {@code ln -s} creates
+   * the link in one atomic call; an existing link (or anything else) is replaced through a temp link and a rename.
+   */
+  public static String placeLink(Link l) {
+    String path = q(l.path());
     String tmp = q(l.path() + NEW);
-    return "install -d -m 0755 " + q(parent(l.path())) + " && ln -sfn " + q(l.target()) + " " + tmp
-        + " && mv -fT " + tmp + " " + q(l.path());
+    return "if [ -e " + path + " ] || [ -L " + path + " ]; then ln -sfn " + q(l.target()) + " " + tmp
+        + " && mv -fT " + tmp + " " + path + "; else ln -s " + q(l.target()) + " " + path + "; fi";
   }
 
   public static String mkdir(MakeDir m) {
-    return "install -d -m 0755 " + q(m.path());
+    return ensureDirs(List.of(m.path()));
   }
 
   public static String enable(EnableUnit u, boolean restart) {
@@ -146,11 +199,13 @@ public final class RemoteCommands {
       }
       s.append("echo \"nvml $nvml\"; ");
     }
-    s.append("echo \"freekib $(df -Pk ").append(q(p.root())).append(" | awk 'NR==2{print $4}')\"; ");
+    // Blocks available to non-root and their size: one stat where df | awk in a substitution took three processes.
+    s.append("stat -f -c 'freekib %a %S' -- ").append(q(p.root())).append("; ");
     if (!p.paths().files().isEmpty()) {
-      String files = join(p.paths().files());
-      s.append("sha256sum -- ").append(files).append(" 2>/dev/null; ");
-      s.append("stat -c 'stat %a %u %g %n' -- ").append(files).append(" 2>/dev/null; ");
+      // Only the files that exist (test is a builtin): on a first deployment neither sha256sum nor stat runs.
+      s.append("set --; for f in ").append(join(p.paths().files())).append("; do [ -e \"$f\" ] && set -- \"$@\" \"$f\"; ")
+          .append("done; if [ $# -gt 0 ]; then sha256sum -- \"$@\" 2>/dev/null; ")
+          .append("stat -c 'stat %a %u %g %n' -- \"$@\" 2>/dev/null; fi; ");
     }
     // read, not $(cat ...): a builtin, where the substitution costs a fork and an exec per tree.
     loop(s, p.paths().trees(), "t", "[ -f \"$t/" + TREE_MARKER + "\" ] && read -r h < \"$t/" + TREE_MARKER

@@ -41,7 +41,7 @@ public record ProbeResult(
       } else if (line.startsWith("nvml ")) {
         nvml = line.endsWith(" yes");
       } else if (line.startsWith("freekib ")) {
-        free = parseLong(line.substring(8).trim());
+        free = freeKiB(line.substring(8).trim().split(" "));
       } else if (line.startsWith("tree ")) {
         String[] f = line.substring(5).split(" ", 2);
         trees.put(f[0], f.length > 1 ? f[1].trim() : "");
@@ -62,6 +62,16 @@ public record ProbeResult(
 
   private static String octal(String mode) {
     return Integer.toOctalString(Integer.parseInt(mode, 8));
+  }
+
+  /** "AVAILABLE_BLOCKS BLOCK_SIZE" (stat -f), or a number of KiB. */
+  private static long freeKiB(String[] f) {
+    long n = parseLong(f[0]);
+    if (f.length < 2 || n < 0) {
+      return n;
+    }
+    long blockSize = parseLong(f[1]);
+    return blockSize <= 0 ? -1 : n > Long.MAX_VALUE / blockSize ? Long.MAX_VALUE / 1024 : n * blockSize / 1024;
   }
 
   private static long parseLong(String s) {

@@ -17,44 +17,65 @@ import io.dgxmon.deploy.plan.RunCmsh;
 import io.dgxmon.deploy.plan.RunCommand;
 import io.dgxmon.deploy.plan.Step;
 import io.dgxmon.deploy.plan.Target;
+import io.dgxmon.deploy.run.StepCommands.Streamed;
 import io.dgxmon.deploy.ssh.RemoteHost;
 import io.dgxmon.deploy.ssh.RemoteHost.ExecResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Carries out one step on one connected target: streams each file or tree that differs from the probe's view
- * straight into place (one root command each), then runs the step's remaining commands in one round trip.
- * Keeps the target's install manifest up to date as actions are carried out.
+ * Carries out one target's steps. Each step's pass over its actions compares them with the probe's view; what
+ * differs becomes root shell commands, which {@link StepCommands} sends (consecutive steps joined into one remote
+ * command); a step that acts from the deployer (the probe, an endpoint check, cmsh) first lets what is pending run.
+ * Steps are reported to the {@link Recorder} in order, as they finish. Keeps the target's install manifest up to
+ * date as actions are carried out.
  */
 final class StepActions {
-  /** Linux limits one argument (the command sshd hands to the shell) to 128 KiB. */
-  private static final int MAX_COMMAND_BYTES = 100_000;
   private final RemoteHost host;
   private final Target target;
   private final RunSettings settings;
+  private final HeadCmsh headCmsh;
+  private final StepCommands sender;
   private InstallManifest manifest;
   private ProbeResult probe;
   private boolean changed;
-  private final HeadCmsh headCmsh;
 
-  StepActions(RemoteHost host, Target target, RunSettings settings, InstallManifest manifest) {
+  StepActions(RemoteHost host, Target target, RunSettings settings, InstallManifest manifest, Recorder recorder) {
     this.host = host;
     this.target = target;
     this.settings = settings;
     this.manifest = manifest;
+    this.sender = new StepCommands(host, settings, settings.sudoFor(target.user()), recorder);
     this.headCmsh = HeadCmsh.real(command -> host.exec(asRoot(command), settings.commandTimeout()));
   }
 
   /** What a step did: a short text for the progress line, upload totals and warnings. */
   record Outcome(String summary, int uploads, long bytes, List<String> warnings) {}
 
+  /** Told about each finished step, in plan order; {@code timing} ends its progress line. */
+  interface Recorder {
+    void done(Step step, Outcome outcome, String timing) throws IOException;
+  }
+
   /** Thrown when a step cannot complete; the message is the reason shown in the table. */
   static final class StepFailure extends IOException {
+    private final transient Step step;
+
     StepFailure(String reason) {
+      this(reason, null);
+    }
+
+    StepFailure(String reason, Step step) {
       super(reason);
+      this.step = step;
+    }
+
+    /** The step that failed, when it is not the one being started (a step of a compound command); else null. */
+    Step step() {
+      return step;
     }
   }
 
@@ -63,27 +84,38 @@ final class StepActions {
     return manifest;
   }
 
-  Outcome run(Step step) throws IOException, InterruptedException {
-    StepRun run = new StepRun();
+  /** Carries out {@code step}, now or (when it can join the next compound command) at a later {@link #finish}. */
+  void run(Step step) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    StepRun run = new StepRun(step);
     for (Action a : step.actions()) {
       // Recorded before the remote side changes, so a half-done action is still removed by uninstall.
       manifest = manifest.plus(a.installs());
       a.handleWith(run);
     }
-    boolean ranCommands = runBatch(run);
-    String summary = run.summary;
-    if (summary == null) {
-      summary = !ranCommands && run.uploads == 0 ? "unchanged" : run.uploads == 0 ? "updated"
-          : "updated (" + run.uploads + " upload" + (run.uploads == 1 ? "" : "s") + ", " + mib(run.bytes) + ")";
+    if (run.placesSomething()) {
+      changed = true;
     }
-    return new Outcome(summary, run.uploads, run.bytes, run.warnings);
+    if (run.onDeployer) {
+      sender.runNow(run, start);
+    } else {
+      sender.add(run, start);
+    }
+  }
+
+  /** Runs what is kept for a compound command (after the last step, and before a resumed one is skipped). */
+  void finish() throws IOException {
+    sender.finish();
   }
 
   /**
-   * One step's pass over its actions: what differs from the probe's view is streamed now or collected into the
-   * step's single root command (small files written inline).
+   * One step's pass over its actions: what differs from the probe's view becomes the step's streams and commands
+   * (small files written inline); what acts from the deployer is done now, after the pending steps.
    */
-  private final class StepRun implements ActionHandler {
+  private final class StepRun implements ActionHandler, StepCommands.Work {
+    final Step step;
+    final Set<String> dirs = new LinkedHashSet<>();
+    final List<Streamed> streams = new ArrayList<>();
     final List<String> commands = new ArrayList<>();
     final List<PutFile> inline = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
@@ -91,33 +123,99 @@ final class StepActions {
     int uploads;
     long bytes;
     String summary;
+    boolean summaryFromOutput;
+    boolean onDeployer;
+    int plainCommands;
+
+    StepRun(Step step) {
+      this.step = step;
+    }
+
+    @Override
+    public Step step() {
+      return step;
+    }
+
+    @Override
+    public Set<String> dirs() {
+      return dirs;
+    }
+
+    @Override
+    public List<Streamed> streams() {
+      return streams;
+    }
+
+    @Override
+    public boolean changes() {
+      return !dirs.isEmpty() || !streams.isEmpty() || !commands.isEmpty() || !inline.isEmpty();
+    }
+
+    /** True when it writes, links or creates something: a plain command (the system user's) does not count. */
+    boolean placesSomething() {
+      return !dirs.isEmpty() || !streams.isEmpty() || !inline.isEmpty() || commands.size() > plainCommands;
+    }
+
+    @Override
+    public void streamInline() {
+      inline.forEach(f -> streams.add(new Streamed(RemoteCommands.receiveFile(f), f.payload(), "writing " + f.path())));
+      inline.clear();
+    }
+
+    @Override
+    public List<String> batch() {
+      List<String> batch = new ArrayList<>(commands);
+      if (!inline.isEmpty()) {
+        batch.add(inlineAt, RemoteCommands.writeFiles(inline));
+      }
+      return batch;
+    }
+
+    @Override
+    public Outcome outcome(String stdout) {
+      String text = summary;
+      if (summaryFromOutput) {
+        text = stdout.lines().filter(l -> !l.isBlank()).reduce((x, y) -> y).orElse("done");
+      } else if (text == null) {
+        text = !changes() ? "unchanged" : uploads == 0 ? "updated"
+            : "updated (" + uploads + " upload" + (uploads == 1 ? "" : "s") + ", " + mib(bytes) + ")";
+      }
+      return new Outcome(text, uploads, bytes, warnings);
+    }
 
     void counted(Payload p) {
       uploads++;
       bytes += p.size();
     }
 
+    /** A step acting from the deployer runs after every step before it, and on its own. */
+    void onDeployer() throws IOException {
+      onDeployer = true;
+      sender.finish();
+    }
+
     /** Small text files ride in the step's command; anything else is streamed in a command of its own. */
     @Override
-    public void putFile(PutFile f) throws IOException {
+    public void putFile(PutFile f) {
       if (probe != null && probe.fileMatches(f.path(), f.payload().sha256(), f.mode())) {
         return;
       }
+      dirs.add(RemoteCommands.parent(f.path()));
       if (RemoteCommands.inlineText(f).isPresent()) {
         if (inline.isEmpty()) {
           inlineAt = commands.size();
         }
         inline.add(f);
       } else {
-        stream(RemoteCommands.receive(f), f.payload(), "writing " + f.path());
+        streams.add(new Streamed(RemoteCommands.receiveFile(f), f.payload(), "writing " + f.path()));
       }
       counted(f.payload());
     }
 
     @Override
-    public void putTree(PutTree t) throws IOException {
+    public void putTree(PutTree t) {
       if (probe == null || !t.archive().sha256().equals(probe.trees().get(t.dir()))) {
-        stream(RemoteCommands.unpack(t), t.archive(), "unpacking " + t.archive().name());
+        streams.add(new Streamed(RemoteCommands.unpack(t), t.archive(), "unpacking " + t.archive().name()));
         counted(t.archive());
       }
     }
@@ -125,14 +223,15 @@ final class StepActions {
     @Override
     public void link(Link l) {
       if (probe == null || !l.target().equals(probe.links().get(l.path()))) {
-        commands.add(RemoteCommands.link(l));
+        dirs.add(RemoteCommands.parent(l.path()));
+        commands.add(RemoteCommands.placeLink(l));
       }
     }
 
     @Override
     public void makeDir(MakeDir m) {
       if (probe == null || !probe.dirs().contains(m.path())) {
-        commands.add(RemoteCommands.mkdir(m));
+        dirs.add(m.path());
       }
     }
 
@@ -149,11 +248,13 @@ final class StepActions {
 
     @Override
     public void probe(Probe p) throws IOException {
+      onDeployer();
       summary = runProbe(p, warnings);
     }
 
     @Override
-    public void checkEndpoints(CheckEndpoints e) throws InterruptedException, StepFailure {
+    public void checkEndpoints(CheckEndpoints e) throws IOException, InterruptedException {
+      onDeployer();
       for (int port : e.ports()) {
         String problem = EndpointCheck.await(target.address(), port, e.webConfig(), settings.endpointTimeout());
         if (problem != null) {
@@ -166,39 +267,23 @@ final class StepActions {
 
     @Override
     public void checkWlmProlog(CheckWlmProlog w) throws IOException {
+      onDeployer();
       summary = headCmsh.checkWlmProlog(w, warnings);
     }
 
     @Override
     public void runCmsh(RunCmsh r) throws IOException, InterruptedException {
+      onDeployer();
       summary = headCmsh.runCmsh(r, warnings);
     }
 
+    /** Its last output line is the step's summary (read from the step's part of a compound command's output). */
     @Override
-    public void runCommand(RunCommand r) throws IOException {
-      summary = rootCommand(r.command()).stdout().lines().reduce((x, y) -> y).orElse("done");
+    public void runCommand(RunCommand r) {
+      commands.add(r.command());
+      plainCommands++;
+      summaryFromOutput = true;
     }
-  }
-
-  /** Runs the step's remaining commands in one round trip; false when there was nothing to run. */
-  private boolean runBatch(StepRun run) throws IOException {
-    List<String> commands = new ArrayList<>(run.commands);
-    if (!run.inline.isEmpty()) {
-      commands.add(run.inlineAt, RemoteCommands.writeInline(run.inline));
-      if (asRoot(String.join(" && ", commands)).getBytes(StandardCharsets.UTF_8).length > MAX_COMMAND_BYTES) {
-        // Text full of quotes grows when quoted (twice with sudo): stream those files instead.
-        for (PutFile f : run.inline) {
-          stream(RemoteCommands.receive(f), f.payload(), "writing " + f.path());
-        }
-        commands = run.commands;
-      }
-    }
-    if (commands.isEmpty()) {
-      return false;
-    }
-    rootCommand(String.join(" && ", commands));
-    changed = true;
-    return true;
   }
 
   private String runProbe(Probe p, List<String> warnings) throws IOException {
@@ -216,25 +301,8 @@ final class StepActions {
     return verdict.summary();
   }
 
-  /** One root command with {@code payload} on its stdin; the bytes go straight to where they belong. */
-  private void stream(String command, Payload payload, String what) throws IOException {
-    ExecResult r = host.exec(asRoot(command), payload, settings.commandTimeout());
-    if (!r.ok()) {
-      throw new StepFailure(what + " failed (exit " + r.exitCode() + "): " + r.reason());
-    }
-    changed = true;
-  }
-
   private String asRoot(String command) {
     return RemoteCommands.asRoot(command, settings.sudoFor(target.user()));
-  }
-
-  private ExecResult rootCommand(String command) throws IOException {
-    ExecResult r = host.exec(asRoot(command), settings.commandTimeout());
-    if (!r.ok()) {
-      throw new StepFailure("remote command failed (exit " + r.exitCode() + "): " + r.reason());
-    }
-    return r;
   }
 
   static String mib(long bytes) {

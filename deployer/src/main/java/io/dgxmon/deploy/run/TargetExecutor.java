@@ -44,40 +44,67 @@ final class TargetExecutor {
     }
   }
 
-  private TargetResult runSteps(TargetPlan tp, RemoteHost host, TargetState state) {
+  private TargetResult runSteps(TargetPlan tp, RemoteHost host, TargetState start) {
     String name = tp.target().name();
-    StepActions actions = new StepActions(host, tp.target(), settings, state.manifest());
-    int done = 0;
-    int uploads = 0;
-    long bytes = 0;
-    List<String> warnings = new ArrayList<>();
-    for (Step step : tp.steps()) {
-      if (settings.resume() && !step.id().equals("preflight") && state.isDone(step.id(), step.fingerprint())) {
-        progress.step(name, step.id(), "done earlier (resume)");
-        done++;
-        continue;
+    Record record = new Record(name, start);
+    StepActions actions = new StepActions(host, tp.target(), settings, start.manifest(), record);
+    record.actions = actions;
+    Step current = null;
+    try {
+      for (Step step : tp.steps()) {
+        current = step;
+        if (settings.resume() && !step.id().equals("preflight") && start.isDone(step.id(), step.fingerprint())) {
+          actions.finish();
+          progress.step(name, step.id(), "done earlier (resume)");
+          record.done++;
+          continue;
+        }
+        actions.run(step);
       }
-      long start = System.nanoTime();
-      try {
-        StepActions.Outcome o = actions.run(step);
-        state = state.withManifest(actions.manifest()).withStep(step.id(), step.fingerprint());
-        store.save(name, state);
-        uploads += o.uploads();
-        bytes += o.bytes();
-        o.warnings().forEach(w -> progress.step(name, step.id(), "WARNING: " + w));
-        warnings.addAll(o.warnings());
-        progress.step(name, step.id(), o.summary() + seconds(start));
-        done++;
-      } catch (IOException e) {
-        saveQuietly(name, state.withManifest(actions.manifest()).withoutStep(step.id()));
-        progress.step(name, step.id(), "FAILED: " + e.getMessage());
-        return failed(name, done, tp.steps().size(), step.id(), e.getMessage(), warnings);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return failed(name, done, tp.steps().size(), step.id(), "interrupted", warnings);
-      }
+      current = null;
+      actions.finish();
+    } catch (IOException e) {
+      // A step of a compound command names itself; otherwise it is the one being started (or the last one).
+      String failed = e instanceof StepActions.StepFailure f && f.step() != null ? f.step().id()
+          : current != null ? current.id() : tp.steps().get(tp.steps().size() - 1).id();
+      saveQuietly(name, record.state.withManifest(actions.manifest()).withoutStep(failed));
+      progress.step(name, failed, "FAILED: " + e.getMessage());
+      return failed(name, record.done, tp.steps().size(), failed, e.getMessage(), record.warnings);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed(name, record.done, tp.steps().size(), current == null ? "-" : current.id(), "interrupted",
+          record.warnings);
     }
-    return new TargetResult(name, done, tp.steps().size(), null, null, uploads, bytes, List.copyOf(warnings));
+    return new TargetResult(name, record.done, tp.steps().size(), null, null, record.uploads, record.bytes,
+        List.copyOf(record.warnings));
+  }
+
+  /** Records each finished step as StepActions reports it: state file, progress line, totals. */
+  private final class Record implements StepActions.Recorder {
+    final String name;
+    final List<String> warnings = new ArrayList<>();
+    TargetState state;
+    StepActions actions;
+    int done;
+    int uploads;
+    long bytes;
+
+    Record(String name, TargetState state) {
+      this.name = name;
+      this.state = state;
+    }
+
+    @Override
+    public void done(Step step, StepActions.Outcome o, String timing) throws IOException {
+      state = state.withManifest(actions.manifest()).withStep(step.id(), step.fingerprint());
+      store.save(name, state);
+      uploads += o.uploads();
+      bytes += o.bytes();
+      o.warnings().forEach(w -> progress.step(name, step.id(), "WARNING: " + w));
+      warnings.addAll(o.warnings());
+      progress.step(name, step.id(), o.summary() + timing);
+      done++;
+    }
   }
 
   private void saveQuietly(String name, TargetState state) {
@@ -91,9 +118,5 @@ final class TargetExecutor {
   private static TargetResult failed(String name, int done, int total, String step, String reason,
       List<String> warnings) {
     return new TargetResult(name, done, total, step, reason, 0, 0, List.copyOf(warnings));
-  }
-
-  private static String seconds(long start) {
-    return String.format(java.util.Locale.ROOT, " (%.1f s)", (System.nanoTime() - start) / 1e9);
   }
 }

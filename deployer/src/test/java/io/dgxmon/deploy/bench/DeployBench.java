@@ -4,7 +4,6 @@ import io.dgxmon.deploy.DeployCommand;
 import io.dgxmon.testkit.ProcessResult;
 import io.dgxmon.testkit.Sshd;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,14 +12,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * 64 loopback nodes (127.0.6.x, 127.0.7.x; beyond 508 nodes also 127.0.10.x-127.0.13.x) on one real sshd. Measures, in one run: plain OpenSSH streaming the
@@ -30,7 +27,10 @@ import java.util.stream.Stream;
  * CPU per node, and the memory and threads of this JVM (the deployer runs in it); asserts nothing. At 256 or 1,000
  * nodes (with a smaller payload so the disk holds two copies per node) it shows how the cost grows.
  *
- * <p>Args: [nodes=64] [payloadMiB=51] [no-ansible]. Uses the real .dgxmon-build/runtime-linux-x86_64.tar when present.
+ * <p>Args: [nodes=64] [payloadMiB=51] [no-ansible] [runs=N]. With runs=N the whole benchmark runs N times, each
+ * in a JVM of its own (so each first deployment starts as cold as a real one; ansible, when asked for, only in the
+ * last), then the median and spread of both ratios are printed. Every run prints the load average before and after.
+ * Uses the real .dgxmon-build/runtime-linux-x86_64.tar when present.
  */
 public final class DeployBench {
   private static final int CONCURRENCY = 32;
@@ -39,44 +39,71 @@ public final class DeployBench {
   public static void main(String[] args) throws Exception {
     int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 64;
     int payloadMiB = args.length > 1 ? Integer.parseInt(args[1]) : 51;
-    boolean withAnsible = args.length <= 2 || !args[2].equals("no-ansible");
+    List<String> rest = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
+    boolean withAnsible = !rest.contains("no-ansible");
+    int runs = rest.stream().filter(a -> a.startsWith("runs=")).mapToInt(a -> Integer.parseInt(a.substring(5)))
+        .findFirst().orElse(1);
+    if (runs > 1) {
+      RepeatedRuns.main(DeployBench.class, nodes, payloadMiB, withAnsible, runs);
+      return;
+    }
+    System.out.printf("load average before: %s, %s%n", RunFigures.loadAverage(), RunFigures.cpus());
     Path work = Files.createTempDirectory("dgxmon-deploybench");
     Map<String, String> addresses = spread(nodes);
     try (Sshd sshd = Sshd.start(Files.createDirectories(work.resolve("sshd")), addresses)) {
       Path src = work.resolve("src");
-      long payloadBytes = sourceTree(src, payloadMiB);
+      long payloadBytes = BenchSource.sourceTree(src, payloadMiB);
       Path roots = work.resolve("roots");
       Path known = sshd.writeKnownHosts(work.resolve("known_hosts"));
       Path config = config(work, roots, sshd, addresses, known);
       Path stream = work.resolve("payload.bin");
-      concat(stream, src.resolve(".dgxmon-build/runtime-linux-x86_64.tar"),
+      BenchSource.concat(stream, src.resolve(".dgxmon-build/runtime-linux-x86_64.tar"),
           src.resolve("exporter/target/dgxmon-exporter.jar"));
       System.out.printf("%d nodes, payload %.1f MiB per node (runtime tar + exporter jar), concurrency %d%n",
           nodes, payloadBytes / 1048576.0, CONCURRENCY);
-
       CpuMeter cpu = new CpuMeter(CpuMeter.sshdPid());
-      Phase plainCopy = measure("plain OpenSSH copy", cpu, () -> forEachNode(sshd, addresses, known,
-          a -> List.of("cat > " + root(roots, addresses.get(a)) + "/plain-copy.bin"), stream));
-      Phase ours = measure("dgxmon first deployment", cpu, () -> deploy(config, src, work, false));
-      Phase plainSha = measure("plain ssh sha256sum pass", cpu, () -> forEachNode(sshd, addresses, known,
-          a -> List.of("sha256sum " + root(roots, addresses.get(a)) + "/plain-copy.bin"), null));
-      Phase rerun = measure("dgxmon no-change re-run", cpu, () -> deploy(config, src, work, false));
-      for (Phase p : List.of(plainCopy, ours, plainSha, rerun)) {
-        System.out.println(p);
-      }
-      System.out.printf("first deployment / plain copy   ratio %.2f (target <= 1.5)%n", ours.wall / plainCopy.wall);
-      System.out.printf("no-change re-run / plain sha256 ratio %.2f (target <= 2.0)%n", rerun.wall / plainSha.wall);
-      for (Phase p : List.of(plainCopy, ours, plainSha, rerun)) {
-        System.out.printf("per node: %-28s wall %6.1f ms, CPU %6.1f ms (both sides)%n", p.name(),
-            p.wall() * 1000 / nodes, p.cpuSeconds() * 1000 / nodes);
-      }
+      Comparison c = compare(nodes, sshd, addresses, known, roots, stream, config, src, work, cpu);
       System.out.println(memory());
+      System.out.printf("load average after: %s%n", RunFigures.loadAverage());
       if (withAnsible) {
-        compareWithAnsible(work, sshd, addresses, known, src, cpu, ours, rerun);
+        compareWithAnsible(work, sshd, addresses, known, src, cpu, c.ours(), c.rerun());
       }
     } finally {
       new ProcessBuilder("rm", "-rf", work.toString()).inheritIO().start().waitFor();
     }
+  }
+
+  /** One run's two comparisons and their phases. */
+  record Comparison(Phase plainCopy, Phase ours, Phase plainSha, Phase rerun) {
+    double firstRatio() {
+      return ours.wall() / plainCopy.wall();
+    }
+
+    double rerunRatio() {
+      return rerun.wall() / plainSha.wall();
+    }
+  }
+
+  /** Plain OpenSSH copy vs our first deployment, then a plain sha256sum pass vs our no-change re-run. */
+  private static Comparison compare(int nodes, Sshd sshd, Map<String, String> addresses, Path known, Path roots,
+      Path stream, Path config, Path src, Path work, CpuMeter cpu) throws Exception {
+    Phase plainCopy = measure("plain OpenSSH copy", cpu, () -> forEachNode(sshd, addresses, known,
+        a -> List.of("cat > " + root(roots, addresses.get(a)) + "/plain-copy.bin"), stream));
+    Phase ours = measure("dgxmon first deployment", cpu, () -> deploy(config, src, work, false));
+    Phase plainSha = measure("plain ssh sha256sum pass", cpu, () -> forEachNode(sshd, addresses, known,
+        a -> List.of("sha256sum " + root(roots, addresses.get(a)) + "/plain-copy.bin"), null));
+    Phase rerun = measure("dgxmon no-change re-run", cpu, () -> deploy(config, src, work, false));
+    Comparison c = new Comparison(plainCopy, ours, plainSha, rerun);
+    for (Phase p : List.of(plainCopy, ours, plainSha, rerun)) {
+      System.out.println(p);
+    }
+    System.out.printf("%s %.2f (target <= 1.3)%n", RepeatedRuns.FIRST_RATIO, c.firstRatio());
+    System.out.printf("%s %.2f (target <= 2.0)%n", RepeatedRuns.RERUN_RATIO, c.rerunRatio());
+    for (Phase p : List.of(plainCopy, ours, plainSha, rerun)) {
+      System.out.printf("per node: %-28s wall %6.1f ms, CPU %6.1f ms (both sides)%n", p.name(),
+          p.wall() * 1000 / nodes, p.cpuSeconds() * 1000 / nodes);
+    }
+    return c;
   }
 
   /** The same pushes by ansible-playbook (Debian's ansible), into roots of its own, when it is installed. */
@@ -222,31 +249,6 @@ public final class DeployBench {
     pool.awaitTermination(1, TimeUnit.MINUTES);
   }
 
-  private static long sourceTree(Path src, int payloadMiB) throws IOException {
-    // setup.sh runs benchmarks from the repository root; an IDE may run them from the module.
-    Path realRuntime = Stream.of(".dgxmon-build", "../.dgxmon-build").map(d -> Path.of(d, "runtime-linux-x86_64.tar"))
-        .filter(Files::isRegularFile).findFirst().orElse(Path.of(".dgxmon-build/runtime-linux-x86_64.tar"));
-    Path runtime = src.resolve(".dgxmon-build/runtime-linux-x86_64.tar");
-    Files.createDirectories(runtime.getParent());
-    Random random = new Random(7);
-    if (Files.isRegularFile(realRuntime)) {
-      Files.copy(realRuntime, runtime);
-      System.out.println("runtime archive: the real one, " + realRuntime.toAbsolutePath().normalize());
-    } else {
-      Path dir = Files.createDirectories(src.resolve(".dgxmon-build/rt/lib"));
-      Files.write(dir.resolve("modules"), randomBytes(random, Math.max(1, payloadMiB * 7 / 8) << 20));
-      run("tar", "-cf", runtime.toString(), "-C", dir.getParent().toString(), ".");
-      System.out.println("runtime archive: synthetic (random bytes; ./setup.sh --build makes the real one)");
-    }
-    long jar = Math.max(1 << 20, ((long) payloadMiB << 20) - Files.size(runtime));
-    write(src.resolve("exporter/target/dgxmon-exporter.jar"), randomBytes(random, (int) jar));
-    write(src.resolve("slurm/prolog.d/dgxmon_job_map.sh"), "#!/bin/bash\nexit 0\n".getBytes());
-    write(src.resolve("slurm/epilog.d/dgxmon_job_map.sh"), "#!/bin/bash\nexit 0\n".getBytes());
-    write(src.resolve("slurm/check.sh"), "#!/bin/bash\nexit 0\n".getBytes());
-    write(src.resolve("slurm/lib/dgxmon_job_map.bash"), "# shellcheck shell=bash\n".getBytes());
-    return Files.size(runtime) + jar;
-  }
-
   /** A deployer config for every node, each with its own empty install root under {@code roots}. */
   private static Path config(Path dir, Path roots, Sshd sshd, Map<String, String> addresses, Path known)
       throws IOException {
@@ -265,26 +267,7 @@ public final class DeployBench {
     return config;
   }
 
-  private static void concat(Path out, Path... parts) throws IOException {
-    try (OutputStream o = Files.newOutputStream(out)) {
-      for (Path p : parts) {
-        Files.copy(p, o);
-      }
-    }
-  }
-
-  private static byte[] randomBytes(Random random, int n) {
-    byte[] b = new byte[n];
-    random.nextBytes(b);
-    return b;
-  }
-
-  private static void write(Path file, byte[] content) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.write(file, content);
-  }
-
-  private static void run(String... command) throws IOException {
+  static void run(String... command) throws IOException {
     try {
       if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
         throw new IOException(String.join(" ", command) + " failed");

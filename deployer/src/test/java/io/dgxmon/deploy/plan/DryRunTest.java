@@ -50,6 +50,9 @@ class DryRunTest {
     assertTrue(plan.contains("GET http://dgx-01:9400/metrics"), plan);
     assertTrue(plan.contains("tar -b 256 -xf - -C '/opt/dgxmon/runtime.dgxmon-new'"), plan);
     assertTrue(plan.contains("printf '%s' '{\n"), plan);
+    // Run-time joining of steps into one command is explained; the commands stay listed per step.
+    assertTrue(plan.contains("# them created first, and after each step a marker line with a random nonce"), plan);
+    assertTrue(plan.contains("[slurm-links] 60- prolog/epilog links\n"), plan);
   }
 
   @Test

@@ -60,4 +60,11 @@ class PreflightTest {
   void unreadableFreeSpaceDoesNotRefuse() {
     assertNull(Preflight.judge(probe(true, true, -1), "/", NvmlCheck.WARN, 256).failure());
   }
+
+  @Test
+  void freeSpaceIsReadFromStatBlocksOrPlainKib() {
+    assertEquals(4000, ProbeResult.parse("freekib 1000 4096\n").freeKiB());
+    assertEquals(99, ProbeResult.parse("freekib 99\n").freeKiB());
+    assertEquals(-1, ProbeResult.parse("freekib ? 4096\n").freeKiB());
+  }
 }
