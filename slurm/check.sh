@@ -39,6 +39,17 @@ check_root() {
   fi
 }
 
+# Never a failure: the scripts work without bash's loadable builtins, they only start more programs (slower).
+check_builtins() {
+  if dgxmon_loadable stat && dgxmon_loadable rm; then
+    check_report OK builtins "stat and rm load from $DGXMON_LOADABLES (bash-builtins): the prolog starts 2 programs, the epilog 1"
+  elif [[ -n ${DGXMON_NO_LOADABLES-} ]]; then
+    check_report OK builtins "turned off by DGXMON_NO_LOADABLES: the scripts run the stat and rm programs"
+  else
+    check_report OK builtins "no loadable stat and rm in $DGXMON_LOADABLES: the scripts run the programs, one more each (apt-get install bash-builtins saves it)"
+  fi
+}
+
 check_runners() {
   local dir=$1 missing=() kind
   for kind in prolog epilog; do
@@ -317,6 +328,7 @@ check_main() {
   local conf=${DGXMON_CHECK_SLURM_CONF:-${SLURM_CONF:-/cm/shared/apps/slurm/var/etc/slurm/slurm.conf}}
   LC_ALL=C
   check_root
+  check_builtins
   check_runners "$runners"
   check_slurm_conf "$conf" "$runners"
   check_contents prologs "$prologs"

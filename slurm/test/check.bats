@@ -4,7 +4,7 @@
 
 CHECK=$(cd "${BATS_TEST_DIRNAME}/.." && pwd)/check.sh
 LIB=$(cd "${BATS_TEST_DIRNAME}/.." && pwd)/lib/dgxmon_job_map.bash
-ALL_CHECKS="user runners slurm.conf prologs prolog link prolog order epilogs epilog link epilog order settings \
+ALL_CHECKS="user builtins runners slurm.conf prologs prolog link prolog order epilogs epilog link epilog order settings \
 DGXMON_JOB_MAP_DIR DGXMON_JOB_INFO_DIR DGXMON_GPUSTAT_DIR lookup file exporter"
 
 setup() {
@@ -82,6 +82,28 @@ assert_all_ok() {
 
 assert_says() {
   grep -Eq -- "$1" <<<"$output" || { printf 'no line matches /%s/:\n%s\n' "$1" "$output"; return 1; }
+}
+
+@test "builtins: said whether bash loads stat and rm, never a failure" {
+  if [[ ! -e /usr/lib/bash/stat ]]; then
+    [[ ${CI-} == true ]] && { echo "/usr/lib/bash/stat missing: apt-get install bash-builtins"; return 1; }
+    skip "/usr/lib/bash/stat missing (apt-get install bash-builtins)"
+  fi
+  run_check
+  assert_all_ok
+  assert_says '^OK   builtins: stat and rm load from /usr/lib/bash \(bash-builtins\)'
+  run_check DGXMON_NO_LOADABLES=1
+  assert_all_ok
+  assert_says '^OK   builtins: turned off by DGXMON_NO_LOADABLES'
+  # a node without the package: the same scripts with the loadables' directory somewhere empty
+  local copy=$BATS_TEST_TMPDIR/nobuiltins
+  mkdir -p "$copy/lib"
+  cp "$CHECK" "$copy/check.sh"
+  cp "${LIB%/*}"/*.bash "$copy/lib/"
+  sed -i "s|^readonly DGXMON_LOADABLES=/usr/lib/bash|readonly DGXMON_LOADABLES=$copy/none|" "$copy/lib/dgxmon_job_map.bash"
+  run_check_script "$copy/check.sh"
+  assert_all_ok
+  assert_says "^OK   builtins: no loadable stat and rm in $copy/none: .*apt-get install bash-builtins"
 }
 
 @test "a healthy node: one OK line per check, exit 0, and nothing written" {
