@@ -2,7 +2,6 @@ package io.dgxmon.exporter.cgroup;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,17 +13,20 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelFilesystemsTest {
   private final KernelFilesystems filesystems = new KernelFilesystems();
 
-  /** A cgroup (v1) or cgroup2 mount point of this machine, from the kernel's mount table. */
-  private static Optional<String> cgroupMount() throws IOException {
-    return Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(line -> line.split(" "))
+  /**
+   * A cgroup (v1) or cgroup2 mount point of this machine, from the kernel's mount table. Every machine these tests
+   * run on has one (Slurm's cgroup plugins and the real-cgroup ITs need it), so its absence fails the test.
+   */
+  private static String cgroupMount() throws IOException {
+    Optional<String> mount = Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(line -> line.split(" "))
         .filter(f -> f.length > 2 && (f[2].equals("cgroup") || f[2].equals("cgroup2"))).map(f -> f[1]).findFirst();
+    assertTrue(mount.isPresent(), "no cgroup or cgroup2 filesystem in /proc/self/mounts");
+    return mount.get();
   }
 
   @Test
   void aCgroupMountIsTrusted() throws IOException {
-    Optional<String> mount = cgroupMount();
-    assumeTrue(mount.isPresent(), "no cgroup filesystem mounted here");
-    assertTrue(filesystems.holdsOnlyFilesAndDirectories(mount.get()));
+    assertTrue(filesystems.holdsOnlyFilesAndDirectories(cgroupMount()));
   }
 
   @Test
@@ -46,9 +48,8 @@ class KernelFilesystemsTest {
 
   @Test
   void aMissingControllerNeedsNoChecksButAnOrdinaryOneDoes(@TempDir Path dir) throws IOException {
-    Optional<String> mount = cgroupMount();
-    assumeTrue(mount.isPresent(), "no cgroup filesystem mounted here");
-    assertFalse(CgroupReader.needTypeChecks(filesystems, mount.get(), dir.resolve("gone").toString()));
-    assertTrue(CgroupReader.needTypeChecks(filesystems, mount.get(), dir.toString()));
+    String mount = cgroupMount();
+    assertFalse(CgroupReader.needTypeChecks(filesystems, mount, dir.resolve("gone").toString()));
+    assertTrue(CgroupReader.needTypeChecks(filesystems, mount, dir.toString()));
   }
 }
